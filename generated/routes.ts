@@ -1,0 +1,1745 @@
+import { createRoute, z } from '@hono/zod-openapi'
+
+export const ErrorCodeSchema = z
+  .enum([
+    'VALIDATION_FAILED',
+    'MALFORMED_REQUEST',
+    'AUTH_UNAUTHORIZED',
+    'API_KEY_INVALID',
+    'SESSION_INVALID',
+    'SESSION_REQUIRED',
+    'INVALID_CREDENTIALS',
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'ROUTE_NOT_FOUND',
+    'METHOD_NOT_ALLOWED',
+    'CONFLICT',
+    'SKILL_NAME_EXISTS',
+    'IDEMPOTENCY_KEY_REUSED',
+    'IDEMPOTENCY_KEY_IN_PROGRESS',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+    'UNPROCESSABLE_ENTITY',
+    'RATE_LIMIT_EXCEEDED',
+    'INTERNAL_ERROR',
+    'SERVICE_UNAVAILABLE',
+  ])
+  .openapi({
+    description:
+      'Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n',
+  })
+  .openapi('ErrorCode')
+
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>
+
+export const FieldErrorSchema = z
+  .object({
+    field: z
+      .string()
+      .openapi({
+        description:
+          'Dotted path of the offending field (`body.name`, `query.limit`, `path.id`, `header.idempotency-key`).',
+        examples: ['body.name'],
+      }),
+    message: z.string().openapi({ examples: ['Expected string', 'received number'] }),
+    code: z
+      .string()
+      .openapi({
+        description:
+          'Validator issue code (e.g. `invalid_type`, `too_small`, `invalid_format`, `unrecognized_keys`).',
+        examples: ['invalid_type'],
+      }),
+  })
+  .readonly()
+  .openapi({
+    description: 'One field that failed validation.',
+    required: ['field', 'message', 'code'],
+  })
+  .openapi('FieldError')
+
+export type FieldError = z.infer<typeof FieldErrorSchema>
+
+export const ProblemSchema = z
+  .object({
+    type: ErrorCodeSchema,
+    title: z
+      .string()
+      .openapi({
+        description: 'Short human-readable summary of the code.',
+        examples: ['Validation failed'],
+      }),
+    status: z.int().openapi({ description: 'The HTTP status code.', examples: [400] }),
+    detail: z
+      .string()
+      .exactOptional()
+      .openapi({ description: 'Human-readable explanation of this occurrence.' }),
+    instance: z
+      .string()
+      .exactOptional()
+      .openapi({ description: 'The request path.', examples: ['/api/v1/skills'] }),
+    request_id: z
+      .string()
+      .openapi({ description: 'The request id (also in the `X-Request-ID` header).' }),
+    errors: z
+      .array(FieldErrorSchema)
+      .readonly()
+      .exactOptional()
+      .openapi({ description: 'Field-level errors, present for `VALIDATION_FAILED`.' }),
+  })
+  .readonly()
+  .openapi({
+    description: "An error, as RFC 9457 problem details with Skillplane's extensions.",
+    required: ['type', 'title', 'status', 'request_id'],
+  })
+  .openapi('Problem')
+
+export type Problem = z.infer<typeof ProblemSchema>
+
+export const NextCursorSchema = z
+  .string()
+  .nullable()
+  .openapi({ description: 'Cursor for the next page, or null on the last page.' })
+  .openapi('NextCursor')
+
+export type NextCursor = z.infer<typeof NextCursorSchema>
+
+export const HasMoreSchema = z
+  .boolean()
+  .openapi({ description: 'Whether another page follows.' })
+  .openapi('HasMore')
+
+export type HasMore = z.infer<typeof HasMoreSchema>
+
+export const HealthCheckSchema = z
+  .object({
+    status: z.enum(['up', 'down']),
+    latency_ms: z.int().min(0).openapi({ description: 'Time the check took.' }),
+    detail: z
+      .string()
+      .exactOptional()
+      .openapi({ description: 'Why the check failed, when it did.' }),
+  })
+  .readonly()
+  .openapi({ required: ['status', 'latency_ms'] })
+  .openapi('HealthCheck')
+
+export type HealthCheck = z.infer<typeof HealthCheckSchema>
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    version: z.string().openapi({ examples: ['0.1.0'] }),
+    checks: z
+      .object({
+        database: HealthCheckSchema,
+        temporal: HealthCheckSchema,
+        worker: HealthCheckSchema,
+      })
+      .readonly()
+      .openapi({ required: ['database', 'temporal', 'worker'] }),
+  })
+  .readonly()
+  .openapi({ required: ['status', 'version', 'checks'] })
+  .openapi('Health')
+
+export type Health = z.infer<typeof HealthSchema>
+
+export const CreateSessionSchema = z
+  .strictObject({
+    email: z.email().max(320),
+    password: z.string().min(1).max(256).openapi({ writeOnly: true }),
+  })
+  .readonly()
+  .openapi({ required: ['email', 'password'] })
+  .openapi('CreateSession')
+
+export type CreateSession = z.infer<typeof CreateSessionSchema>
+
+export const UserSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['usr_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    email: z.email(),
+    name: z.string().nullable(),
+    is_admin: z
+      .boolean()
+      .openapi({ description: 'Instance administrators may create users and global skills.' }),
+    created_at: z.iso.datetime(),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'email', 'name', 'is_admin', 'created_at'] })
+  .openapi('User')
+
+export type User = z.infer<typeof UserSchema>
+
+export const SessionCreatedSchema = z
+  .object({
+    token: z
+      .string()
+      .openapi({
+        description: 'The session token (`sps_…`). Send it like an API key; it is shown only here.',
+      }),
+    expires_at: z.iso.datetime(),
+    user: UserSchema,
+  })
+  .readonly()
+  .openapi({ required: ['token', 'expires_at', 'user'] })
+  .openapi('SessionCreated')
+
+export type SessionCreated = z.infer<typeof SessionCreatedSchema>
+
+export const CreateUserSchema = z
+  .strictObject({
+    email: z.email().max(320),
+    password: z.string().min(12).max(256).openapi({ writeOnly: true }),
+    name: z.string().max(200).exactOptional(),
+    is_admin: z.boolean().default(false).exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['email', 'password'] })
+  .openapi('CreateUser')
+
+export type CreateUser = z.infer<typeof CreateUserSchema>
+
+export const RoleSchema = z
+  .enum(['owner', 'admin', 'member', 'viewer'])
+  .openapi({
+    description:
+      "A member's role in a workspace. Permissions per role:\n- `viewer`: every `*_READ` permission.\n- `member`: viewer + `FILES_UPLOAD`, `FILES_DELETE`, `FILES_CREATE`, `SKILLS_WRITE`, `SKILL_RUNS_CREATE`,\n  `SKILL_RUNS_CANCEL`, `SCHEDULES_WRITE`.\n- `admin`: member + `WORKSPACE_UPDATE`, `MEMBERS_MANAGE`, `SKILLS_PUBLISH`, `WEBHOOKS_WRITE`.\n- `owner`: admin + `WORKSPACE_DELETE`.\n",
+  })
+  .openapi('Role')
+
+export type Role = z.infer<typeof RoleSchema>
+
+export const WorkspaceSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['ws_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    name: z.string(),
+    role: RoleSchema.openapi({ description: "The caller's role in this workspace." }),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'name', 'role', 'created_at', 'updated_at'] })
+  .openapi('Workspace')
+
+export type Workspace = z.infer<typeof WorkspaceSchema>
+
+export const WorkspaceListSchema = z
+  .object({
+    data: z.array(WorkspaceSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('WorkspaceList')
+
+export type WorkspaceList = z.infer<typeof WorkspaceListSchema>
+
+export const CreateWorkspaceSchema = z
+  .strictObject({ name: z.string().min(1).max(200) })
+  .readonly()
+  .openapi({ required: ['name'] })
+  .openapi('CreateWorkspace')
+
+export type CreateWorkspace = z.infer<typeof CreateWorkspaceSchema>
+
+export const UpdateWorkspaceSchema = z
+  .strictObject({ name: z.string().min(1).max(200).exactOptional() })
+  .readonly()
+  .openapi('UpdateWorkspace')
+
+export type UpdateWorkspace = z.infer<typeof UpdateWorkspaceSchema>
+
+export const MemberSchema = z
+  .object({
+    user_id: z.string(),
+    email: z.email(),
+    name: z.string().nullable(),
+    role: RoleSchema,
+    created_at: z.iso.datetime(),
+  })
+  .readonly()
+  .openapi({ required: ['user_id', 'email', 'name', 'role', 'created_at'] })
+  .openapi('Member')
+
+export type Member = z.infer<typeof MemberSchema>
+
+export const MemberListSchema = z
+  .object({
+    data: z.array(MemberSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('MemberList')
+
+export type MemberList = z.infer<typeof MemberListSchema>
+
+export const AddMemberSchema = z
+  .strictObject({
+    email: z.email().openapi({ description: 'E-mail of an existing user.' }),
+    role: RoleSchema,
+  })
+  .readonly()
+  .openapi({ required: ['email', 'role'] })
+  .openapi('AddMember')
+
+export type AddMember = z.infer<typeof AddMemberSchema>
+
+export const UpdateMemberSchema = z
+  .strictObject({ role: RoleSchema })
+  .readonly()
+  .openapi({ required: ['role'] })
+  .openapi('UpdateMember')
+
+export type UpdateMember = z.infer<typeof UpdateMemberSchema>
+
+export const ScopeSchema = z
+  .enum([
+    'workspaces:read',
+    'workspaces:write',
+    'files:read',
+    'files:write',
+    'skills:read',
+    'skills:write',
+    'runs:read',
+    'runs:write',
+    'schedules:read',
+    'schedules:write',
+    'webhooks:read',
+    'webhooks:write',
+  ])
+  .openapi({
+    description:
+      "An API-key scope. A key with scopes may only call operations whose permission falls under one of them\n(`FILES_READ` → `files:read`, `FILES_UPLOAD` → `files:write`, `SKILL_RUNS_CREATE` → `runs:write`, …); a key\nwithout scopes may call everything its owner's role allows.\n",
+  })
+  .openapi('Scope')
+
+export type Scope = z.infer<typeof ScopeSchema>
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string().openapi({ examples: ['key_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    name: z.string(),
+    key_prefix: z
+      .string()
+      .openapi({
+        description: 'The first characters of the key, enough to recognise it.',
+        examples: ['spk_live_4f9a2c'],
+      }),
+    mode: z.enum(['live', 'test']),
+    scopes: z
+      .array(ScopeSchema)
+      .readonly()
+      .openapi({ description: "Empty means every permission of the owner's role." }),
+    workspace_id: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The one workspace this key may act in, or null for every workspace of its owner.',
+      }),
+    last_used_at: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'Updated at most once a minute.' }),
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().nullable(),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'name',
+      'key_prefix',
+      'mode',
+      'scopes',
+      'workspace_id',
+      'last_used_at',
+      'created_at',
+      'expires_at',
+    ],
+  })
+  .openapi('ApiKey')
+
+export type ApiKey = z.infer<typeof ApiKeySchema>
+
+export const ApiKeyListSchema = z
+  .object({
+    data: z.array(ApiKeySchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ApiKeyList')
+
+export type ApiKeyList = z.infer<typeof ApiKeyListSchema>
+
+export const CreateApiKeySchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).default('API Key').exactOptional(),
+    mode: z
+      .enum(['live', 'test'])
+      .default('live')
+      .exactOptional()
+      .openapi({
+        description:
+          'Marks the key `spk_live_…` or `spk_test_…` so secret scanners and people can tell them apart.',
+      }),
+    scopes: z
+      .array(ScopeSchema)
+      .max(12)
+      .refine((items) => new Set(items).size === items.length)
+      .readonly()
+      .exactOptional(),
+    workspace_id: z
+      .string()
+      .exactOptional()
+      .openapi({ description: 'Limit the key to this workspace (the creator must be a member).' }),
+    expires_at: z.iso
+      .datetime()
+      .exactOptional()
+      .openapi({ description: 'When the key stops working; must be in the future.' }),
+  })
+  .readonly()
+  .openapi('CreateApiKey')
+
+export type CreateApiKey = z.infer<typeof CreateApiKeySchema>
+
+export const ApiKeyCreatedSchema = z
+  .object({
+    id: z.string(),
+    key: z
+      .string()
+      .openapi({
+        description: 'The full key. It is shown only in this response.',
+        examples: ['spk_live_4f9a2c0b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e'],
+      }),
+    prefix: z.string(),
+    name: z.string(),
+    mode: z.enum(['live', 'test']),
+    scopes: z.array(ScopeSchema).readonly(),
+    workspace_id: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().nullable(),
+    message: z.string().openapi({ examples: ['Save this key now. It cannot be shown again.'] }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'key',
+      'prefix',
+      'name',
+      'mode',
+      'scopes',
+      'workspace_id',
+      'created_at',
+      'expires_at',
+      'message',
+    ],
+  })
+  .openapi('ApiKeyCreated')
+
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>
+
+export const SkillNameSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .min(1)
+  .max(64)
+  .openapi({
+    description: 'Kebab-case identifier, unique per workspace.',
+    examples: ['weekly-report'],
+  })
+  .openapi('SkillName')
+
+export type SkillName = z.infer<typeof SkillNameSchema>
+
+export const ToolNameSchema = z
+  .enum(['read_file', 'write_file', 'list_files', 'run_python', 'run_shell', 'ask_user'])
+  .openapi({
+    description:
+      "A built-in tool the agent may call while running a skill:\n- `read_file`: read a context file staged into the run's sandbox.\n- `write_file`: write an output file (kept as a run output).\n- `list_files`: list the sandbox's files.\n- `run_python`: run Python code in the sandbox (timeout, CPU and memory limits, no network where the OS allows).\n- `run_shell`: run a shell command in the sandbox, with the same limits.\n- `ask_user`: pause the run in `waiting` until someone answers through `POST /api/v1/skill-runs/{run_id}/input`.\n",
+  })
+  .openapi('ToolName')
+
+export type ToolName = z.infer<typeof ToolNameSchema>
+
+export const SkillSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['skill_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    workspace_id: z.string(),
+    name: SkillNameSchema,
+    description: z.string(),
+    instructions: z.string(),
+    tools: z.array(ToolNameSchema).readonly(),
+    is_global: z
+      .boolean()
+      .openapi({
+        description:
+          'Visible to (and runnable in) every workspace; only instance administrators create or change these.',
+      }),
+    version: z
+      .int()
+      .openapi({ description: 'The latest (draft) version; the top-level fields show it.' }),
+    published_version: z
+      .int()
+      .nullable()
+      .openapi({ description: 'The version runs use unless they ask for the draft.' }),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'name',
+      'description',
+      'instructions',
+      'tools',
+      'is_global',
+      'version',
+      'published_version',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Skill')
+
+export type Skill = z.infer<typeof SkillSchema>
+
+export const SkillListSchema = z
+  .object({
+    data: z.array(SkillSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('SkillList')
+
+export type SkillList = z.infer<typeof SkillListSchema>
+
+export const CreateSkillSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    name: SkillNameSchema,
+    description: z.string().min(1).max(1000),
+    instructions: z.string().max(100000).default('').exactOptional(),
+    tools: z
+      .array(ToolNameSchema)
+      .max(20)
+      .refine((items) => new Set(items).size === items.length)
+      .readonly()
+      .exactOptional(),
+    is_global: z.boolean().default(false).exactOptional(),
+    publish: z
+      .boolean()
+      .default(true)
+      .exactOptional()
+      .openapi({ description: 'Publish version 1 at once (runs can use it straight away).' }),
+  })
+  .readonly()
+  .openapi({ required: ['name', 'description'] })
+  .openapi('CreateSkill')
+
+export type CreateSkill = z.infer<typeof CreateSkillSchema>
+
+export const UpdateSkillSchema = z
+  .strictObject({
+    name: SkillNameSchema.exactOptional(),
+    description: z.string().min(1).max(1000).exactOptional(),
+    instructions: z.string().max(100000).exactOptional(),
+    tools: z
+      .array(ToolNameSchema)
+      .max(20)
+      .refine((items) => new Set(items).size === items.length)
+      .readonly()
+      .exactOptional(),
+    publish: z
+      .boolean()
+      .default(false)
+      .exactOptional()
+      .openapi({ description: 'Publish the new version at once (needs `SKILLS_PUBLISH`).' }),
+  })
+  .readonly()
+  .openapi('UpdateSkill')
+
+export type UpdateSkill = z.infer<typeof UpdateSkillSchema>
+
+export const SkillVersionSchema = z
+  .object({
+    skill_id: z.string(),
+    version: z.int(),
+    name: SkillNameSchema,
+    description: z.string(),
+    instructions: z.string(),
+    tools: z.array(ToolNameSchema).readonly(),
+    stage: z
+      .enum(['draft', 'published', 'archived'])
+      .openapi({
+        description:
+          '`published` is the version runs use; `draft` is the latest when it is not published; older ones are `archived`.',
+      }),
+    created_at: z.iso.datetime(),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'skill_id',
+      'version',
+      'name',
+      'description',
+      'instructions',
+      'tools',
+      'stage',
+      'created_at',
+    ],
+  })
+  .openapi('SkillVersion')
+
+export type SkillVersion = z.infer<typeof SkillVersionSchema>
+
+export const SkillVersionListSchema = z
+  .object({
+    data: z.array(SkillVersionSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('SkillVersionList')
+
+export type SkillVersionList = z.infer<typeof SkillVersionListSchema>
+
+export const XRequestIDHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description:
+      'The request id; echoes a client-sent `X-Request-ID` (up to 200 printable characters), else a generated one.',
+  })
+  .readonly()
+
+export const BadRequestResponse = {
+  description:
+    'The request failed validation (`VALIDATION_FAILED`) or could not be parsed (`MALFORMED_REQUEST`).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      example: {
+        type: 'VALIDATION_FAILED',
+        title: 'Validation failed',
+        status: 400,
+        detail: '1 field failed validation',
+        instance: '/api/v1/auth/sessions',
+        request_id: 'req_01HZX3K4',
+        errors: [{ field: 'body.email', message: 'Invalid email address', code: 'invalid_format' }],
+      },
+    },
+  },
+} as const
+
+export const WWWAuthenticateHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({ description: 'The authentication scheme to use (`Bearer`).' })
+  .readonly()
+
+export const UnauthorizedResponse = {
+  description:
+    'Missing (`AUTH_UNAUTHORIZED`) or invalid credentials (`API_KEY_INVALID`, `SESSION_INVALID`).',
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'WWW-Authenticate': WWWAuthenticateHeaderSchema,
+  }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const ForbiddenResponse = {
+  description:
+    'The caller lacks the permission this operation needs (`FORBIDDEN`), or used an API key where a session token is required (`SESSION_REQUIRED`).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const NotFoundResponse = {
+  description: 'No such object, or it belongs to a workspace the caller cannot see (`NOT_FOUND`).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const ConflictResponse = {
+  description:
+    'The request conflicts with the current state (`CONFLICT`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_PROGRESS`, or a resource-specific code).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const PayloadTooLargeResponse = {
+  description: 'The request body is larger than allowed (`PAYLOAD_TOO_LARGE`).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const UnsupportedMediaTypeResponse = {
+  description: "The request's Content-Type is not accepted (`UNSUPPORTED_MEDIA_TYPE`).",
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const UnprocessableEntityResponse = {
+  description: 'The request is well-formed but cannot be carried out (`UNPROCESSABLE_ENTITY`).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const RetryAfterHeaderSchema = z
+  .int()
+  .min(0)
+  .exactOptional()
+  .openapi({ description: 'Seconds to wait before retrying.' })
+  .readonly()
+
+export const XRateLimitLimitHeaderSchema = z
+  .int()
+  .exactOptional()
+  .openapi({
+    description: 'Requests allowed in the current window for this key and endpoint class.',
+  })
+  .readonly()
+
+export const XRateLimitRemainingHeaderSchema = z
+  .int()
+  .exactOptional()
+  .openapi({ description: 'Requests left in the current window.' })
+  .readonly()
+
+export const XRateLimitResetHeaderSchema = z
+  .int()
+  .exactOptional()
+  .openapi({
+    description: 'Seconds until the current window resets (a delta, not an epoch timestamp).',
+  })
+  .readonly()
+
+export const RateLimitHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description:
+      'IETF draft-ietf-httpapi-ratelimit-headers structured field, e.g. `"default";r=199;t=42`.',
+  })
+  .readonly()
+
+export const RateLimitPolicyHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description: 'IETF draft-ietf-httpapi-ratelimit-headers policy, e.g. `"default";q=200;w=60`.',
+  })
+  .readonly()
+
+export const TooManyRequestsResponse = {
+  description: 'Rate limit exceeded (`RATE_LIMIT_EXCEEDED`); retry after `Retry-After` seconds.',
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'Retry-After': RetryAfterHeaderSchema,
+    'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+    RateLimit: RateLimitHeaderSchema,
+    'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+  }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const InternalErrorResponse = {
+  description:
+    'An unexpected error (`INTERNAL_ERROR`). No internals are disclosed; quote `request_id`.',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const ServiceUnavailableResponse = {
+  description: 'A dependency is not answering (`SERVICE_UNAVAILABLE`).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const LimitParamsSchema = z.coerce
+  .number()
+  .pipe(z.int().min(1).max(200))
+  .default(50)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'limit',
+      in: 'query',
+      required: false,
+      description: 'Page size.',
+      schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    },
+  })
+  .readonly()
+
+export const CursorParamsSchema = z
+  .string()
+  .max(512)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'cursor',
+      in: 'query',
+      required: false,
+      description: "Opaque cursor from a previous page's `next_cursor`.",
+      schema: { type: 'string', maxLength: 512 },
+    },
+  })
+  .readonly()
+
+export const CreatedAfterParamsSchema = z.iso
+  .datetime()
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'created_after',
+      in: 'query',
+      required: false,
+      description: 'Only objects created strictly after this instant (ISO 8601).',
+      schema: { type: 'string', format: 'date-time' },
+    },
+  })
+  .readonly()
+
+export const CreatedBeforeParamsSchema = z.iso
+  .datetime()
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'created_before',
+      in: 'query',
+      required: false,
+      description: 'Only objects created strictly before this instant (ISO 8601).',
+      schema: { type: 'string', format: 'date-time' },
+    },
+  })
+  .readonly()
+
+export const SortParamsSchema = z
+  .enum(['created_at', '-created_at'])
+  .default('-created_at')
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'sort',
+      in: 'query',
+      required: false,
+      description: 'Sort order; `-created_at` (newest first) is the default.',
+      schema: { type: 'string', enum: ['created_at', '-created_at'], default: '-created_at' },
+    },
+  })
+  .readonly()
+
+export const IdempotencyKeyParamsSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key\nwith the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409\n`IDEMPOTENCY_KEY_REUSED`.\n',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    },
+  })
+  .readonly()
+
+export const WorkspaceIdParamsSchema = z
+  .string()
+  .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'workspace_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^ws_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const UserIdParamsSchema = z
+  .string()
+  .regex(/^usr_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'user_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^usr_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const KeyIdParamsSchema = z
+  .string()
+  .regex(/^key_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'key_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^key_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const WorkspaceQueryParamsSchema = z
+  .string()
+  .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'workspace_id',
+      in: 'query',
+      required: false,
+      description: 'The workspace; required unless the API key is bound to one.',
+      schema: { type: 'string', pattern: '^ws_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const SkillIdParamsSchema = z
+  .string()
+  .regex(/^skill_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'skill_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^skill_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const VersionParamsSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/)
+  .openapi({
+    param: {
+      name: 'version',
+      in: 'path',
+      required: true,
+      description: 'A version number.',
+      schema: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
+    },
+  })
+  .readonly()
+
+export const IdempotentReplayedHeaderSchema = z
+  .literal('true')
+  .exactOptional()
+  .openapi({
+    description:
+      '`true` when this response is a replay of the first response for the same `Idempotency-Key`.',
+  })
+  .readonly()
+
+const BearerAuthSecurityScheme = {
+  type: 'http',
+  scheme: 'bearer',
+  description: '`Authorization: Bearer <API key or session token>`.',
+} as const
+
+const ApiKeyHeaderSecurityScheme = {
+  type: 'apiKey',
+  in: 'header',
+  name: 'X-API-Key',
+  description: '`X-API-Key: <API key or session token>`.',
+} as const
+
+export const getApiV1HealthRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/health',
+  tags: ['System'],
+  summary: 'Check service health',
+  description:
+    'Liveness of the API plus whether PostgreSQL and Temporal answer and a worker polls the task queue.\nAnswers 200 when every check is up and 503 (same body) when any is down, so it serves both as a liveness and a\nreadiness probe. Needs no credentials and is not rate limited.\n',
+  operationId: 'getHealth',
+  responses: {
+    200: {
+      description: 'Every dependency answers.',
+      headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+      content: { 'application/json': { schema: HealthSchema } },
+    },
+    500: InternalErrorResponse,
+    503: {
+      description: 'At least one dependency does not answer.',
+      headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+      content: { 'application/json': { schema: HealthSchema } },
+    },
+  },
+  security: [],
+} as const)
+
+export const postApiV1AuthSessionsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/sessions',
+  tags: ['Auth'],
+  summary: 'Sign in',
+  description:
+    'Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).\nSession tokens manage API keys and memberships; API keys cannot.\n',
+  operationId: 'createSession',
+  request: {
+    body: { content: { 'application/json': { schema: CreateSessionSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'Signed in.',
+      headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+      content: { 'application/json': { schema: SessionCreatedSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+  security: [],
+} as const)
+
+export const deleteApiV1AuthSessionsCurrentRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/auth/sessions/current',
+  tags: ['Auth'],
+  summary: 'Sign out',
+  description: 'Revokes the session token used for this request.',
+  operationId: 'deleteCurrentSession',
+  responses: {
+    204: {
+      description: 'Signed out.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1MeRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/me',
+  tags: ['Auth'],
+  summary: 'Get the signed-in user',
+  description: 'The user behind the session token or API key.',
+  operationId: 'getCurrentUser',
+  responses: {
+    200: {
+      description: 'The current user.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: UserSchema } },
+    },
+    401: UnauthorizedResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1UsersRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/users',
+  tags: ['Auth'],
+  summary: 'Create a user',
+  description:
+    'Instance administrators create users, who can then sign in and be added to workspaces.',
+  operationId: 'createUser',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateUserSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'Created.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: UserSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1WorkspacesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/workspaces',
+  tags: ['Workspaces'],
+  summary: 'List workspaces',
+  description:
+    'Workspaces the caller is a member of (a workspace-bound API key sees only its own), newest first.',
+  operationId: 'listWorkspaces',
+  request: { query: z.object({ limit: LimitParamsSchema, cursor: CursorParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WorkspaceListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1WorkspacesRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/workspaces',
+  tags: ['Workspaces'],
+  summary: 'Create a workspace',
+  description: 'Creates a workspace; the caller becomes its owner.',
+  operationId: 'createWorkspace',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateWorkspaceSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WorkspaceSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1WorkspacesWorkspaceIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/workspaces/{workspace_id}',
+  tags: ['Workspaces'],
+  summary: 'Get a workspace',
+  description: 'Needs `WORKSPACE_READ`.',
+  operationId: 'getWorkspace',
+  request: { params: z.object({ workspace_id: WorkspaceIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WorkspaceSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const deleteApiV1WorkspacesWorkspaceIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/workspaces/{workspace_id}',
+  tags: ['Workspaces'],
+  summary: 'Delete a workspace',
+  description:
+    'Deletes the workspace and everything in it. Needs `WORKSPACE_DELETE` (owners only).',
+  operationId: 'deleteWorkspace',
+  request: { params: z.object({ workspace_id: WorkspaceIdParamsSchema }) },
+  responses: {
+    204: {
+      description: 'Done.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const patchApiV1WorkspacesWorkspaceIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/workspaces/{workspace_id}',
+  tags: ['Workspaces'],
+  summary: 'Update a workspace',
+  description: 'Needs `WORKSPACE_UPDATE`.',
+  operationId: 'updateWorkspace',
+  request: {
+    params: z.object({ workspace_id: WorkspaceIdParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateWorkspaceSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WorkspaceSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/workspaces/{workspace_id}/members',
+  tags: ['Workspaces'],
+  summary: 'List members',
+  description: 'Needs `MEMBERS_READ`.',
+  operationId: 'listMembers',
+  request: {
+    params: z.object({ workspace_id: WorkspaceIdParamsSchema }),
+    query: z.object({ limit: LimitParamsSchema, cursor: CursorParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: MemberListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/workspaces/{workspace_id}/members',
+  tags: ['Workspaces'],
+  summary: 'Add a member',
+  description:
+    'Adds an existing user with a role. Needs `MEMBERS_MANAGE` and a session token; only owners may grant `owner`. A user already in the workspace is a 409.',
+  operationId: 'addMember',
+  request: {
+    params: z.object({ workspace_id: WorkspaceIdParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: AddMemberSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: MemberSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const deleteApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/workspaces/{workspace_id}/members/{user_id}',
+  tags: ['Workspaces'],
+  summary: 'Remove a member',
+  description:
+    'Needs `MEMBERS_MANAGE` and a session token; the last owner cannot be removed. Their API keys bound to this workspace stop working.',
+  operationId: 'removeMember',
+  request: {
+    params: z.object({ workspace_id: WorkspaceIdParamsSchema, user_id: UserIdParamsSchema }),
+  },
+  responses: {
+    204: {
+      description: 'Done.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const patchApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/workspaces/{workspace_id}/members/{user_id}',
+  tags: ['Workspaces'],
+  summary: "Change a member's role",
+  description:
+    'Needs `MEMBERS_MANAGE` and a session token; only owners may grant or take away `owner`, and the last owner cannot be demoted.',
+  operationId: 'updateMember',
+  request: {
+    params: z.object({ workspace_id: WorkspaceIdParamsSchema, user_id: UserIdParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateMemberSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: MemberSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1ApiKeysRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/api-keys',
+  tags: ['API keys'],
+  summary: 'List API keys',
+  description: "The caller's keys, newest first, without their secrets. Needs a session token.",
+  operationId: 'listApiKeys',
+  request: { query: z.object({ limit: LimitParamsSchema, cursor: CursorParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ApiKeyListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1ApiKeysRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/api-keys',
+  tags: ['API keys'],
+  summary: 'Create an API key',
+  description:
+    'Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown again.',
+  operationId: 'createApiKey',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateApiKeySchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ApiKeyCreatedSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const deleteApiV1ApiKeysKeyIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/api-keys/{key_id}',
+  tags: ['API keys'],
+  summary: 'Revoke an API key',
+  description: 'Revokes one of the caller’s keys at once. Needs a session token.',
+  operationId: 'revokeApiKey',
+  request: { params: z.object({ key_id: KeyIdParamsSchema }) },
+  responses: {
+    204: {
+      description: 'Done.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skills',
+  tags: ['Skills'],
+  summary: 'List skills',
+  description: "The workspace's skills plus global skills, newest first. Needs `SKILLS_READ`.",
+  operationId: 'listSkills',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SkillsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/skills',
+  tags: ['Skills'],
+  summary: 'Create a skill',
+  description:
+    'Creates version 1 (published unless `publish` is false). `name` is unique per workspace (409 `SKILL_NAME_EXISTS`); `is_global` needs an instance administrator. Needs `SKILLS_WRITE`.',
+  operationId: 'createSkill',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateSkillSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillsSkillIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skills/{skill_id}',
+  tags: ['Skills'],
+  summary: 'Get a skill',
+  description: 'Needs `SKILLS_READ`.',
+  operationId: 'getSkill',
+  request: { params: z.object({ skill_id: SkillIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const deleteApiV1SkillsSkillIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/skills/{skill_id}',
+  tags: ['Skills'],
+  summary: 'Delete a skill',
+  description:
+    'Deletes the skill and its versions; past runs keep their record of what ran. Needs `SKILLS_WRITE`.',
+  operationId: 'deleteSkill',
+  request: { params: z.object({ skill_id: SkillIdParamsSchema }) },
+  responses: {
+    204: {
+      description: 'Done.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const patchApiV1SkillsSkillIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/skills/{skill_id}',
+  tags: ['Skills'],
+  summary: 'Update a skill',
+  description:
+    'Every update creates a new immutable version, which becomes the draft; the published version stays until you publish another (or pass `publish: true`). Needs `SKILLS_WRITE` (and `SKILLS_PUBLISH` to publish).',
+  operationId: 'updateSkill',
+  request: {
+    params: z.object({ skill_id: SkillIdParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateSkillSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillsSkillIdVersionsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skills/{skill_id}/versions',
+  tags: ['Skills'],
+  summary: 'List versions of a skill',
+  description: 'Newest first. Needs `SKILLS_READ`.',
+  operationId: 'listSkillVersions',
+  request: {
+    params: z.object({ skill_id: SkillIdParamsSchema }),
+    query: z.object({ limit: LimitParamsSchema, cursor: CursorParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillVersionListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SkillsSkillIdVersionsVersionPublishRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/skills/{skill_id}/versions/{version}/publish',
+  tags: ['Skills'],
+  summary: 'Publish a version',
+  description: 'Makes this version the one runs use. Needs `SKILLS_PUBLISH`.',
+  operationId: 'publishSkillVersion',
+  request: { params: z.object({ skill_id: SkillIdParamsSchema, version: VersionParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)

@@ -1,0 +1,117 @@
+/**
+ * `npm start`: the whole service on one machine. Starts an embedded PostgreSQL and a Temporal dev server (both keeping
+ * state under SKILLPLANE_DATA_DIR) unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, applies migrations, then
+ * runs a worker and the API in this process and prints where everything is. Ctrl-C stops all of it.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { bootstrapAdmin } from '../src/auth/users.ts';
+import { loadConfig } from '../src/config.ts';
+import { ensureDatabase, withDatabase } from '../src/db/database-url.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
+import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';
+import { startTemporalDevServer } from '../src/dev/temporal-dev-server.ts';
+import { createLogger } from '../src/logger.ts';
+import { connectDeps, startApiServer } from '../src/runtime.ts';
+import { onShutdown } from '../src/shutdown.ts';
+import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
+import { createWorkerOptions, installWorkerRuntime } from '../workflows/worker.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const say = (msg: string) => console.error(`[skillplane] ${msg}`);
+const started = performance.now();
+const cleanups: Array<() => Promise<void>> = [];
+const stopAll = async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => say(`stop failed: ${String(err)}`));
+};
+onShutdown(stopAll, say);
+
+try {
+  const dataDir = path.resolve(config.SKILLPLANE_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+
+  let databaseUrl: string | undefined = config.DATABASE_URL;
+  if (!databaseUrl) {
+    say(`starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}`);
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: config.EMBEDDED_POSTGRES_PORT,
+    });
+    cleanups.push(pg.stop);
+    await ensureDatabase(pg.url, 'skillplane');
+    databaseUrl = withDatabase(pg.url, 'skillplane');
+  }
+
+  let temporalAddress: string | undefined = config.TEMPORAL_ADDRESS;
+  let temporalUi: string | null = null;
+  if (!temporalAddress) {
+    const cliPath = await ensureTemporalCli({ explicitPath: config.TEMPORAL_CLI_PATH, log: say });
+    say(`starting Temporal dev server on port ${config.EMBEDDED_TEMPORAL_PORT}`);
+    const temporal = await startTemporalDevServer({
+      cliPath,
+      dbFile: path.join(dataDir, 'temporal.db'),
+      port: config.EMBEDDED_TEMPORAL_PORT,
+      uiPort: config.EMBEDDED_TEMPORAL_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    cleanups.push(temporal.stop);
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  const migrations = await applyMigrations({ databaseUrl });
+  if (migrations.applied.length > 0) say(`applied migrations: ${migrations.applied.join(', ')}`);
+
+  const deps = await connectDeps(config, { databaseUrl, temporalAddress, logger });
+  cleanups.push(deps.close);
+  if (await bootstrapAdmin(deps.prisma, config.SKILLPLANE_ADMIN_EMAIL, config.SKILLPLANE_ADMIN_PASSWORD)) {
+    say(`created administrator ${config.SKILLPLANE_ADMIN_EMAIL}`);
+  }
+  await ensureSearchAttributes(deps.temporal, config.TEMPORAL_NAMESPACE);
+
+  installWorkerRuntime(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
+  const { connection, options } = await createWorkerOptions({
+    address: temporalAddress,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+  });
+  const worker = await Worker.create(options);
+  const running = worker.run().finally(() => connection.close());
+  cleanups.push(async () => {
+    worker.shutdown();
+    await running;
+  });
+
+  const server = await startApiServer(deps);
+  cleanups.push(server.close);
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    [
+      '',
+      `Skillplane is up (${seconds} s).`,
+      `  API          ${server.url}/api/v1`,
+      `  Swagger UI   ${server.url}/docs`,
+      `  OpenAPI      ${server.url}/openapi.json`,
+      `  Temporal UI  ${temporalUi ?? '(external Temporal)'}`,
+      `  Temporal     ${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
+      `  PostgreSQL   ${config.DATABASE_URL ? '(external DATABASE_URL)' : redact(databaseUrl)}`,
+      `  Data         ${dataDir}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+} catch (err) {
+  say(`start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  await stopAll();
+  process.exit(1);
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

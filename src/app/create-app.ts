@@ -1,0 +1,54 @@
+/**
+ * Builds the one `OpenAPIHono` app: shared middleware, the routes generated from the document, the document itself
+ * at /openapi.json and Swagger UI at /docs. Everything the app talks to comes in through `deps`.
+ */
+import { randomUUID } from 'node:crypto';
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { registerRoutes } from '../routes/index.ts';
+import { notFound, onError } from './error-handler.ts';
+import { openApiDocument } from './operations.ts';
+import { ApiError } from './problem.ts';
+import { requestLog } from './request-log.ts';
+import type { AppEnv, Deps } from './types.ts';
+import { validationHook } from './validation-hook.ts';
+
+const documentJson = JSON.stringify(openApiDocument);
+
+export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId({ limitLength: 200, generator: () => `req_${randomUUID().replaceAll('-', '')}` }));
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(requestLog);
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'PAYLOAD_TOO_LARGE', {
+          detail: `The request body exceeds ${deps.config.MAX_JSON_BODY_BYTES} bytes.`,
+          // The rest of the body is not read, so the connection cannot be reused.
+          headers: { Connection: 'close' },
+        });
+      },
+    }),
+  );
+
+  registerRoutes(app);
+
+  app.get('/openapi.json', (c) => c.body(documentJson, 200, { 'Content-Type': 'application/json' }));
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Skillplane API' }));
+  app.get('/', (c) => c.redirect('/docs'));
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,42 @@
+/**
+ * `onError` and `notFound`: everything that escapes a handler ends up here as problem+json. Unknown errors are logged
+ * with their stack and answered with a bare 500 that discloses nothing but the request id.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ErrorCode } from '../../generated/routes.ts';
+import { ApiError, renderProblem } from './problem.ts';
+import type { AppEnv } from './types.ts';
+
+const codeForStatus: Record<number, ErrorCode> = {
+  400: 'MALFORMED_REQUEST',
+  401: 'AUTH_UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'RATE_LIMIT_EXCEEDED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+function fromHttpException(err: HTTPException): ApiError {
+  const code = codeForStatus[err.status];
+  if (!code) return new ApiError(500, 'INTERNAL_ERROR');
+  return new ApiError(err.status, code, { detail: err.message || undefined });
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if (err instanceof ApiError) return renderProblem(c, err);
+  if (err instanceof HTTPException) return renderProblem(c, fromHttpException(err));
+  c.get('deps').logger.error('unhandled error', {
+    request_id: c.get('requestId'),
+    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+  });
+  return renderProblem(c, new ApiError(500, 'INTERNAL_ERROR', { detail: 'An unexpected error occurred.' }));
+};
+
+export const notFound: NotFoundHandler<AppEnv> = (c: Context) =>
+  renderProblem(c, new ApiError(404, 'ROUTE_NOT_FOUND', { detail: `No route for ${c.req.method} ${c.req.path}.` }));

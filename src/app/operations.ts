@@ -1,0 +1,58 @@
+/**
+ * The bundled OpenAPI document (generated/openapi.json) indexed by operationId. The server serves this document
+ * as-is at /openapi.json and reads per-operation facts from it (security, `x-permission`, `x-rate-limit-class`), so
+ * the contract, not the handler code, decides how an operation is guarded.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config.ts';
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  /** Empty when the operation needs no credentials. */
+  security: Array<Record<string, string[]>>;
+  permission: string | undefined;
+  rateLimitClass: string | undefined;
+  /** Declares the `Idempotency-Key` header parameter. */
+  idempotent: boolean;
+  /** `x-auth: session` marks operations that need a session token and refuse API keys. */
+  auth: 'session' | 'any' | 'none';
+}
+
+const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+export const openApiDocument: Record<string, unknown> & {
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+  security?: Array<Record<string, string[]>>;
+} = JSON.parse(readFileSync(path.join(projectRoot, 'generated/openapi.json'), 'utf8'));
+
+function index(): Map<string, Operation> {
+  const operations = new Map<string, Operation>();
+  const defaultSecurity = openApiDocument.security ?? [];
+  for (const [p, item] of Object.entries(openApiDocument.paths)) {
+    for (const method of methods) {
+      const op = item[method];
+      if (!op) continue;
+      const operationId = op.operationId as string;
+      const security = (op.security as Operation['security'] | undefined) ?? defaultSecurity;
+      const xAuth = op['x-auth'] as string | undefined;
+      operations.set(operationId, {
+        operationId,
+        method,
+        path: p,
+        security,
+        permission: op['x-permission'] as string | undefined,
+        rateLimitClass: op['x-rate-limit-class'] as string | undefined,
+        idempotent: ((op.parameters as Array<{ name?: string; $ref?: string }> | undefined) ?? []).some(
+          (p) => p.name === 'Idempotency-Key' || p.$ref === '#/components/parameters/IdempotencyKey',
+        ),
+        auth: security.length === 0 ? 'none' : xAuth === 'session' ? 'session' : 'any',
+      });
+    }
+  }
+  return operations;
+}
+
+export const operations: ReadonlyMap<string, Operation> = index();

@@ -1,0 +1,82 @@
+/**
+ * RFC 9457 problem details. Services throw `ApiError`; `renderProblem` is the one place a problem becomes a response,
+ * used by the validation hook, `onError` and `notFound` alike so every error has the same shape.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode, FieldError, Problem } from '../../generated/routes.ts';
+
+const titles: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Validation failed',
+  MALFORMED_REQUEST: 'Malformed request',
+  AUTH_UNAUTHORIZED: 'Authentication required',
+  API_KEY_INVALID: 'Invalid API key',
+  SESSION_INVALID: 'Invalid session',
+  SESSION_REQUIRED: 'Session token required',
+  INVALID_CREDENTIALS: 'Invalid credentials',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  ROUTE_NOT_FOUND: 'Route not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  CONFLICT: 'Conflict',
+  SKILL_NAME_EXISTS: 'Skill name exists',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
+  IDEMPOTENCY_KEY_IN_PROGRESS: 'Idempotency key in progress',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  UNPROCESSABLE_ENTITY: 'Unprocessable entity',
+  RATE_LIMIT_EXCEEDED: 'Rate limit exceeded',
+  INTERNAL_ERROR: 'Internal error',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
+};
+
+export interface ApiErrorOptions {
+  detail?: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+/** An error meant for the client: its status, code and detail are rendered as they are. */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(status: ContentfulStatusCode, code: ErrorCode, options: ApiErrorOptions = {}) {
+    super(options.detail ?? titles[code]);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.detail = options.detail;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+
+  static notFound(what = 'object'): ApiError {
+    return new ApiError(404, 'NOT_FOUND', { detail: `No such ${what}.` });
+  }
+
+  static validation(errors: FieldError[]): ApiError {
+    const n = errors.length;
+    return new ApiError(400, 'VALIDATION_FAILED', {
+      detail: `${n} field${n === 1 ? '' : 's'} failed validation: ${errors.map((e) => e.field).join(', ')}`,
+      errors,
+    });
+  }
+}
+
+export function renderProblem(c: Context, error: ApiError): Response {
+  const body: Problem = {
+    type: error.code,
+    title: titles[error.code],
+    status: error.status,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    instance: c.req.path,
+    request_id: c.get('requestId') ?? '',
+    ...(error.errors === undefined ? {} : { errors: error.errors }),
+  };
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  return c.body(JSON.stringify(body), error.status, { 'Content-Type': 'application/problem+json' });
+}

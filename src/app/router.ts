@@ -1,0 +1,42 @@
+/**
+ * `mount` is the only way a handler reaches the app: it takes a route generated from the OpenAPI document, checks the
+ * operation exists in the document, and attaches the guards the document asks for (security, `x-auth`,
+ * `x-permission`, `x-rate-limit-class`, the `Idempotency-Key` parameter). A handler for an operation the
+ * document lacks cannot be mounted (the route types come only from generated/routes.ts, and the runtime check
+ * catches a hand-made route).
+ */
+import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { authenticate } from '../auth/authenticate.ts';
+import { idempotency } from '../idempotency/idempotency.ts';
+import { rateLimit } from '../rate-limit/rate-limit.ts';
+import { type Operation, operations } from './operations.ts';
+import type { AppEnv } from './types.ts';
+
+type Guard = (operation: Operation) => MiddlewareHandler<AppEnv> | undefined;
+
+/** In order: who is calling, how often, and whether this is a retry of an earlier request. */
+const guards: readonly Guard[] = [authenticate, rateLimit, idempotency];
+
+export function mount<R extends RouteConfig & { operationId: string }>(
+  app: OpenAPIHono<AppEnv>,
+  route: R,
+  handler: RouteHandler<R, AppEnv>,
+): void {
+  const operation = operations.get(route.operationId);
+  if (!operation) throw new Error(`Operation ${route.operationId} is not in the OpenAPI document`);
+  if (operation.method !== route.method || toOpenApiPath(route.path) !== operation.path) {
+    throw new Error(`Route ${route.operationId} does not match the document (${operation.method} ${operation.path})`);
+  }
+  const setOperation: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('operation', operation);
+    await next();
+  };
+  const middleware = [setOperation, ...guards.map((g) => g(operation)).filter((m) => m !== undefined)];
+  app.openapi({ ...route, middleware }, handler);
+}
+
+/** Hono paths use `:id`; the document uses `{id}`. */
+export function toOpenApiPath(honoPath: string): string {
+  return honoPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}

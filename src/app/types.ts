@@ -1,0 +1,26 @@
+/** The Hono environment shared by every route: request-scoped variables set by middleware. */
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Operation } from './operations.ts';
+
+/** What the HTTP layer needs from the outside world, passed in so tests build it against their own services. */
+export interface Deps {
+  config: Config;
+  prisma: PrismaClient;
+  temporal: Client;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    deps: Deps;
+    /** The operation being served, from the document (set by `mount`). */
+    operation: Operation;
+    /** The authenticated caller (set by the authentication guard; absent on public operations). */
+    principal: Principal;
+  };
+}

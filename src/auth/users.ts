@@ -1,0 +1,50 @@
+/** Users and sessions: creating users (CLI, env bootstrap, API), signing in and out. */
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { ApiError } from '../app/problem.ts';
+import { newId } from '../lib/ids.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { newSessionToken } from './tokens.ts';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  name?: string | undefined;
+  isAdmin?: boolean | undefined;
+}
+
+export async function createUser(prisma: PrismaClient, input: NewUser) {
+  const email = input.email.trim().toLowerCase();
+  const existing = await prisma.user.findUnique({ where: { email } });
+  if (existing) throw new ApiError(409, 'CONFLICT', { detail: `A user with e-mail ${email} already exists.` });
+  return prisma.user.create({
+    data: {
+      id: newId('usr'),
+      email,
+      name: input.name ?? null,
+      isAdmin: input.isAdmin ?? false,
+      passwordHash: await hashPassword(input.password),
+    },
+  });
+}
+
+export async function signIn(prisma: PrismaClient, email: string, password: string, ttlHours: number) {
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash);
+  if (!user || !ok) throw new ApiError(401, 'INVALID_CREDENTIALS', { detail: 'E-mail or password is wrong.' });
+  const { token, hash } = newSessionToken();
+  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
+  await prisma.session.create({ data: { id: newId('ses'), userId: user.id, tokenHash: hash, expiresAt } });
+  return { token, expiresAt, user };
+}
+
+export async function signOut(prisma: PrismaClient, sessionId: string): Promise<void> {
+  await prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+}
+
+/** Creates the configured administrator on start-up unless a user with that e-mail exists. */
+export async function bootstrapAdmin(prisma: PrismaClient, email?: string, password?: string): Promise<boolean> {
+  if (!email || !password) return false;
+  if (await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } })) return false;
+  await createUser(prisma, { email, password, isAdmin: true, name: 'Administrator' });
+  return true;
+}

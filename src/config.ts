@@ -1,0 +1,70 @@
+/**
+ * Configuration, parsed once from the environment with zod. Nothing else reads `process.env`: everything else gets a
+ * `Config` passed in, so tests can build one without touching the environment.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const version: string = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Where embedded services, uploaded files and run sandboxes live. */
+  SKILLPLANE_DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
+  /** When set, no embedded PostgreSQL is started. */
+  DATABASE_URL: z.url().optional(),
+  EMBEDDED_POSTGRES_PORT: port.default(5488),
+  /** When set, no Temporal dev server is started. */
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('skillplane'),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  EMBEDDED_TEMPORAL_PORT: port.default(7233),
+  EMBEDDED_TEMPORAL_UI_PORT: port.default(8233),
+  /** Largest JSON request body, in bytes. */
+  MAX_JSON_BODY_BYTES: positiveInt.default(1024 * 1024),
+  /** Stop waiting for in-flight requests this long after a shutdown signal. */
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  SESSION_TTL_HOURS: positiveInt.default(24),
+  RATE_LIMIT_DEFAULT_PER_MINUTE: positiveInt.default(200),
+  RATE_LIMIT_FILES_PER_MINUTE: positiveInt.default(100),
+  RATE_LIMIT_SKILL_RUNS_PER_MINUTE: positiveInt.default(10),
+  RATE_LIMIT_SCHEDULES_PER_MINUTE: positiveInt.default(30),
+  /** Sign-in attempts per client address. */
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
+  /** Creates this administrator on start-up when no user with this e-mail exists. */
+  SKILLPLANE_ADMIN_EMAIL: z.email().optional(),
+  SKILLPLANE_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Skip the worker-poller check in /health (for API-only deployments whose workers are elsewhere). */
+  HEALTH_CHECK_WORKER: bool.default(true),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Parses the environment, exiting with a readable list of problems when it is invalid. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+  console.error(`Invalid configuration:${os.EOL}${lines.join(os.EOL)}`);
+  process.exit(1);
+}
+
+/** A config for tests and tools: defaults plus overrides, without reading the environment. */
+export function buildConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return schema.parse(overrides);
+}

@@ -1,0 +1,82 @@
+/**
+ * `Idempotency-Key` on creating POSTs (operations that declare the header in the document). The first request with
+ * a key claims it with an atomic insert; concurrent duplicates wait for the first to finish and replay its stored
+ * response, so N parallel retries create one object. A key reused with a different body is a 409. Responses are
+ * kept for 24 hours; 5xx responses are not kept, so a retry after a server error runs again, and a claim left
+ * unfinished for a minute (its process died) can be taken over.
+ */
+import { createHash } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Operation } from '../app/operations.ts';
+import { ApiError } from '../app/problem.ts';
+import type { AppEnv } from '../app/types.ts';
+
+const TTL_MS = 24 * 60 * 60 * 1000;
+const WAIT_FOR_FIRST_MS = 15_000;
+
+export function idempotency(operation: Operation) {
+  if (!operation.idempotent) return undefined;
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (key === undefined) return next();
+    if (key.length < 1 || key.length > 255) {
+      throw ApiError.validation([
+        { field: 'header.idempotency-key', message: 'Must be 1 to 255 characters', code: 'too_big' },
+      ]);
+    }
+    const { prisma } = c.get('deps');
+    const scope = `${c.get('principal')?.userId ?? 'public'}:${operation.operationId}`;
+    const body = await c.req.text();
+    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+    const expiresAt = new Date(Date.now() + TTL_MS);
+
+    const claimed = await prisma.$executeRaw`
+      INSERT INTO idempotency_keys (scope, key, request_hash, expires_at, created_at)
+      VALUES (${scope}, ${key}, ${requestHash}, ${expiresAt}, now())
+      ON CONFLICT (scope, key) DO UPDATE SET
+        request_hash = EXCLUDED.request_hash, status = NULL, content_type = NULL, response_body = NULL,
+        expires_at = EXCLUDED.expires_at, created_at = now()
+      WHERE idempotency_keys.expires_at < now()
+         OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - interval '60 seconds')`;
+
+    if (claimed === 1) {
+      await next();
+      const res = c.res;
+      if (res.status >= 500) {
+        await prisma.idempotencyKey.delete({ where: { scope_key: { scope, key } } });
+        return;
+      }
+      await prisma.idempotencyKey.update({
+        where: { scope_key: { scope, key } },
+        data: {
+          status: res.status,
+          contentType: res.headers.get('content-type'),
+          responseBody: res.status === 204 ? null : await res.clone().text(),
+        },
+      });
+      return;
+    }
+
+    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    while (Date.now() < deadline) {
+      const row = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
+      if (!row) break;
+      if (row.requestHash !== requestHash) {
+        throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', {
+          detail: 'This Idempotency-Key was used with a different request; use a new key for a new request.',
+        });
+      }
+      if (row.status !== null) {
+        c.header('Idempotent-Replayed', 'true');
+        if (row.contentType) c.header('Content-Type', row.contentType);
+        if (row.status === 204) return c.body(null, 204);
+        return c.body(row.responseBody ?? '', row.status as ContentfulStatusCode);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', {
+      detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+    });
+  });
+}

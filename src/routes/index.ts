@@ -1,0 +1,16 @@
+/** Wires every resource's handlers into the app. */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app/types.ts';
+import { registerApiKeys } from './api-keys/api-keys.handlers.ts';
+import { registerAuth } from './auth/auth.handlers.ts';
+import { registerHealth } from './health/health.index.ts';
+import { registerSkills } from './skills/skills.handlers.ts';
+import { registerWorkspaces } from './workspaces/workspaces.handlers.ts';
+
+export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerHealth(app);
+  registerAuth(app);
+  registerWorkspaces(app);
+  registerApiKeys(app);
+  registerSkills(app);
+}

@@ -1,0 +1,138 @@
+/**
+ * Skills and their versions. Every change writes a new immutable version; `published_version` moves only when a
+ * version is published, so runs keep using what was published while a draft is edited.
+ */
+import type { Context } from 'hono';
+import { Prisma, type PrismaClient, type Skill, type SkillVersion } from '../../../generated/prisma/client.ts';
+import type { ToolName } from '../../../generated/routes.ts';
+import { ApiError } from '../../app/problem.ts';
+import type { AppEnv } from '../../app/types.ts';
+import { authorizeWorkspace } from '../../auth/authorize.ts';
+import { roleHas } from '../../auth/permissions.ts';
+import { newId } from '../../lib/ids.ts';
+
+export type SkillWithLatest = Skill & { versions: SkillVersion[] };
+
+export interface SkillContent {
+  name: string;
+  description: string;
+  instructions: string;
+  tools: readonly ToolName[];
+}
+
+const nameTaken = (name: string) =>
+  new ApiError(409, 'SKILL_NAME_EXISTS', { detail: `A skill named ${name} exists in this workspace.` });
+
+/** Loads a skill the caller may act on with the operation's permission: 404 for other workspaces' skills. */
+export async function loadSkill(c: Context<AppEnv>, skillId: string, { write = false } = {}): Promise<SkillWithLatest> {
+  const skill = await c.get('deps').prisma.skill.findUnique({
+    where: { id: skillId },
+    include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+  });
+  if (!skill) throw ApiError.notFound('skill');
+  if (skill.isGlobal && !write) {
+    // Global skills are visible from every workspace; reading needs only a valid credential.
+    return skill;
+  }
+  await authorizeWorkspace(c, skill.workspaceId, 'skill');
+  if (skill.isGlobal && !c.get('principal').isAdmin) {
+    throw new ApiError(403, 'FORBIDDEN', {
+      detail: 'Missing permission INSTANCE_ADMIN: global skills are changed by instance administrators.',
+    });
+  }
+  return skill;
+}
+
+export async function createSkill(
+  prisma: PrismaClient,
+  input: SkillContent & { workspaceId: string; isGlobal: boolean; publish: boolean; userId: string },
+): Promise<SkillWithLatest> {
+  const id = newId('skill');
+  try {
+    return await prisma.skill.create({
+      data: {
+        id,
+        workspaceId: input.workspaceId,
+        name: input.name,
+        isGlobal: input.isGlobal,
+        latestVersion: 1,
+        publishedVersion: input.publish ? 1 : null,
+        versions: {
+          create: {
+            version: 1,
+            name: input.name,
+            description: input.description,
+            instructions: input.instructions,
+            tools: [...input.tools],
+            createdBy: input.userId,
+          },
+        },
+      },
+      include: { versions: true },
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw nameTaken(input.name);
+    throw err;
+  }
+}
+
+/** Writes version n+1 from the latest version plus `changes`; the row lock serialises concurrent updates. */
+export async function updateSkill(
+  prisma: PrismaClient,
+  skillId: string,
+  changes: Partial<SkillContent> & { publish: boolean; userId: string },
+): Promise<SkillWithLatest> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM skills WHERE id = ${skillId} FOR UPDATE`;
+      const skill = await tx.skill.findUniqueOrThrow({
+        where: { id: skillId },
+        include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+      });
+      const latest = skill.versions[0]!;
+      const version = skill.latestVersion + 1;
+      const name = changes.name ?? skill.name;
+      await tx.skillVersion.create({
+        data: {
+          skillId,
+          version,
+          name,
+          description: changes.description ?? latest.description,
+          instructions: changes.instructions ?? latest.instructions,
+          tools: changes.tools ? [...changes.tools] : latest.tools,
+          createdBy: changes.userId,
+        },
+      });
+      return tx.skill.update({
+        where: { id: skillId },
+        data: { name, latestVersion: version, ...(changes.publish ? { publishedVersion: version } : {}) },
+        include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+      });
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
+      throw nameTaken(changes.name ?? '');
+    throw err;
+  }
+}
+
+export async function publishVersion(prisma: PrismaClient, skillId: string, version: number): Promise<SkillWithLatest> {
+  const exists = await prisma.skillVersion.findUnique({ where: { skillId_version: { skillId, version } } });
+  if (!exists) throw ApiError.notFound('skill version');
+  return prisma.skill.update({
+    where: { id: skillId },
+    data: { publishedVersion: version },
+    include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+  });
+}
+
+/** Publishing in an update needs SKILLS_PUBLISH on top of the operation's SKILLS_WRITE. */
+export async function assertCanPublish(c: Context<AppEnv>, workspaceId: string): Promise<void> {
+  if (c.get('principal').isAdmin) return;
+  const membership = await c.get('deps').prisma.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId: c.get('principal').userId } },
+  });
+  if (!membership || !roleHas(membership.role, 'SKILLS_PUBLISH')) {
+    throw new ApiError(403, 'FORBIDDEN', { detail: 'Missing permission SKILLS_PUBLISH to publish a version.' });
+  }
+}

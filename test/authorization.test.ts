@@ -1,0 +1,130 @@
+/**
+ * Authorization, table-driven from the document: for every operation, no credentials → 401, a caller from another
+ * workspace → 404, and every role that lacks the operation's `x-permission` → 403 naming it. Operations added to the
+ * document are picked up automatically; one whose path parameter has no fixture below fails until one is added.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Operation, openApiDocument, operations } from '../src/app/operations.ts';
+import { isPermission, roleHas, roles } from '../src/auth/permissions.ts';
+import {
+  addMember,
+  auth,
+  createApiKey,
+  createWorkspace,
+  jsonBody,
+  signedInUser,
+  type TestUser,
+} from './support/identity.ts';
+import { resolve, sample } from './support/sample.ts';
+import { createTestApp, json, type TestApp } from './support/test-app.ts';
+
+let t: TestApp;
+let owner: TestUser;
+let outsider: TestUser;
+let outsiderKey: string;
+const byRole = new Map<string, { user: TestUser; key: string }>();
+const fixtures: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }, { worker: false });
+  owner = await signedInUser(t);
+  const ws = await createWorkspace(t, owner, 'Target');
+  for (const role of roles) {
+    const user = role === 'owner' ? owner : await signedInUser(t);
+    if (role !== 'owner') await addMember(t, owner, ws, user, role);
+    byRole.set(role, { user, key: await createApiKey(t, user) });
+  }
+  outsider = await signedInUser(t);
+  await createWorkspace(t, outsider, 'Elsewhere');
+  outsiderKey = await createApiKey(t, outsider);
+  const ownerKeys = await json(await t.fetch('/api/v1/api-keys', { headers: auth(owner.session) }));
+  Object.assign(fixtures, {
+    workspace_id: ws,
+    user_id: byRole.get('member')!.user.id,
+    key_id: ownerKeys.data[0].id,
+    skill_id: (
+      await json(
+        await t.fetch(
+          '/api/v1/skills',
+          jsonBody({ workspace_id: ws, name: 'fixture', description: 'd' }, auth(owner.session)),
+        ),
+      )
+    ).id,
+    version: '1',
+  });
+});
+afterAll(() => t?.close());
+
+function request(op: Operation, secret: string | undefined): Promise<Response> {
+  const spec = openApiDocument.paths[op.path]![op.method]! as {
+    parameters?: Array<{ $ref?: string; name?: string; in?: string }>;
+    requestBody?: { content: Record<string, { schema: object }> };
+  };
+  const query = new URLSearchParams();
+  for (const param of (spec.parameters ?? []).map((p) => resolve(p))) {
+    if (param.in === 'query' && param.name && fixtures[param.name]) query.set(param.name, fixtures[param.name]!);
+  }
+  const path = op.path.replace(/\{([a-z_]+)\}/g, (_, name: string) => {
+    const value = fixtures[name];
+    if (!value) throw new Error(`No fixture for path parameter ${name} of ${op.operationId}: add one to this test`);
+    return value;
+  });
+  const headers: Record<string, string> = secret ? auth(secret) : {};
+  const content = spec.requestBody?.content;
+  let body: RequestInit['body'];
+  if (content?.['application/json']) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(sample(resolve(content['application/json'].schema), { workspace_id: fixtures.workspace_id }));
+  } else if (content?.['multipart/form-data']) {
+    const form = new FormData();
+    form.set('workspace_id', fixtures.workspace_id!);
+    form.set('file', new Blob(['x']), 'x.txt');
+    body = form;
+  }
+  const url = query.size > 0 ? `${path}?${query}` : path;
+  return t.fetch(url, { method: op.method.toUpperCase(), headers, ...(body ? { body } : {}) });
+}
+
+const secured = [...operations.values()].filter((op) => op.auth !== 'none');
+const workspaceScoped = secured.filter((op) => op.permission && isPermission(op.permission));
+
+describe.each(secured.map((op) => [op.operationId, op] as const))('%s', (_, op) => {
+  it('refuses a request without credentials with 401 AUTH_UNAUTHORIZED', async () => {
+    const res = await request(op, undefined);
+    expect(res.status).toBe(401);
+    expect((await json(res)).type).toBe('AUTH_UNAUTHORIZED');
+  });
+
+  if (op.auth === 'session') {
+    it('refuses an API key with 403 SESSION_REQUIRED', async () => {
+      const res = await request(op, byRole.get('owner')!.key);
+      expect(res.status).toBe(403);
+      expect((await json(res)).type).toBe('SESSION_REQUIRED');
+    });
+  }
+});
+
+describe.each(workspaceScoped.map((op) => [op.operationId, op] as const))('%s in a workspace', (_, op) => {
+  it("hides another workspace's objects from an outsider with 404", async () => {
+    const res = await request(op, op.auth === 'session' ? outsider.session : outsiderKey);
+    expect(res.status).toBe(404);
+    expect((await json(res)).type).toBe('NOT_FOUND');
+  });
+
+  const lacking = roles.filter((role) => isPermission(op.permission!) && !roleHas(role, op.permission));
+  it.each(lacking)(`refuses role %s with 403 naming ${op.permission}`, async (role) => {
+    const who = byRole.get(role)!;
+    const res = await request(op, op.auth === 'session' ? who.user.session : who.key);
+    expect(res.status).toBe(403);
+    const body = await json(res);
+    expect(body.type).toBe('FORBIDDEN');
+    expect(body.detail).toContain(op.permission);
+  });
+});
+
+it('covers every operation with a declared permission model', () => {
+  for (const op of operations.values()) {
+    if (op.permission) expect(isPermission(op.permission) || op.permission === 'INSTANCE_ADMIN').toBe(true);
+  }
+  expect(workspaceScoped.length).toBeGreaterThan(0);
+});

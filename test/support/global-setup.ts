@@ -1,0 +1,56 @@
+/**
+ * Starts the real services once for the whole run: an embedded PostgreSQL with a migrated template database that
+ * every test file clones, and a Temporal dev server. With SKILLPLANE_TEST_SERVICES=testcontainers and a Docker engine,
+ * both come from containers instead (that path needs Docker and is not exercised in CI here).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
+import { withDatabase } from '../../src/db/database-url.ts';
+import { applyMigrations } from '../../src/db/migrations.ts';
+import { createDatabase } from '../../src/dev/embedded-postgres.ts';
+import { workflowsPath } from '../../workflows/worker.ts';
+import { startContainerServices } from './container-services.ts';
+import { startEmbeddedServices } from './embedded-services.ts';
+
+export const TEMPLATE_DB = 'skillplane_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    services: { adminUrl: string; templateDb: string; temporalAddress: string; workflowBundlePath: string };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const started = performance.now();
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillplane-test-'));
+  const services =
+    process.env.SKILLPLANE_TEST_SERVICES === 'testcontainers'
+      ? await startContainerServices()
+      : await startEmbeddedServices(tmp);
+
+  await createDatabase(services.adminUrl, TEMPLATE_DB);
+  await applyMigrations({ databaseUrl: withDatabase(services.adminUrl, TEMPLATE_DB) });
+
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const workflowBundlePath = path.join(tmp, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, bundle.code);
+
+  project.provide('services', {
+    adminUrl: services.adminUrl,
+    templateDb: TEMPLATE_DB,
+    temporalAddress: services.temporalAddress,
+    workflowBundlePath,
+  });
+  console.log(`test services ready in ${Math.round(performance.now() - started)} ms`);
+
+  return async () => {
+    await services.stop();
+    await rm(tmp, { recursive: true, force: true });
+  };
+}
+
+const noop = () => {};
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };

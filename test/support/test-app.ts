@@ -1,0 +1,98 @@
+/**
+ * One test file's world: its own database cloned from the migrated template, its own Temporal task queue with an
+ * in-process worker, and the app served over real HTTP on a free port.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Worker } from '@temporalio/worker';
+import createClient from 'openapi-fetch';
+import { inject } from 'vitest';
+import type { paths } from '../../generated/api.ts';
+import type { Deps } from '../../src/app/types.ts';
+import { buildConfig, type Config } from '../../src/config.ts';
+import { withDatabase } from '../../src/db/database-url.ts';
+import { createDatabase, dropDatabase } from '../../src/dev/embedded-postgres.ts';
+import { createLogger } from '../../src/logger.ts';
+import { connectDeps, startApiServer } from '../../src/runtime.ts';
+import { createWorkerOptions, installWorkerRuntime } from '../../workflows/worker.ts';
+import { checkedFetch } from './contract.ts';
+
+export interface TestApp {
+  url: string;
+  deps: Deps;
+  config: Config;
+  databaseUrl: string;
+  client: ReturnType<typeof createClient<paths>>;
+  /** Fetch relative to the app's URL; every response is checked against the document. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Record<string, string> = {}, { worker = true } = {}): Promise<TestApp> {
+  const services = inject('services');
+  const suffix = randomBytes(6).toString('hex');
+  const database = `test_${suffix}`;
+  await createDatabase(services.adminUrl, database, { template: services.templateDb });
+  const databaseUrl = withDatabase(services.adminUrl, database);
+  const config = buildConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${suffix}`,
+    PORT: '0',
+    ...overrides,
+  });
+  const deps = await connectDeps(config, {
+    databaseUrl,
+    temporalAddress: services.temporalAddress,
+    logger: createLogger(config.LOG_LEVEL),
+  });
+  const server = await startApiServer(deps);
+  const running = worker
+    ? await startTestWorker(config, services.temporalAddress, services.workflowBundlePath)
+    : undefined;
+  return {
+    url: server.url,
+    deps,
+    config,
+    databaseUrl,
+    client: createClient<paths>({ baseUrl: server.url, fetch: checkedFetch }),
+    fetch: (path, init) => checkedFetch(new URL(path, server.url), init),
+    async close() {
+      await server.close();
+      await running?.stop();
+      await deps.close();
+      await dropDatabase(services.adminUrl, database);
+    },
+  };
+}
+
+let runtimeInstalled = false;
+
+async function startTestWorker(config: Config, address: string, bundlePath: string) {
+  if (!runtimeInstalled) {
+    installWorkerRuntime((process.env.TEST_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN');
+    runtimeInstalled = true;
+  }
+  const code = await readFile(bundlePath, 'utf8');
+  const { connection, options } = await createWorkerOptions({
+    address,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: { code },
+  });
+  const worker = await Worker.create(options);
+  const done = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await done;
+      await connection.close();
+    },
+  };
+}
+
+/** A response body as JSON, loosely typed: tests assert on its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary JSON.
+export const json = (res: Response): Promise<any> => res.json();

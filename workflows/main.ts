@@ -1,0 +1,30 @@
+/**
+ * `npm run start:worker`: one worker process against TEMPORAL_ADDRESS. Scale out by running more; Temporal spreads
+ * tasks across every worker polling the queue.
+ */
+import { Worker } from '@temporalio/worker';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { onShutdown } from '../src/shutdown.ts';
+import { createWorkerOptions, installWorkerRuntime } from './worker.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL, { service: 'worker' });
+if (!config.TEMPORAL_ADDRESS) {
+  logger.error('start:worker needs TEMPORAL_ADDRESS; use `npm start` for embedded services');
+  process.exit(1);
+}
+installWorkerRuntime(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
+const { connection, options } = await createWorkerOptions({
+  address: config.TEMPORAL_ADDRESS,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+});
+const worker = await Worker.create(options);
+logger.info('worker polling', { task_queue: config.TEMPORAL_TASK_QUEUE, identity: options.identity });
+const running = worker.run().finally(() => connection.close());
+onShutdown(async () => {
+  worker.shutdown();
+  await running;
+});
+await running;

@@ -1,0 +1,44 @@
+/**
+ * Builds a Temporal worker for Skillplane's task queue, used by `npm start`, `npm run start:worker` and tests
+ * (which pass a prebuilt workflow bundle instead of bundling per test file).
+ */
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger, type LogLevel, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
+import { createEchoActivities } from './activities/echo.ts';
+
+export interface SkillplaneWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  identity?: string;
+  /** A prebuilt bundle (tests build one per run); otherwise the worker bundles `workflowsPath` itself. */
+  workflowBundle?: { code: string };
+}
+
+export const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
+
+export async function createWorkerOptions(
+  opts: SkillplaneWorkerOptions,
+): Promise<{ connection: NativeConnection; options: WorkerOptions }> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const identity = opts.identity ?? `skillplane-worker@${process.pid}`;
+  return {
+    connection,
+    options: {
+      connection,
+      namespace: opts.namespace,
+      taskQueue: opts.taskQueue,
+      identity,
+      ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+      activities: { ...createEchoActivities(identity) },
+    },
+  };
+}
+
+/**
+ * Installs the Temporal runtime once per process: our own shutdown handlers drain the worker (the SDK's default
+ * SIGINT/SIGTERM handling would race them), and SDK logs go through at `level`.
+ */
+export function installWorkerRuntime(level: LogLevel = 'WARN'): void {
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(level) });
+}
