@@ -15,6 +15,13 @@ export const ErrorCodeSchema = z
     'METHOD_NOT_ALLOWED',
     'CONFLICT',
     'SKILL_NAME_EXISTS',
+    'SKILL_NOT_PUBLISHED',
+    'CONTEXT_PATH_NOT_FOUND',
+    'MODEL_PROVIDER_NOT_CONFIGURED',
+    'RUN_NOT_ACTIVE',
+    'RUN_NOT_WAITING',
+    'CONCURRENT_RUN_LIMIT_EXCEEDED',
+    'USAGE_INSUFFICIENT_CREDITS',
     'IDEMPOTENCY_KEY_REUSED',
     'IDEMPOTENCY_KEY_IN_PROGRESS',
     'PAYLOAD_TOO_LARGE',
@@ -26,7 +33,7 @@ export const ErrorCodeSchema = z
   ])
   .openapi({
     description:
-      'Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n',
+      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n",
   })
   .openapi('ErrorCode')
 
@@ -620,6 +627,220 @@ export const SkillVersionListSchema = z
 
 export type SkillVersionList = z.infer<typeof SkillVersionListSchema>
 
+export const RunStatusSchema = z
+  .enum(['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled', 'timed_out'])
+  .openapi({
+    description:
+      '`queued → running → (waiting ↔ running) → completed | failed | cancelled | timed_out`. `waiting` means the\nagent asked a question (`ask_user`); answer it with `POST /api/v1/skill-runs/{run_id}/input`.\n',
+  })
+  .openapi('RunStatus')
+
+export type RunStatus = z.infer<typeof RunStatusSchema>
+
+export const RunErrorSchema = z
+  .object({
+    type: z
+      .string()
+      .openapi({
+        description:
+          'A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `INTERNAL_ERROR`.',
+      }),
+    title: z.string(),
+    detail: z.string(),
+  })
+  .readonly()
+  .openapi({
+    description: 'Why a run failed, as problem details.',
+    required: ['type', 'title', 'detail'],
+  })
+  .openapi('RunError')
+
+export type RunError = z.infer<typeof RunErrorSchema>
+
+export const SkillRunSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['run_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    workspace_id: z.string(),
+    skill_id: z.string().nullable().openapi({ description: 'Null once the skill is deleted.' }),
+    skill_name: z.string(),
+    skill_version: z.int(),
+    status: RunStatusSchema,
+    model: z
+      .string()
+      .openapi({
+        description:
+          '`provider:model`, e.g. `openai:gpt-4o-mini` or `anthropic:claude-sonnet-4-5`.',
+      }),
+    instructions: z.string().nullable(),
+    context_paths: z.array(z.string()).readonly(),
+    notify_emails: z.array(z.email()).readonly(),
+    max_duration: z
+      .int()
+      .openapi({ description: 'Seconds the run may take before it ends `timed_out`.' }),
+    input_tokens: z.int(),
+    output_tokens: z.int(),
+    cost_usd: z
+      .string()
+      .openapi({
+        description: 'Decimal string, 6 places, from the per-model price table.',
+        examples: ['0.000320'],
+      }),
+    console_output: z
+      .string()
+      .openapi({
+        description: "What the sandbox's commands printed (truncated to the last 256 KiB).",
+      }),
+    question: z
+      .string()
+      .nullable()
+      .openapi({ description: 'While `waiting`, what the agent asked.' }),
+    error: z.xor([RunErrorSchema, z.null().nullable()]),
+    output_files: z
+      .array(z.string())
+      .readonly()
+      .openapi({ description: 'Paths of the files the run wrote.' }),
+    retry_of: z.string().nullable().openapi({ description: 'The run this one retries.' }),
+    schedule_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The schedule that started this run.' }),
+    created_at: z.iso.datetime(),
+    started_at: z.iso.datetime().nullable(),
+    completed_at: z.iso.datetime().nullable(),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'skill_id',
+      'skill_name',
+      'skill_version',
+      'status',
+      'model',
+      'instructions',
+      'context_paths',
+      'notify_emails',
+      'max_duration',
+      'input_tokens',
+      'output_tokens',
+      'cost_usd',
+      'console_output',
+      'question',
+      'error',
+      'output_files',
+      'retry_of',
+      'schedule_id',
+      'created_at',
+      'started_at',
+      'completed_at',
+    ],
+  })
+  .openapi('SkillRun')
+
+export type SkillRun = z.infer<typeof SkillRunSchema>
+
+export const SkillRunListSchema = z
+  .object({
+    data: z.array(SkillRunSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('SkillRunList')
+
+export type SkillRunList = z.infer<typeof SkillRunListSchema>
+
+export const CreateSkillRunSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    skill_id: z.string().regex(/^skill_[0-9A-Za-z]{1,64}$/),
+    stage: z
+      .enum(['published', 'draft'])
+      .default('published')
+      .exactOptional()
+      .openapi({ description: 'Run the published version (default) or the latest draft.' }),
+    instructions: z
+      .string()
+      .max(100000)
+      .exactOptional()
+      .openapi({ description: 'Extra instructions for this run.' }),
+    context_paths: z
+      .array(z.string().min(1).max(1024))
+      .max(100)
+      .readonly()
+      .exactOptional()
+      .openapi({
+        description: "Workspace files or folders staged into the run's sandbox as context.",
+      }),
+    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    model: z
+      .string()
+      .min(1)
+      .max(200)
+      .exactOptional()
+      .openapi({ description: "`provider:model`; defaults to the server's `DEFAULT_MODEL`." }),
+    max_duration: z
+      .int()
+      .min(1)
+      .max(86400)
+      .default(3600)
+      .exactOptional()
+      .openapi({
+        description: 'Seconds before the run ends `timed_out`. Time spent `waiting` counts.',
+      }),
+  })
+  .readonly()
+  .openapi({ required: ['skill_id'] })
+  .openapi('CreateSkillRun')
+
+export type CreateSkillRun = z.infer<typeof CreateSkillRunSchema>
+
+export const SkillRunAcceptedSchema = z
+  .object({
+    run_id: z.string(),
+    status: RunStatusSchema,
+    message: z
+      .string()
+      .openapi({
+        examples: ['Skill run started. Poll GET /api/v1/skill-runs/{run_id} or stream its events.'],
+      }),
+    run: SkillRunSchema,
+  })
+  .readonly()
+  .openapi({ required: ['run_id', 'status', 'message', 'run'] })
+  .openapi('SkillRunAccepted')
+
+export type SkillRunAccepted = z.infer<typeof SkillRunAcceptedSchema>
+
+export const SkillRunInputSchema = z
+  .strictObject({ answer: z.string().min(1).max(100000) })
+  .readonly()
+  .openapi({ required: ['answer'] })
+  .openapi('SkillRunInput')
+
+export type SkillRunInput = z.infer<typeof SkillRunInputSchema>
+
+export const RunOutputFileSchema = z
+  .object({ path: z.string(), size: z.int(), sha256: z.string(), created_at: z.iso.datetime() })
+  .readonly()
+  .openapi({ required: ['path', 'size', 'sha256', 'created_at'] })
+  .openapi('RunOutputFile')
+
+export type RunOutputFile = z.infer<typeof RunOutputFileSchema>
+
+export const RunOutputListSchema = z
+  .object({ data: z.array(RunOutputFileSchema).readonly() })
+  .readonly()
+  .openapi({ required: ['data'] })
+  .openapi('RunOutputList')
+
+export type RunOutputList = z.infer<typeof RunOutputListSchema>
+
 export const XRequestIDHeaderSchema = z
   .string()
   .exactOptional()
@@ -750,7 +971,8 @@ export const RateLimitPolicyHeaderSchema = z
   .readonly()
 
 export const TooManyRequestsResponse = {
-  description: 'Rate limit exceeded (`RATE_LIMIT_EXCEEDED`); retry after `Retry-After` seconds.',
+  description:
+    'Rate limit exceeded (`RATE_LIMIT_EXCEEDED`; retry after `Retry-After` seconds) or too many active runs (`CONCURRENT_RUN_LIMIT_EXCEEDED`).',
   headers: z.object({
     'X-Request-ID': XRequestIDHeaderSchema,
     'Retry-After': RetryAfterHeaderSchema,
@@ -772,6 +994,12 @@ export const InternalErrorResponse = {
 
 export const ServiceUnavailableResponse = {
   description: 'A dependency is not answering (`SERVICE_UNAVAILABLE`).',
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const PaymentRequiredResponse = {
+  description: 'The workspace has spent its budget (`USAGE_INSUFFICIENT_CREDITS`).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
   content: { 'application/problem+json': { schema: ProblemSchema } },
 } as const
@@ -944,6 +1172,34 @@ export const VersionParamsSchema = z
       required: true,
       description: 'A version number.',
       schema: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
+    },
+  })
+  .readonly()
+
+export const RunIdParamsSchema = z
+  .string()
+  .regex(/^run_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'run_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^run_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const LastEventIdParamsSchema = z
+  .string()
+  .regex(/^[0-9]{1,18}$/)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'Last-Event-ID',
+      in: 'header',
+      required: false,
+      description: 'Resume after this event id (sent automatically by EventSource on reconnect).',
+      schema: { type: 'string', pattern: '^[0-9]{1,18}$' },
     },
   })
   .readonly()
@@ -1734,6 +1990,358 @@ export const postApiV1SkillsSkillIdVersionsVersionPublishRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: SkillSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillRunsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skill-runs',
+  tags: ['Skill runs'],
+  summary: 'List skill runs',
+  description:
+    'Newest first by default; filter by `status`, `skill_id`, `schedule_id`, `created_after`, `created_before`. Needs `SKILL_RUNS_READ`.',
+  operationId: 'listSkillRuns',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      status: RunStatusSchema.exactOptional().openapi({
+        param: {
+          name: 'status',
+          in: 'query',
+          required: false,
+          description: 'Only runs in this status.',
+          schema: { $ref: '#/components/schemas/RunStatus' },
+        },
+      }),
+      skill_id: z
+        .string()
+        .regex(/^skill_[0-9A-Za-z]{1,64}$/)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'skill_id',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^skill_[0-9A-Za-z]{1,64}$' },
+          },
+        }),
+      schedule_id: z
+        .string()
+        .regex(/^sched_[0-9A-Za-z]{1,64}$/)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'schedule_id',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^sched_[0-9A-Za-z]{1,64}$' },
+          },
+        }),
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillRunListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SkillRunsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/skill-runs',
+  tags: ['Skill runs'],
+  summary: 'Start a skill run',
+  description:
+    'Validates everything at once (unknown skill 404, missing context file 400 naming the path, model provider not configured 400 `MODEL_PROVIDER_NOT_CONFIGURED`), then answers 202 with the run id; the run is a Temporal workflow whose id is the run id. At most 10 (configurable) queued+running runs per workspace (429 `CONCURRENT_RUN_LIMIT_EXCEEDED`); a workspace over its budget gets 402 `USAGE_INSUFFICIENT_CREDITS`. Needs `SKILL_RUNS_CREATE`; rate class `skill_runs` (10/min).',
+  operationId: 'createSkillRun',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateSkillRunSchema } }, required: true },
+  },
+  responses: {
+    202: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillRunAcceptedSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    402: PaymentRequiredResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillRunsRunIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skill-runs/{run_id}',
+  tags: ['Skill runs'],
+  summary: 'Get a skill run',
+  description:
+    'Status, model, tokens, cost, console output and output files. Needs `SKILL_RUNS_READ`.',
+  operationId: 'getSkillRun',
+  request: { params: z.object({ run_id: RunIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillRunSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SkillRunsRunIdCancelRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/skill-runs/{run_id}/cancel',
+  tags: ['Skill runs'],
+  summary: 'Cancel a skill run',
+  description:
+    'The running step learns of it within about 2 s, its sandbox process is killed, outputs written so far are kept and the run ends `cancelled` (answered at once with the run, usually still `running`; poll or stream events to see it end). Cancelling a finished run is 409 `RUN_NOT_ACTIVE`. Needs `SKILL_RUNS_CANCEL`.',
+  operationId: 'cancelSkillRun',
+  request: { params: z.object({ run_id: RunIdParamsSchema }) },
+  responses: {
+    202: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillRunSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SkillRunsRunIdInputRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/skill-runs/{run_id}/input',
+  tags: ['Skill runs'],
+  summary: 'Answer a waiting run',
+  description:
+    'Delivers the answer to the question of a `waiting` run, which then goes on. A run that is not waiting is 409 `RUN_NOT_WAITING`. Needs `SKILL_RUNS_CREATE`.',
+  operationId: 'provideSkillRunInput',
+  request: {
+    params: z.object({ run_id: RunIdParamsSchema }),
+    body: { content: { 'application/json': { schema: SkillRunInputSchema } }, required: true },
+  },
+  responses: {
+    202: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillRunSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SkillRunsRunIdRetryRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/skill-runs/{run_id}/retry',
+  tags: ['Skill runs'],
+  summary: 'Retry a skill run',
+  description:
+    'Starts a new run with the same inputs (skill version, instructions, context, e-mails, model), linked to this one by `retry_of`. Same limits as starting a run. Needs `SKILL_RUNS_CREATE`.',
+  operationId: 'retrySkillRun',
+  request: {
+    params: z.object({ run_id: RunIdParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+  },
+  responses: {
+    202: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: SkillRunAcceptedSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    402: PaymentRequiredResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillRunsRunIdOutputsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skill-runs/{run_id}/outputs',
+  tags: ['Skill runs'],
+  summary: 'List output files',
+  description: 'The files the run wrote, with size and sha256. Needs `SKILL_RUNS_READ`.',
+  operationId: 'listSkillRunOutputs',
+  request: { params: z.object({ run_id: RunIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: RunOutputListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillRunsRunIdDownloadRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skill-runs/{run_id}/download',
+  tags: ['Skill runs'],
+  summary: 'Download outputs as a ZIP',
+  description:
+    'Streams a ZIP of every output file (`Content-Disposition: attachment; filename="<run_id>-output.zip"`). Needs `SKILL_RUNS_READ`.',
+  operationId: 'downloadSkillRunOutputs',
+  request: { params: z.object({ run_id: RunIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/zip': { schema: z.file() } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SkillRunsRunIdEventsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/skill-runs/{run_id}/events',
+  tags: ['Skill runs'],
+  summary: 'Stream run events',
+  description:
+    'Server-sent events: `status` (status changes), `console` (command output), `tool_call`, `tool_result`, `message` (model text), `usage`, and `end` when the run is finished. Each event has an `id`; reconnect with `Last-Event-ID` to continue after it. Needs `SKILL_RUNS_READ`.',
+  operationId: 'streamSkillRunEvents',
+  request: {
+    params: z.object({ run_id: RunIdParamsSchema }),
+    headers: z.object({ 'Last-Event-ID': LastEventIdParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: {
+        'text/event-stream': {
+          schema: z
+            .string()
+            .openapi({
+              description: 'Lines `id: <n>`, `event: <type>`, `data: <JSON>`, blank line.',
+            }),
+        },
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,

@@ -14,6 +14,8 @@ import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
 import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';
 import { startTemporalDevServer } from '../src/dev/temporal-dev-server.ts';
 import { createLogger } from '../src/logger.ts';
+import { createMailer } from '../src/notify/mailer.ts';
+import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { onShutdown } from '../src/shutdown.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
@@ -77,6 +79,7 @@ try {
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    deps: { prisma: deps.prisma, config, logger, mailer: createMailer(config.SMTP_URL, config.MAIL_FROM) },
   });
   const worker = await Worker.create(options);
   const running = worker.run().finally(() => connection.close());
@@ -87,6 +90,8 @@ try {
 
   const server = await startApiServer(deps);
   cleanups.push(server.close);
+  const reconciler = startRunReconciler(deps);
+  cleanups.push(async () => reconciler.stop());
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(

@@ -49,6 +49,42 @@ const schema = z.object({
   /** Creates this administrator on start-up when no user with this e-mail exists. */
   SKILLPLANE_ADMIN_EMAIL: z.email().optional(),
   SKILLPLANE_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** `provider:model` used when a run names none. Providers: `openai` (any OpenAI-compatible endpoint), `anthropic`. */
+  DEFAULT_MODEL: z
+    .string()
+    .regex(/^[a-z]+:.+$/, 'provider:model')
+    .default('openai:gpt-4o-mini'),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  /** USD per million tokens, JSON: {"openai:gpt-4o-mini": {"input": 0.15, "output": 0.6}}; merged over built-ins. */
+  MODEL_PRICES: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return z
+          .record(z.string(), z.object({ input: z.number().min(0), output: z.number().min(0) }))
+          .parse(JSON.parse(text));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `MODEL_PRICES must be JSON {model: {input, output}}: ${String(err)}` });
+        return z.NEVER;
+      }
+    }),
+  /** Queued + running runs allowed per workspace. */
+  MAX_CONCURRENT_RUNS: positiveInt.default(10),
+  /** Model calls per run before it fails with STEP_LIMIT_REACHED. */
+  RUN_MAX_STEPS: positiveInt.default(25),
+  SANDBOX_COMMAND_TIMEOUT_SECONDS: positiveInt.default(120),
+  SANDBOX_CPU_SECONDS: positiveInt.default(120),
+  SANDBOX_MEMORY_MB: positiveInt.default(1024),
+  PYTHON: z.string().default('python3'),
+  /** SMTP server for run notifications, e.g. smtp://user:pass@mail.example.com:587; unset = no e-mail. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Skillplane <skillplane@localhost>'),
+  /** Base URL put into e-mails. */
+  PUBLIC_URL: z.string().optional(),
   /** Skip the worker-poller check in /health (for API-only deployments whose workers are elsewhere). */
   HEALTH_CHECK_WORKER: bool.default(true),
 });

@@ -6,6 +6,7 @@ import { bootstrapAdmin } from './auth/users.ts';
 import { loadConfig } from './config.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { createLogger } from './logger.ts';
+import { startRunReconciler } from './runs/reconciler.ts';
 import { connectDeps, startApiServer } from './runtime.ts';
 import { onShutdown } from './shutdown.ts';
 import { ensureSearchAttributes } from './temporal/search-attributes.ts';
@@ -25,8 +26,10 @@ const deps = await connectDeps(config, {
 await ensureSearchAttributes(deps.temporal, config.TEMPORAL_NAMESPACE);
 await bootstrapAdmin(deps.prisma, config.SKILLPLANE_ADMIN_EMAIL, config.SKILLPLANE_ADMIN_PASSWORD);
 const server = await startApiServer(deps);
+const reconciler = startRunReconciler(deps);
 logger.info('api listening', { url: server.url, docs: `${server.url}/docs` });
 onShutdown(async () => {
+  reconciler.stop();
   await server.close();
   await deps.close();
 });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Operation, openApiDocument, operations } from '../src/app/operations.ts';
 import { isPermission, roleHas, roles } from '../src/auth/permissions.ts';
+import { insertRun } from '../src/runs/runs.service.ts';
 import {
   addMember,
   auth,
@@ -26,7 +27,14 @@ const byRole = new Map<string, { user: TestUser; key: string }>();
 const fixtures: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }, { worker: false });
+  t = await createTestApp(
+    {
+      RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
+      RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '100000',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    },
+    { worker: false },
+  );
   owner = await signedInUser(t);
   const ws = await createWorkspace(t, owner, 'Target');
   for (const role of roles) {
@@ -52,6 +60,9 @@ beforeAll(async () => {
     ).id,
     version: '1',
   });
+  // A run row without a workflow: enough to address it (no worker runs in this file).
+  const run = await insertRun(t.deps, { workspaceId: ws, skillId: fixtures.skill_id!, createdById: owner.id });
+  fixtures.run_id = run.id;
 });
 afterAll(() => t?.close());
 
@@ -74,7 +85,7 @@ function request(op: Operation, secret: string | undefined): Promise<Response> {
   let body: RequestInit['body'];
   if (content?.['application/json']) {
     headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(sample(resolve(content['application/json'].schema), { workspace_id: fixtures.workspace_id }));
+    body = JSON.stringify(sample(resolve(content['application/json'].schema), fixtures));
   } else if (content?.['multipart/form-data']) {
     const form = new FormData();
     form.set('workspace_id', fixtures.workspace_id!);

@@ -1,2 +1,3 @@
 /** Every workflow the worker runs; the worker bundles this file (workflowsPath). */
 export { echoWorkflow } from './echo.workflow.ts';
+export { skillRunWorkflow } from './skill-run.workflow.ts';

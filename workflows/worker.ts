@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, type LogLevel, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { createEchoActivities } from './activities/echo.ts';
+import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
 
 export interface SkillplaneWorkerOptions {
   address: string;
@@ -13,6 +14,8 @@ export interface SkillplaneWorkerOptions {
   identity?: string;
   /** A prebuilt bundle (tests build one per run); otherwise the worker bundles `workflowsPath` itself. */
   workflowBundle?: { code: string };
+  /** What the activities use: the database, config, logger and mailer. */
+  deps: RunDeps;
 }
 
 export const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
@@ -30,7 +33,7 @@ export async function createWorkerOptions(
       taskQueue: opts.taskQueue,
       identity,
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-      activities: { ...createEchoActivities(identity) },
+      activities: { ...createEchoActivities(identity), ...createSkillRunActivities(opts.deps) },
     },
   };
 }

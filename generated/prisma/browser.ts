@@ -63,3 +63,31 @@ export type Skill = Prisma.SkillModel
  * 
  */
 export type SkillVersion = Prisma.SkillVersionModel
+/**
+ * Model SkillRun
+ * A skill run; its workflow in Temporal has the same id. `workflowStartedAt` is null until the workflow is known to
+ * exist, which lets a restarted API start the workflows of rows it inserted just before dying.
+ */
+export type SkillRun = Prisma.SkillRunModel
+/**
+ * Model SkillRunEvent
+ * The run's event log, read by the SSE endpoint; `id` is the SSE event id.
+ */
+export type SkillRunEvent = Prisma.SkillRunEventModel
+/**
+ * Model SkillRunOutput
+ * 
+ */
+export type SkillRunOutput = Prisma.SkillRunOutputModel
+/**
+ * Model SkillRunStep
+ * The recorded result of each model call and tool call of a run, keyed by step: an activity retried after its work
+ * was done (a worker died before reporting) returns the record instead of calling the model or the tool again.
+ */
+export type SkillRunStep = Prisma.SkillRunStepModel
+/**
+ * Model File
+ * A file of a workspace's tree. Content lives in storage under `storageKey` (a new key per write, so replacing a
+ * file swaps keys in one transaction and readers never see a half-written file).
+ */
+export type File = Prisma.FileModel

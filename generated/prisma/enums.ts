@@ -17,3 +17,16 @@ export const Role = {
 } as const
 
 export type Role = (typeof Role)[keyof typeof Role]
+
+
+export const RunStatus = {
+  queued: 'queued',
+  running: 'running',
+  waiting: 'waiting',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  timed_out: 'timed_out'
+} as const
+
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus]

@@ -6,11 +6,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { withDatabase } from '../../src/db/database-url.ts';
 import { applyMigrations } from '../../src/db/migrations.ts';
 import { createDatabase } from '../../src/dev/embedded-postgres.ts';
+import { ensureSearchAttributes } from '../../src/temporal/search-attributes.ts';
 import { workflowsPath } from '../../workflows/worker.ts';
 import { startContainerServices } from './container-services.ts';
 import { startEmbeddedServices } from './embedded-services.ts';
@@ -33,6 +35,10 @@ export default async function setup(project: TestProject) {
 
   await createDatabase(services.adminUrl, TEMPLATE_DB);
   await applyMigrations({ databaseUrl: withDatabase(services.adminUrl, TEMPLATE_DB) });
+
+  const connection = await Connection.connect({ address: services.temporalAddress });
+  await ensureSearchAttributes(new Client({ connection }), 'default');
+  await connection.close();
 
   const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
   const workflowBundlePath = path.join(tmp, 'workflow-bundle.js');

@@ -3,7 +3,9 @@
  * in-process worker, and the app served over real HTTP on a free port.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import createClient from 'openapi-fetch';
 import { inject } from 'vitest';
@@ -13,6 +15,7 @@ import { buildConfig, type Config } from '../../src/config.ts';
 import { withDatabase } from '../../src/db/database-url.ts';
 import { createDatabase, dropDatabase } from '../../src/dev/embedded-postgres.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createMailer } from '../../src/notify/mailer.ts';
 import { connectDeps, startApiServer } from '../../src/runtime.ts';
 import { createWorkerOptions, installWorkerRuntime } from '../../workflows/worker.ts';
 import { checkedFetch } from './contract.ts';
@@ -34,7 +37,9 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
   const database = `test_${suffix}`;
   await createDatabase(services.adminUrl, database, { template: services.templateDb });
   const databaseUrl = withDatabase(services.adminUrl, database);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'skillplane-data-'));
   const config = buildConfig({
+    SKILLPLANE_DATA_DIR: dataDir,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: databaseUrl,
@@ -50,7 +55,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
   });
   const server = await startApiServer(deps);
   const running = worker
-    ? await startTestWorker(config, services.temporalAddress, services.workflowBundlePath)
+    ? await startTestWorker(deps, services.temporalAddress, services.workflowBundlePath)
     : undefined;
   return {
     url: server.url,
@@ -64,13 +69,15 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
       await running?.stop();
       await deps.close();
       await dropDatabase(services.adminUrl, database);
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 let runtimeInstalled = false;
 
-async function startTestWorker(config: Config, address: string, bundlePath: string) {
+async function startTestWorker(deps: Deps, address: string, bundlePath: string) {
+  const { config } = deps;
   if (!runtimeInstalled) {
     installWorkerRuntime((process.env.TEST_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN');
     runtimeInstalled = true;
@@ -81,6 +88,7 @@ async function startTestWorker(config: Config, address: string, bundlePath: stri
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: { code },
+    deps: { prisma: deps.prisma, config, logger: deps.logger, mailer: createMailer(config.SMTP_URL, config.MAIL_FROM) },
   });
   const worker = await Worker.create(options);
   const done = worker.run();

@@ -405,7 +405,12 @@ export const ModelName = {
   RateLimitCounter: 'RateLimitCounter',
   IdempotencyKey: 'IdempotencyKey',
   Skill: 'Skill',
-  SkillVersion: 'SkillVersion'
+  SkillVersion: 'SkillVersion',
+  SkillRun: 'SkillRun',
+  SkillRunEvent: 'SkillRunEvent',
+  SkillRunOutput: 'SkillRunOutput',
+  SkillRunStep: 'SkillRunStep',
+  File: 'File'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -421,7 +426,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "idempotencyKey" | "skill" | "skillVersion"
+    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "file"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1091,6 +1096,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    SkillRun: {
+      payload: Prisma.$SkillRunPayload<ExtArgs>
+      fields: Prisma.SkillRunFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SkillRunFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SkillRunFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>
+        }
+        findFirst: {
+          args: Prisma.SkillRunFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SkillRunFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>
+        }
+        findMany: {
+          args: Prisma.SkillRunFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>[]
+        }
+        create: {
+          args: Prisma.SkillRunCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>
+        }
+        createMany: {
+          args: Prisma.SkillRunCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SkillRunCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>[]
+        }
+        delete: {
+          args: Prisma.SkillRunDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>
+        }
+        update: {
+          args: Prisma.SkillRunUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>
+        }
+        deleteMany: {
+          args: Prisma.SkillRunDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SkillRunUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SkillRunUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>[]
+        }
+        upsert: {
+          args: Prisma.SkillRunUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunPayload>
+        }
+        aggregate: {
+          args: Prisma.SkillRunAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSkillRun>
+        }
+        groupBy: {
+          args: Prisma.SkillRunGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SkillRunCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunCountAggregateOutputType> | number
+        }
+      }
+    }
+    SkillRunEvent: {
+      payload: Prisma.$SkillRunEventPayload<ExtArgs>
+      fields: Prisma.SkillRunEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SkillRunEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SkillRunEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>
+        }
+        findFirst: {
+          args: Prisma.SkillRunEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SkillRunEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>
+        }
+        findMany: {
+          args: Prisma.SkillRunEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>[]
+        }
+        create: {
+          args: Prisma.SkillRunEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>
+        }
+        createMany: {
+          args: Prisma.SkillRunEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SkillRunEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>[]
+        }
+        delete: {
+          args: Prisma.SkillRunEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>
+        }
+        update: {
+          args: Prisma.SkillRunEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.SkillRunEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SkillRunEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SkillRunEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.SkillRunEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunEventPayload>
+        }
+        aggregate: {
+          args: Prisma.SkillRunEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSkillRunEvent>
+        }
+        groupBy: {
+          args: Prisma.SkillRunEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SkillRunEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunEventCountAggregateOutputType> | number
+        }
+      }
+    }
+    SkillRunOutput: {
+      payload: Prisma.$SkillRunOutputPayload<ExtArgs>
+      fields: Prisma.SkillRunOutputFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SkillRunOutputFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SkillRunOutputFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>
+        }
+        findFirst: {
+          args: Prisma.SkillRunOutputFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SkillRunOutputFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>
+        }
+        findMany: {
+          args: Prisma.SkillRunOutputFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>[]
+        }
+        create: {
+          args: Prisma.SkillRunOutputCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>
+        }
+        createMany: {
+          args: Prisma.SkillRunOutputCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SkillRunOutputCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>[]
+        }
+        delete: {
+          args: Prisma.SkillRunOutputDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>
+        }
+        update: {
+          args: Prisma.SkillRunOutputUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>
+        }
+        deleteMany: {
+          args: Prisma.SkillRunOutputDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SkillRunOutputUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SkillRunOutputUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>[]
+        }
+        upsert: {
+          args: Prisma.SkillRunOutputUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunOutputPayload>
+        }
+        aggregate: {
+          args: Prisma.SkillRunOutputAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSkillRunOutput>
+        }
+        groupBy: {
+          args: Prisma.SkillRunOutputGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunOutputGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SkillRunOutputCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunOutputCountAggregateOutputType> | number
+        }
+      }
+    }
+    SkillRunStep: {
+      payload: Prisma.$SkillRunStepPayload<ExtArgs>
+      fields: Prisma.SkillRunStepFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SkillRunStepFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SkillRunStepFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>
+        }
+        findFirst: {
+          args: Prisma.SkillRunStepFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SkillRunStepFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>
+        }
+        findMany: {
+          args: Prisma.SkillRunStepFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>[]
+        }
+        create: {
+          args: Prisma.SkillRunStepCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>
+        }
+        createMany: {
+          args: Prisma.SkillRunStepCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SkillRunStepCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>[]
+        }
+        delete: {
+          args: Prisma.SkillRunStepDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>
+        }
+        update: {
+          args: Prisma.SkillRunStepUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>
+        }
+        deleteMany: {
+          args: Prisma.SkillRunStepDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SkillRunStepUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SkillRunStepUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>[]
+        }
+        upsert: {
+          args: Prisma.SkillRunStepUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunStepPayload>
+        }
+        aggregate: {
+          args: Prisma.SkillRunStepAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSkillRunStep>
+        }
+        groupBy: {
+          args: Prisma.SkillRunStepGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunStepGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SkillRunStepCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunStepCountAggregateOutputType> | number
+        }
+      }
+    }
+    File: {
+      payload: Prisma.$FilePayload<ExtArgs>
+      fields: Prisma.FileFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.FileFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.FileFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>
+        }
+        findFirst: {
+          args: Prisma.FileFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.FileFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>
+        }
+        findMany: {
+          args: Prisma.FileFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>[]
+        }
+        create: {
+          args: Prisma.FileCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>
+        }
+        createMany: {
+          args: Prisma.FileCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.FileCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>[]
+        }
+        delete: {
+          args: Prisma.FileDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>
+        }
+        update: {
+          args: Prisma.FileUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>
+        }
+        deleteMany: {
+          args: Prisma.FileDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.FileUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.FileUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>[]
+        }
+        upsert: {
+          args: Prisma.FileUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FilePayload>
+        }
+        aggregate: {
+          args: Prisma.FileAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateFile>
+        }
+        groupBy: {
+          args: Prisma.FileGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FileGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.FileCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FileCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1159,7 +1534,8 @@ export const WorkspaceScalarFieldEnum = {
   id: 'id',
   name: 'name',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  budgetUsd: 'budgetUsd'
 } as const
 
 export type WorkspaceScalarFieldEnum = (typeof WorkspaceScalarFieldEnum)[keyof typeof WorkspaceScalarFieldEnum]
@@ -1244,12 +1620,108 @@ export const SkillVersionScalarFieldEnum = {
 export type SkillVersionScalarFieldEnum = (typeof SkillVersionScalarFieldEnum)[keyof typeof SkillVersionScalarFieldEnum]
 
 
+export const SkillRunScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  skillId: 'skillId',
+  skillName: 'skillName',
+  skillVersion: 'skillVersion',
+  status: 'status',
+  model: 'model',
+  instructions: 'instructions',
+  contextPaths: 'contextPaths',
+  notifyEmails: 'notifyEmails',
+  maxDurationSeconds: 'maxDurationSeconds',
+  inputTokens: 'inputTokens',
+  outputTokens: 'outputTokens',
+  costUsd: 'costUsd',
+  consoleOutput: 'consoleOutput',
+  question: 'question',
+  error: 'error',
+  retryOfId: 'retryOfId',
+  scheduleId: 'scheduleId',
+  createdById: 'createdById',
+  workflowStartedAt: 'workflowStartedAt',
+  startedAt: 'startedAt',
+  completedAt: 'completedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SkillRunScalarFieldEnum = (typeof SkillRunScalarFieldEnum)[keyof typeof SkillRunScalarFieldEnum]
+
+
+export const SkillRunEventScalarFieldEnum = {
+  id: 'id',
+  runId: 'runId',
+  type: 'type',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunEventScalarFieldEnum = (typeof SkillRunEventScalarFieldEnum)[keyof typeof SkillRunEventScalarFieldEnum]
+
+
+export const SkillRunOutputScalarFieldEnum = {
+  runId: 'runId',
+  path: 'path',
+  size: 'size',
+  sha256: 'sha256',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunOutputScalarFieldEnum = (typeof SkillRunOutputScalarFieldEnum)[keyof typeof SkillRunOutputScalarFieldEnum]
+
+
+export const SkillRunStepScalarFieldEnum = {
+  runId: 'runId',
+  key: 'key',
+  result: 'result',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunStepScalarFieldEnum = (typeof SkillRunStepScalarFieldEnum)[keyof typeof SkillRunStepScalarFieldEnum]
+
+
+export const FileScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  path: 'path',
+  name: 'name',
+  size: 'size',
+  sha256: 'sha256',
+  mimeType: 'mimeType',
+  projectId: 'projectId',
+  conversationId: 'conversationId',
+  storageKey: 'storageKey',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type FileScalarFieldEnum = (typeof FileScalarFieldEnum)[keyof typeof FileScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -1266,6 +1738,15 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
 
 
@@ -1310,6 +1791,20 @@ export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaM
 
 
 /**
+ * Reference to a field of type 'Decimal'
+ */
+export type DecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal'>
+    
+
+
+/**
+ * Reference to a field of type 'Decimal[]'
+ */
+export type ListDecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal[]'>
+    
+
+
+/**
  * Reference to a field of type 'Role'
  */
 export type EnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Role'>
@@ -1334,6 +1829,48 @@ export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'In
  * Reference to a field of type 'Int[]'
  */
 export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
+    
+
+
+/**
+ * Reference to a field of type 'RunStatus'
+ */
+export type EnumRunStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RunStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'RunStatus[]'
+ */
+export type ListEnumRunStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RunStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Json'
+ */
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
+    
+
+
+/**
+ * Reference to a field of type 'QueryMode'
+ */
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
     
 
 
@@ -1510,6 +2047,11 @@ export type GlobalOmitConfig = {
   idempotencyKey?: Prisma.IdempotencyKeyOmit
   skill?: Prisma.SkillOmit
   skillVersion?: Prisma.SkillVersionOmit
+  skillRun?: Prisma.SkillRunOmit
+  skillRunEvent?: Prisma.SkillRunEventOmit
+  skillRunOutput?: Prisma.SkillRunOutputOmit
+  skillRunStep?: Prisma.SkillRunStepOmit
+  file?: Prisma.FileOmit
 }
 
 /* Types for Logging */

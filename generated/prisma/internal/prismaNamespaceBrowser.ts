@@ -59,7 +59,12 @@ export const ModelName = {
   RateLimitCounter: 'RateLimitCounter',
   IdempotencyKey: 'IdempotencyKey',
   Skill: 'Skill',
-  SkillVersion: 'SkillVersion'
+  SkillVersion: 'SkillVersion',
+  SkillRun: 'SkillRun',
+  SkillRunEvent: 'SkillRunEvent',
+  SkillRunOutput: 'SkillRunOutput',
+  SkillRunStep: 'SkillRunStep',
+  File: 'File'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -107,7 +112,8 @@ export const WorkspaceScalarFieldEnum = {
   id: 'id',
   name: 'name',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  budgetUsd: 'budgetUsd'
 } as const
 
 export type WorkspaceScalarFieldEnum = (typeof WorkspaceScalarFieldEnum)[keyof typeof WorkspaceScalarFieldEnum]
@@ -192,12 +198,108 @@ export const SkillVersionScalarFieldEnum = {
 export type SkillVersionScalarFieldEnum = (typeof SkillVersionScalarFieldEnum)[keyof typeof SkillVersionScalarFieldEnum]
 
 
+export const SkillRunScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  skillId: 'skillId',
+  skillName: 'skillName',
+  skillVersion: 'skillVersion',
+  status: 'status',
+  model: 'model',
+  instructions: 'instructions',
+  contextPaths: 'contextPaths',
+  notifyEmails: 'notifyEmails',
+  maxDurationSeconds: 'maxDurationSeconds',
+  inputTokens: 'inputTokens',
+  outputTokens: 'outputTokens',
+  costUsd: 'costUsd',
+  consoleOutput: 'consoleOutput',
+  question: 'question',
+  error: 'error',
+  retryOfId: 'retryOfId',
+  scheduleId: 'scheduleId',
+  createdById: 'createdById',
+  workflowStartedAt: 'workflowStartedAt',
+  startedAt: 'startedAt',
+  completedAt: 'completedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SkillRunScalarFieldEnum = (typeof SkillRunScalarFieldEnum)[keyof typeof SkillRunScalarFieldEnum]
+
+
+export const SkillRunEventScalarFieldEnum = {
+  id: 'id',
+  runId: 'runId',
+  type: 'type',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunEventScalarFieldEnum = (typeof SkillRunEventScalarFieldEnum)[keyof typeof SkillRunEventScalarFieldEnum]
+
+
+export const SkillRunOutputScalarFieldEnum = {
+  runId: 'runId',
+  path: 'path',
+  size: 'size',
+  sha256: 'sha256',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunOutputScalarFieldEnum = (typeof SkillRunOutputScalarFieldEnum)[keyof typeof SkillRunOutputScalarFieldEnum]
+
+
+export const SkillRunStepScalarFieldEnum = {
+  runId: 'runId',
+  key: 'key',
+  result: 'result',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunStepScalarFieldEnum = (typeof SkillRunStepScalarFieldEnum)[keyof typeof SkillRunStepScalarFieldEnum]
+
+
+export const FileScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  path: 'path',
+  name: 'name',
+  size: 'size',
+  sha256: 'sha256',
+  mimeType: 'mimeType',
+  projectId: 'projectId',
+  conversationId: 'conversationId',
+  storageKey: 'storageKey',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type FileScalarFieldEnum = (typeof FileScalarFieldEnum)[keyof typeof FileScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -214,4 +316,13 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 

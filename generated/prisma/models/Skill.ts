@@ -246,6 +246,7 @@ export type SkillWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Skill"> | Date | string
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   versions?: Prisma.SkillVersionListRelationFilter
+  runs?: Prisma.SkillRunListRelationFilter
 }
 
 export type SkillOrderByWithRelationInput = {
@@ -259,6 +260,7 @@ export type SkillOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
   versions?: Prisma.SkillVersionOrderByRelationAggregateInput
+  runs?: Prisma.SkillRunOrderByRelationAggregateInput
 }
 
 export type SkillWhereUniqueInput = Prisma.AtLeast<{
@@ -276,6 +278,7 @@ export type SkillWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Skill"> | Date | string
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   versions?: Prisma.SkillVersionListRelationFilter
+  runs?: Prisma.SkillRunListRelationFilter
 }, "id" | "workspaceId_name">
 
 export type SkillOrderByWithAggregationInput = {
@@ -318,6 +321,7 @@ export type SkillCreateInput = {
   updatedAt?: Date | string
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillsInput
   versions?: Prisma.SkillVersionCreateNestedManyWithoutSkillInput
+  runs?: Prisma.SkillRunCreateNestedManyWithoutSkillInput
 }
 
 export type SkillUncheckedCreateInput = {
@@ -330,6 +334,7 @@ export type SkillUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   versions?: Prisma.SkillVersionUncheckedCreateNestedManyWithoutSkillInput
+  runs?: Prisma.SkillRunUncheckedCreateNestedManyWithoutSkillInput
 }
 
 export type SkillUpdateInput = {
@@ -342,6 +347,7 @@ export type SkillUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillsNestedInput
   versions?: Prisma.SkillVersionUpdateManyWithoutSkillNestedInput
+  runs?: Prisma.SkillRunUpdateManyWithoutSkillNestedInput
 }
 
 export type SkillUncheckedUpdateInput = {
@@ -354,6 +360,7 @@ export type SkillUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   versions?: Prisma.SkillVersionUncheckedUpdateManyWithoutSkillNestedInput
+  runs?: Prisma.SkillRunUncheckedUpdateManyWithoutSkillNestedInput
 }
 
 export type SkillCreateManyInput = {
@@ -451,6 +458,11 @@ export type SkillScalarRelationFilter = {
   isNot?: Prisma.SkillWhereInput
 }
 
+export type SkillNullableScalarRelationFilter = {
+  is?: Prisma.SkillWhereInput | null
+  isNot?: Prisma.SkillWhereInput | null
+}
+
 export type SkillCreateNestedManyWithoutWorkspaceInput = {
   create?: Prisma.XOR<Prisma.SkillCreateWithoutWorkspaceInput, Prisma.SkillUncheckedCreateWithoutWorkspaceInput> | Prisma.SkillCreateWithoutWorkspaceInput[] | Prisma.SkillUncheckedCreateWithoutWorkspaceInput[]
   connectOrCreate?: Prisma.SkillCreateOrConnectWithoutWorkspaceInput | Prisma.SkillCreateOrConnectWithoutWorkspaceInput[]
@@ -507,6 +519,22 @@ export type SkillUpdateOneRequiredWithoutVersionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.SkillUpdateToOneWithWhereWithoutVersionsInput, Prisma.SkillUpdateWithoutVersionsInput>, Prisma.SkillUncheckedUpdateWithoutVersionsInput>
 }
 
+export type SkillCreateNestedOneWithoutRunsInput = {
+  create?: Prisma.XOR<Prisma.SkillCreateWithoutRunsInput, Prisma.SkillUncheckedCreateWithoutRunsInput>
+  connectOrCreate?: Prisma.SkillCreateOrConnectWithoutRunsInput
+  connect?: Prisma.SkillWhereUniqueInput
+}
+
+export type SkillUpdateOneWithoutRunsNestedInput = {
+  create?: Prisma.XOR<Prisma.SkillCreateWithoutRunsInput, Prisma.SkillUncheckedCreateWithoutRunsInput>
+  connectOrCreate?: Prisma.SkillCreateOrConnectWithoutRunsInput
+  upsert?: Prisma.SkillUpsertWithoutRunsInput
+  disconnect?: Prisma.SkillWhereInput | boolean
+  delete?: Prisma.SkillWhereInput | boolean
+  connect?: Prisma.SkillWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.SkillUpdateToOneWithWhereWithoutRunsInput, Prisma.SkillUpdateWithoutRunsInput>, Prisma.SkillUncheckedUpdateWithoutRunsInput>
+}
+
 export type SkillCreateWithoutWorkspaceInput = {
   id: string
   name: string
@@ -516,6 +544,7 @@ export type SkillCreateWithoutWorkspaceInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   versions?: Prisma.SkillVersionCreateNestedManyWithoutSkillInput
+  runs?: Prisma.SkillRunCreateNestedManyWithoutSkillInput
 }
 
 export type SkillUncheckedCreateWithoutWorkspaceInput = {
@@ -527,6 +556,7 @@ export type SkillUncheckedCreateWithoutWorkspaceInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   versions?: Prisma.SkillVersionUncheckedCreateNestedManyWithoutSkillInput
+  runs?: Prisma.SkillRunUncheckedCreateNestedManyWithoutSkillInput
 }
 
 export type SkillCreateOrConnectWithoutWorkspaceInput = {
@@ -578,6 +608,7 @@ export type SkillCreateWithoutVersionsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillsInput
+  runs?: Prisma.SkillRunCreateNestedManyWithoutSkillInput
 }
 
 export type SkillUncheckedCreateWithoutVersionsInput = {
@@ -589,6 +620,7 @@ export type SkillUncheckedCreateWithoutVersionsInput = {
   publishedVersion?: number | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  runs?: Prisma.SkillRunUncheckedCreateNestedManyWithoutSkillInput
 }
 
 export type SkillCreateOrConnectWithoutVersionsInput = {
@@ -616,6 +648,7 @@ export type SkillUpdateWithoutVersionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillsNestedInput
+  runs?: Prisma.SkillRunUpdateManyWithoutSkillNestedInput
 }
 
 export type SkillUncheckedUpdateWithoutVersionsInput = {
@@ -627,6 +660,71 @@ export type SkillUncheckedUpdateWithoutVersionsInput = {
   publishedVersion?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  runs?: Prisma.SkillRunUncheckedUpdateManyWithoutSkillNestedInput
+}
+
+export type SkillCreateWithoutRunsInput = {
+  id: string
+  name: string
+  isGlobal?: boolean
+  latestVersion: number
+  publishedVersion?: number | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillsInput
+  versions?: Prisma.SkillVersionCreateNestedManyWithoutSkillInput
+}
+
+export type SkillUncheckedCreateWithoutRunsInput = {
+  id: string
+  workspaceId: string
+  name: string
+  isGlobal?: boolean
+  latestVersion: number
+  publishedVersion?: number | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  versions?: Prisma.SkillVersionUncheckedCreateNestedManyWithoutSkillInput
+}
+
+export type SkillCreateOrConnectWithoutRunsInput = {
+  where: Prisma.SkillWhereUniqueInput
+  create: Prisma.XOR<Prisma.SkillCreateWithoutRunsInput, Prisma.SkillUncheckedCreateWithoutRunsInput>
+}
+
+export type SkillUpsertWithoutRunsInput = {
+  update: Prisma.XOR<Prisma.SkillUpdateWithoutRunsInput, Prisma.SkillUncheckedUpdateWithoutRunsInput>
+  create: Prisma.XOR<Prisma.SkillCreateWithoutRunsInput, Prisma.SkillUncheckedCreateWithoutRunsInput>
+  where?: Prisma.SkillWhereInput
+}
+
+export type SkillUpdateToOneWithWhereWithoutRunsInput = {
+  where?: Prisma.SkillWhereInput
+  data: Prisma.XOR<Prisma.SkillUpdateWithoutRunsInput, Prisma.SkillUncheckedUpdateWithoutRunsInput>
+}
+
+export type SkillUpdateWithoutRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  isGlobal?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  latestVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  publishedVersion?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillsNestedInput
+  versions?: Prisma.SkillVersionUpdateManyWithoutSkillNestedInput
+}
+
+export type SkillUncheckedUpdateWithoutRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  isGlobal?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  latestVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  publishedVersion?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.SkillVersionUncheckedUpdateManyWithoutSkillNestedInput
 }
 
 export type SkillCreateManyWorkspaceInput = {
@@ -648,6 +746,7 @@ export type SkillUpdateWithoutWorkspaceInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   versions?: Prisma.SkillVersionUpdateManyWithoutSkillNestedInput
+  runs?: Prisma.SkillRunUpdateManyWithoutSkillNestedInput
 }
 
 export type SkillUncheckedUpdateWithoutWorkspaceInput = {
@@ -659,6 +758,7 @@ export type SkillUncheckedUpdateWithoutWorkspaceInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   versions?: Prisma.SkillVersionUncheckedUpdateManyWithoutSkillNestedInput
+  runs?: Prisma.SkillRunUncheckedUpdateManyWithoutSkillNestedInput
 }
 
 export type SkillUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -678,10 +778,12 @@ export type SkillUncheckedUpdateManyWithoutWorkspaceInput = {
 
 export type SkillCountOutputType = {
   versions: number
+  runs: number
 }
 
 export type SkillCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   versions?: boolean | SkillCountOutputTypeCountVersionsArgs
+  runs?: boolean | SkillCountOutputTypeCountRunsArgs
 }
 
 /**
@@ -701,6 +803,13 @@ export type SkillCountOutputTypeCountVersionsArgs<ExtArgs extends runtime.Types.
   where?: Prisma.SkillVersionWhereInput
 }
 
+/**
+ * SkillCountOutputType without action
+ */
+export type SkillCountOutputTypeCountRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.SkillRunWhereInput
+}
+
 
 export type SkillSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -713,6 +822,7 @@ export type SkillSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   updatedAt?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   versions?: boolean | Prisma.Skill$versionsArgs<ExtArgs>
+  runs?: boolean | Prisma.Skill$runsArgs<ExtArgs>
   _count?: boolean | Prisma.SkillCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["skill"]>
 
@@ -755,6 +865,7 @@ export type SkillOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = ru
 export type SkillInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   versions?: boolean | Prisma.Skill$versionsArgs<ExtArgs>
+  runs?: boolean | Prisma.Skill$runsArgs<ExtArgs>
   _count?: boolean | Prisma.SkillCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type SkillIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -769,6 +880,7 @@ export type $SkillPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   objects: {
     workspace: Prisma.$WorkspacePayload<ExtArgs>
     versions: Prisma.$SkillVersionPayload<ExtArgs>[]
+    runs: Prisma.$SkillRunPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1175,6 +1287,7 @@ export interface Prisma__SkillClient<T, Null = never, ExtArgs extends runtime.Ty
   readonly [Symbol.toStringTag]: "PrismaPromise"
   workspace<T extends Prisma.WorkspaceDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.WorkspaceDefaultArgs<ExtArgs>>): Prisma.Prisma__WorkspaceClient<runtime.Types.Result.GetResult<Prisma.$WorkspacePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   versions<T extends Prisma.Skill$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Skill$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  runs<T extends Prisma.Skill$runsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Skill$runsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1634,6 +1747,30 @@ export type Skill$versionsArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   distinct?: Prisma.SkillVersionScalarFieldEnum | Prisma.SkillVersionScalarFieldEnum[]
+}
+
+/**
+ * Skill.runs
+ */
+export type Skill$runsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the SkillRun
+   */
+  select?: Prisma.SkillRunSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the SkillRun
+   */
+  omit?: Prisma.SkillRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.SkillRunInclude<ExtArgs> | null
+  where?: Prisma.SkillRunWhereInput
+  orderBy?: Prisma.SkillRunOrderByWithRelationInput | Prisma.SkillRunOrderByWithRelationInput[]
+  cursor?: Prisma.SkillRunWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.SkillRunScalarFieldEnum | Prisma.SkillRunScalarFieldEnum[]
 }
 
 /**

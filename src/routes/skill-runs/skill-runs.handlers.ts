@@ -1,0 +1,223 @@
+/** Skill runs: start, read, steer, and stream them. */
+import { PassThrough, Readable } from 'node:stream';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import yazl from 'yazl';
+import type { SkillRun, SkillRunOutput } from '../../../generated/prisma/client.ts';
+import {
+  getApiV1SkillRunsRoute,
+  getApiV1SkillRunsRunIdDownloadRoute,
+  getApiV1SkillRunsRunIdEventsRoute,
+  getApiV1SkillRunsRunIdOutputsRoute,
+  getApiV1SkillRunsRunIdRoute,
+  postApiV1SkillRunsRoute,
+  postApiV1SkillRunsRunIdCancelRoute,
+  postApiV1SkillRunsRunIdInputRoute,
+  postApiV1SkillRunsRunIdRetryRoute,
+  type RunError,
+  type SkillRun as SkillRunOut,
+} from '../../../generated/routes.ts';
+import { ApiError } from '../../app/problem.ts';
+import { mount } from '../../app/router.ts';
+import type { AppEnv } from '../../app/types.ts';
+import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
+import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { isTerminal } from '../../runs/events.ts';
+import { cancelRun, insertRun, provideInput, runOutputs, startRunWorkflow } from '../../runs/runs.service.ts';
+import { confine, sandboxFor } from '../../sandbox/sandbox.ts';
+import { iso, isoOrNull } from '../serializers.ts';
+
+export const runOut = (r: SkillRun, outputs: Pick<SkillRunOutput, 'path'>[]): SkillRunOut => ({
+  id: r.id,
+  workspace_id: r.workspaceId,
+  skill_id: r.skillId,
+  skill_name: r.skillName,
+  skill_version: r.skillVersion,
+  status: r.status,
+  model: r.model,
+  instructions: r.instructions,
+  context_paths: r.contextPaths,
+  notify_emails: r.notifyEmails,
+  max_duration: r.maxDurationSeconds,
+  input_tokens: r.inputTokens,
+  output_tokens: r.outputTokens,
+  cost_usd: r.costUsd.toFixed(6),
+  console_output: r.consoleOutput,
+  question: r.question,
+  error: (r.error as RunError | null) ?? null,
+  output_files: outputs.map((o) => o.path),
+  retry_of: r.retryOfId,
+  schedule_id: r.scheduleId,
+  created_at: iso(r.createdAt),
+  started_at: isoOrNull(r.startedAt),
+  completed_at: isoOrNull(r.completedAt),
+});
+
+/** Loads a run the caller may act on with the operation's permission (404 for other workspaces' runs). */
+async function loadRun(c: Context<AppEnv>, runId: string): Promise<SkillRun> {
+  const run = await c.get('deps').prisma.skillRun.findUnique({ where: { id: runId } });
+  if (!run) throw ApiError.notFound('skill run');
+  await authorizeWorkspace(c, run.workspaceId, 'skill run');
+  return run;
+}
+
+const accepted = (run: SkillRun) => ({
+  run_id: run.id,
+  status: run.status,
+  message: `Skill run started. Poll GET /api/v1/skill-runs/${run.id} or stream GET /api/v1/skill-runs/${run.id}/events.`,
+  run: runOut(run, []),
+});
+
+const EVENT_POLL_MS = 250;
+
+export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
+  mount(app, postApiV1SkillRunsRoute, async (c) => {
+    const body = c.req.valid('json');
+    const workspaceId = requestedWorkspace(c, body.workspace_id, 'body.workspace_id');
+    await authorizeWorkspace(c, workspaceId);
+    const deps = c.get('deps');
+    const run = await insertRun(deps, {
+      workspaceId,
+      skillId: body.skill_id,
+      stage: body.stage ?? 'published',
+      instructions: body.instructions ?? null,
+      contextPaths: body.context_paths ?? [],
+      notifyEmails: body.notify_emails ?? [],
+      ...(body.model ? { model: body.model } : {}),
+      maxDurationSeconds: body.max_duration ?? 3600,
+      createdById: c.get('principal').userId,
+    });
+    return c.json(accepted(await startRunWorkflow(deps, run)), 202);
+  });
+
+  mount(app, getApiV1SkillRunsRoute, async (c) => {
+    const query = c.req.valid('query');
+    const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
+    await authorizeWorkspace(c, workspaceId);
+    const page = pageArgs(query);
+    const rows = await c.get('deps').prisma.skillRun.findMany({
+      where: {
+        AND: [
+          { workspaceId },
+          query.status ? { status: query.status } : {},
+          query.skill_id ? { skillId: query.skill_id } : {},
+          query.schedule_id ? { scheduleId: query.schedule_id } : {},
+          createdRange(query),
+          page.where,
+        ],
+      },
+      include: { outputs: { select: { path: true }, orderBy: { path: 'asc' } } },
+      orderBy: page.orderBy,
+      take: page.take,
+    });
+    return c.json(
+      toPage(rows, page.limit, (r) => runOut(r, r.outputs)),
+      200,
+    );
+  });
+
+  mount(app, getApiV1SkillRunsRunIdRoute, async (c) => {
+    const run = await loadRun(c, c.req.valid('param').run_id);
+    return c.json(runOut(run, await runOutputs(c.get('deps').prisma, run.id)), 200);
+  });
+
+  mount(app, postApiV1SkillRunsRunIdCancelRoute, async (c) => {
+    const run = await loadRun(c, c.req.valid('param').run_id);
+    const deps = c.get('deps');
+    await cancelRun(deps, run);
+    const now = await deps.prisma.skillRun.findUniqueOrThrow({ where: { id: run.id } });
+    return c.json(runOut(now, await runOutputs(deps.prisma, run.id)), 202);
+  });
+
+  mount(app, postApiV1SkillRunsRunIdInputRoute, async (c) => {
+    const run = await loadRun(c, c.req.valid('param').run_id);
+    const deps = c.get('deps');
+    await provideInput(deps, run, c.req.valid('json').answer);
+    return c.json(runOut(run, await runOutputs(deps.prisma, run.id)), 202);
+  });
+
+  mount(app, postApiV1SkillRunsRunIdRetryRoute, async (c) => {
+    const first = await loadRun(c, c.req.valid('param').run_id);
+    if (!first.skillId) throw new ApiError(409, 'CONFLICT', { detail: 'The skill of this run was deleted.' });
+    const deps = c.get('deps');
+    const run = await insertRun(deps, {
+      workspaceId: first.workspaceId,
+      skillId: first.skillId,
+      skillVersion: first.skillVersion,
+      instructions: first.instructions,
+      contextPaths: first.contextPaths,
+      notifyEmails: first.notifyEmails,
+      model: first.model,
+      maxDurationSeconds: first.maxDurationSeconds,
+      retryOfId: first.id,
+      createdById: c.get('principal').userId,
+    });
+    return c.json(accepted(await startRunWorkflow(deps, run)), 202);
+  });
+
+  mount(app, getApiV1SkillRunsRunIdOutputsRoute, async (c) => {
+    const run = await loadRun(c, c.req.valid('param').run_id);
+    const outputs = await runOutputs(c.get('deps').prisma, run.id);
+    return c.json(
+      {
+        data: outputs.map((o) => ({
+          path: o.path,
+          size: Number(o.size),
+          sha256: o.sha256,
+          created_at: iso(o.createdAt),
+        })),
+      },
+      200,
+    );
+  });
+
+  mount(app, getApiV1SkillRunsRunIdDownloadRoute, async (c) => {
+    const run = await loadRun(c, c.req.valid('param').run_id);
+    const { prisma, config } = c.get('deps');
+    const outputs = await runOutputs(prisma, run.id);
+    const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, run.id);
+    // Streamed: yazl reads each file as the client consumes the archive; nothing is held whole in memory.
+    const zip = new yazl.ZipFile();
+    for (const output of outputs) zip.addFile(confine(box.outputs, output.path), output.path);
+    zip.end();
+    const body = Readable.toWeb(zip.outputStream.pipe(new PassThrough())) as ReadableStream;
+    return c.body(body, 200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${run.id}-output.zip"`,
+    });
+  });
+
+  mount(app, getApiV1SkillRunsRunIdEventsRoute, async (c) => {
+    const run = await loadRun(c, c.req.valid('param').run_id);
+    const { prisma } = c.get('deps');
+    const header = c.req.valid('header')['Last-Event-ID'] ?? c.req.header('last-event-id');
+    let after = header ? BigInt(header) : 0n;
+    return streamSSE(c, async (stream) => {
+      let closed = false;
+      stream.onAbort(() => {
+        closed = true;
+      });
+      while (!closed) {
+        const events = await prisma.skillRunEvent.findMany({
+          where: { runId: run.id, id: { gt: after } },
+          orderBy: { id: 'asc' },
+          take: 500,
+        });
+        for (const event of events) {
+          await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event.data) });
+          after = event.id;
+          if (event.type === 'end') return;
+        }
+        if (events.length === 0) {
+          const current = await prisma.skillRun.findUnique({ where: { id: run.id }, select: { status: true } });
+          if (!current || isTerminal(current.status)) {
+            const more = await prisma.skillRunEvent.count({ where: { runId: run.id, id: { gt: after } } });
+            if (more === 0) return;
+          }
+          await stream.sleep(EVENT_POLL_MS);
+        }
+      }
+    });
+  });
+}

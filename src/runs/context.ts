@@ -1,0 +1,52 @@
+/**
+ * Context files of a run: `context_paths` name files or folders of the workspace tree. Checked when the run is
+ * created (a missing path is a 400 naming it) and copied into the sandbox's `context/` when it starts.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Config } from '../config.ts';
+import { confine } from '../sandbox/sandbox.ts';
+
+const normalise = (p: string) => p.replace(/^\/+|\/+$/g, '');
+
+async function filesUnder(prisma: PrismaClient, workspaceId: string, contextPath: string) {
+  const p = normalise(contextPath);
+  return prisma.file.findMany({
+    where: { workspaceId, ...(p ? { OR: [{ path: p }, { path: { startsWith: `${p}/` } }] } : {}) },
+    select: { path: true, storageKey: true },
+  });
+}
+
+/** The entries of `paths` that name no file or folder of the workspace. */
+export async function missingContextPaths(prisma: PrismaClient, workspaceId: string, paths: readonly string[]) {
+  const missing: string[] = [];
+  for (const p of paths) if ((await filesUnder(prisma, workspaceId, p)).length === 0) missing.push(p);
+  return missing;
+}
+
+/** Copies the files under `paths` into `dest`, keeping their workspace paths; returns those paths. */
+export async function stageContext(
+  prisma: PrismaClient,
+  config: Config,
+  workspaceId: string,
+  paths: readonly string[],
+  dest: string,
+): Promise<string[]> {
+  const staged = new Set<string>();
+  for (const p of paths) {
+    for (const file of await filesUnder(prisma, workspaceId, p)) {
+      if (staged.has(file.path)) continue;
+      const target = confine(dest, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(storagePath(config, workspaceId, file.storageKey), target);
+      staged.add(file.path);
+    }
+  }
+  return [...staged].sort();
+}
+
+/** Where the local-disk storage keeps a file's content (see src/files). */
+export function storagePath(config: Config, workspaceId: string, storageKey: string): string {
+  return path.join(path.resolve(config.SKILLPLANE_DATA_DIR), 'files', workspaceId, storageKey);
+}

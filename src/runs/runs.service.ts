@@ -1,0 +1,166 @@
+/**
+ * Starting and steering skill runs. A run is inserted first (with the limits checked under a per-workspace lock),
+ * then its workflow is started with the run id as workflow id and the row marked `workflow_started_at`. If the
+ * process dies between the two, `startPendingWorkflows` (run at start-up and periodically) starts it: starting is
+ * idempotent because the workflow id is the run id.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Prisma, type PrismaClient, type SkillRun } from '../../generated/prisma/client.ts';
+import { ApiError } from '../app/problem.ts';
+import type { Deps } from '../app/types.ts';
+import { newId } from '../lib/ids.ts';
+import { providerProblem } from '../models/models.ts';
+import { searchAttributes } from '../temporal/search-attributes.ts';
+import { missingContextPaths } from './context.ts';
+import { appendEvent, isTerminal } from './events.ts';
+
+export interface NewRun {
+  workspaceId: string;
+  skillId: string;
+  /** An explicit version (retries), else the stage's version. */
+  skillVersion?: number;
+  stage?: 'published' | 'draft';
+  instructions?: string | null;
+  contextPaths?: readonly string[];
+  notifyEmails?: readonly string[];
+  model?: string;
+  maxDurationSeconds?: number;
+  retryOfId?: string;
+  scheduleId?: string;
+  createdById: string | null;
+}
+
+type RunDeps = Pick<Deps, 'prisma' | 'config' | 'temporal'>;
+
+/** Validates a new run and inserts it as `queued`; the caller then starts its workflow. */
+export async function insertRun({ prisma, config }: RunDeps, input: NewRun): Promise<SkillRun> {
+  const skill = await prisma.skill.findFirst({
+    where: { id: input.skillId, OR: [{ workspaceId: input.workspaceId }, { isGlobal: true }] },
+  });
+  if (!skill) throw ApiError.notFound('skill');
+  const version = input.skillVersion ?? (input.stage === 'draft' ? skill.latestVersion : skill.publishedVersion);
+  if (version === null || version === undefined) {
+    throw new ApiError(409, 'SKILL_NOT_PUBLISHED', {
+      detail: `Skill ${skill.name} has no published version: publish one or pass stage=draft.`,
+    });
+  }
+  const model = input.model ?? config.DEFAULT_MODEL;
+  const problem = providerProblem(config, model);
+  if (problem) {
+    throw new ApiError(400, 'MODEL_PROVIDER_NOT_CONFIGURED', {
+      detail: problem,
+      errors: [{ field: 'body.model', message: problem, code: 'MODEL_PROVIDER_NOT_CONFIGURED' }],
+    });
+  }
+  const contextPaths = [...(input.contextPaths ?? [])];
+  const missing = await missingContextPaths(prisma, input.workspaceId, contextPaths);
+  if (missing.length > 0) {
+    throw new ApiError(400, 'CONTEXT_PATH_NOT_FOUND', {
+      detail: `No such file or folder in the workspace: ${missing.join(', ')}`,
+      errors: missing.map((p) => ({
+        field: `body.context_paths[${contextPaths.indexOf(p)}]`,
+        message: `No such file or folder: ${p}`,
+        code: 'CONTEXT_PATH_NOT_FOUND',
+      })),
+    });
+  }
+
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${input.workspaceId}`}))`;
+    const active = await tx.skillRun.count({
+      where: { workspaceId: input.workspaceId, status: { in: ['queued', 'running'] } },
+    });
+    if (active >= config.MAX_CONCURRENT_RUNS) {
+      throw new ApiError(429, 'CONCURRENT_RUN_LIMIT_EXCEEDED', {
+        detail: `The workspace has ${active} queued or running runs (limit ${config.MAX_CONCURRENT_RUNS}); wait for one to finish.`,
+        headers: { 'Retry-After': '30' },
+      });
+    }
+    const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
+    if (workspace.budgetUsd !== null) {
+      const spent = await tx.skillRun.aggregate({ where: { workspaceId: input.workspaceId }, _sum: { costUsd: true } });
+      const total = spent._sum.costUsd ?? new Prisma.Decimal(0);
+      if (total.greaterThanOrEqualTo(workspace.budgetUsd)) {
+        throw new ApiError(402, 'USAGE_INSUFFICIENT_CREDITS', {
+          detail: `The workspace has spent USD ${total.toFixed(6)} of its USD ${workspace.budgetUsd.toFixed(6)} budget.`,
+        });
+      }
+    }
+    const run = await tx.skillRun.create({
+      data: {
+        id: newId('run'),
+        workspaceId: input.workspaceId,
+        skillId: skill.id,
+        skillName: skill.name,
+        skillVersion: version,
+        model,
+        instructions: input.instructions ?? null,
+        contextPaths,
+        notifyEmails: [...(input.notifyEmails ?? [])],
+        maxDurationSeconds: input.maxDurationSeconds ?? 3600,
+        retryOfId: input.retryOfId ?? null,
+        scheduleId: input.scheduleId ?? null,
+        createdById: input.createdById,
+      },
+    });
+    await appendEvent(tx, run.id, 'status', { status: 'queued' });
+    return run;
+  });
+}
+
+/** Starts the run's workflow (a no-op if it exists) and records that it did. */
+export async function startRunWorkflow({ prisma, config, temporal }: RunDeps, run: SkillRun): Promise<SkillRun> {
+  try {
+    await temporal.workflow.start('skillRunWorkflow', {
+      workflowId: run.id,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [{ runId: run.id }],
+      typedSearchAttributes: [
+        { key: searchAttributes.workspaceId, value: run.workspaceId },
+        { key: searchAttributes.skillId, value: run.skillId ?? '' },
+        { key: searchAttributes.runStatus, value: 'queued' },
+        ...(run.scheduleId ? [{ key: searchAttributes.scheduleId, value: run.scheduleId }] : []),
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return prisma.skillRun.update({ where: { id: run.id }, data: { workflowStartedAt: new Date() } });
+}
+
+/** Starts workflows for runs whose row exists but whose start was never recorded (a crash between the two). */
+export async function startPendingWorkflows(deps: RunDeps, { olderThanMs = 5000 } = {}): Promise<number> {
+  const pending = await deps.prisma.skillRun.findMany({
+    where: { workflowStartedAt: null, status: 'queued', createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    take: 100,
+  });
+  for (const run of pending) await startRunWorkflow(deps, run);
+  return pending.length;
+}
+
+export async function cancelRun({ prisma, temporal }: RunDeps, run: SkillRun): Promise<void> {
+  if (isTerminal(run.status)) {
+    throw new ApiError(409, 'RUN_NOT_ACTIVE', { detail: `The run is already ${run.status}.` });
+  }
+  try {
+    await temporal.workflow.getHandle(run.id).cancel();
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    // No workflow yet (its start is pending): end the run here so the reconciler never starts it.
+    await prisma.skillRun.updateMany({
+      where: { id: run.id, status: 'queued' },
+      data: { status: 'cancelled', completedAt: new Date() },
+    });
+  }
+}
+
+export async function provideInput({ temporal }: RunDeps, run: SkillRun, answer: string): Promise<void> {
+  if (run.status !== 'waiting') {
+    throw new ApiError(409, 'RUN_NOT_WAITING', { detail: `The run is ${run.status}, not waiting for input.` });
+  }
+  await temporal.workflow.getHandle(run.id).signal('provideInput', answer);
+}
+
+export async function runOutputs(prisma: PrismaClient, runId: string) {
+  return prisma.skillRunOutput.findMany({ where: { runId }, orderBy: { path: 'asc' } });
+}
