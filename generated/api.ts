@@ -521,6 +521,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List schedules
+         * @description Filter by `status`, `skill_id`, `project_id`. Needs `SCHEDULES_READ`.
+         */
+        get: operations["listSchedules"];
+        put?: never;
+        /**
+         * Create a schedule
+         * @description Creates the schedule and its Temporal Schedule (same id, same namespace as runs). Give `skill_id` for a skill-run schedule or `prompt` for a prompt schedule. An invalid cron expression or time zone is a 400 naming the field. Needs `SCHEDULES_WRITE`; rate class `schedules` (30/min).
+         */
+        post: operations["createSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{schedule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a schedule
+         * @description `next_run_at`, `last_run_at` and `run_count` come from Temporals description of the schedule. Needs `SCHEDULES_READ`.
+         */
+        get: operations["getSchedule"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description Deletes the Temporal Schedule (no more runs) and the schedule; past runs and their outputs stay. Needs `SCHEDULES_WRITE`.
+         */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a schedule
+         * @description Updates the row and the Temporal Schedule together. Needs `SCHEDULES_WRITE`.
+         */
+        patch: operations["updateSchedule"];
+        trace?: never;
+    };
+    "/api/v1/schedules/{schedule_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause (disable) a schedule
+         * @description Records who paused it and the optional note. Needs `SCHEDULES_WRITE`.
+         */
+        post: operations["pauseSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{schedule_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume (enable) a schedule
+         * @description Needs `SCHEDULES_WRITE`.
+         */
+        post: operations["resumeSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{schedule_id}/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trigger a schedule now
+         * @description Takes the action once now (even while paused), through Temporal; the run appears in the run list with `schedule_id`. Prompt schedules cannot be triggered until conversations exist (409 `SCHEDULE_ACTION_UNAVAILABLE`). Needs `SCHEDULES_WRITE`.
+         */
+        post: operations["triggerSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -547,6 +659,14 @@ export interface components {
          *     - `RUN_NOT_WAITING` (409): the run is not waiting for input.
          *     - `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.
          *     - `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.
+         *     - `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.
+         *     - `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.
+         *     - `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.
+         *     - `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.
+         *     - `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.
+         *     - `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.
+         *     - `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).
+         *     - `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).
          *     - `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.
          *     - `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.
          *     - `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.
@@ -557,7 +677,7 @@ export interface components {
          *     - `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /** @description One field that failed validation. */
         FieldError: {
             /**
@@ -976,6 +1096,121 @@ export interface components {
         RunOutputList: {
             data: components["schemas"]["RunOutputFile"][];
         };
+        /**
+         * @description Five fields: minute (0-59), hour (0-23), day of month (1-31), month (1-12 or JAN-DEC), day of week (0-7 or
+         *     SUN-SAT; 0 and 7 are Sunday). Each field takes `*`, a value, a range `a-b`, a step `*\/n` or `a-b/n`, or a comma
+         *     list. Presets: `0 * * * *` every hour, `0 9 * * *` daily at 9:00, `0 9 * * 1` Mondays at 9:00, `0 9 * * 1-5`
+         *     weekdays at 9:00, `0 9 1 * *` the 1st of each month at 9:00.
+         * @example 0 9 * * 1-5
+         */
+        CronExpression: string;
+        /**
+         * @description IANA time zone the cron expression is read in; default `UTC`. Daylight-saving transitions follow Temporal's
+         *     schedule rules: in `America/New_York`, `30 2 * * *` does not fire on the spring-forward day (2:30 does not
+         *     exist), and `30 1 * * *` fires once on the fall-back day (at the first 1:30, EDT).
+         * @example America/New_York
+         */
+        Timezone: string;
+        /**
+         * @description What happens when a run is still going at the next scheduled time; `skip` (default) skips it, `buffer_one` starts it after the current one, `allow_all` runs them side by side.
+         * @enum {string}
+         */
+        OverlapPolicy: "skip" | "buffer_one" | "allow_all";
+        Schedule: {
+            /** @example sched_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+            id: string;
+            workspace_id: string;
+            name: string;
+            /**
+             * @description `skill_run` starts a run of `skill_id`; `prompt` sends `prompt` to a conversation (not yet triggerable: conversations are not available).
+             * @enum {string}
+             */
+            action: "skill_run" | "prompt";
+            cron_expression: components["schemas"]["CronExpression"];
+            timezone: components["schemas"]["Timezone"];
+            enabled: boolean;
+            /** @enum {string} */
+            status: "active" | "paused";
+            skill_id: string | null;
+            instructions: string | null;
+            context_paths: string[];
+            notify_emails: string[];
+            model: string | null;
+            project_id: string | null;
+            conversation_id: string | null;
+            prompt: string | null;
+            overlap_policy: components["schemas"]["OverlapPolicy"];
+            /** @description Seconds; after an outage, missed times within this window still run (default 60). */
+            catchup_window: number;
+            /** @description The user who paused the schedule. */
+            paused_by: string | null;
+            pause_note: string | null;
+            /**
+             * Format: date-time
+             * @description From Temporal's description of the schedule.
+             */
+            next_run_at: string | null;
+            /** Format: date-time */
+            last_run_at: string | null;
+            /** @description Actions Temporal has taken for this schedule. */
+            run_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ScheduleList: {
+            data: components["schemas"]["Schedule"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        CreateSchedule: {
+            /** @description Required unless the API key is bound to a workspace. */
+            workspace_id?: string;
+            name: string;
+            cron_expression: components["schemas"]["CronExpression"];
+            timezone?: components["schemas"]["Timezone"];
+            /** @description For a skill-run schedule (give this or `prompt`). */
+            skill_id?: string;
+            instructions?: string;
+            context_paths?: string[];
+            notify_emails?: string[];
+            model?: string;
+            /** @description For a prompt schedule (give this or `skill_id`). */
+            prompt?: string;
+            project_id?: string;
+            conversation_id?: string;
+            /** @default true */
+            enabled?: boolean;
+            overlap_policy?: components["schemas"]["OverlapPolicy"];
+            /** @default 60 */
+            catchup_window?: number;
+            /**
+             * @description Also take the action once right away.
+             * @default false
+             */
+            trigger_immediately?: boolean;
+        };
+        UpdateSchedule: {
+            name?: string;
+            cron_expression?: components["schemas"]["CronExpression"];
+            timezone?: components["schemas"]["Timezone"];
+            instructions?: string;
+            context_paths?: string[];
+            notify_emails?: string[];
+            model?: string;
+            prompt?: string;
+            overlap_policy?: components["schemas"]["OverlapPolicy"];
+            catchup_window?: number;
+        };
+        PauseSchedule: {
+            /** @description Why it is paused (kept with the schedule and shown in the Temporal UI). */
+            note?: string;
+        };
+        ScheduleTriggered: {
+            triggered: boolean;
+            schedule: components["schemas"]["Schedule"];
+        };
     };
     responses: {
         /** @description The request failed validation (`VALIDATION_FAILED`) or could not be parsed (`MALFORMED_REQUEST`). */
@@ -1066,7 +1301,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request is well-formed but cannot be carried out (`UNPROCESSABLE_ENTITY`). */
+        /** @description The request is well-formed but cannot be carried out (`UNPROCESSABLE_ENTITY`, or a resource-specific code such as `ZIP_UNSAFE_ENTRY`). */
         UnprocessableEntity: {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -1151,6 +1386,7 @@ export interface components {
         RunId: string;
         /** @description Resume after this event id (sent automatically by EventSource on reconnect). */
         LastEventId: string;
+        ScheduleId: string;
     };
     requestBodies: never;
     headers: {
@@ -2434,6 +2670,316 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                status?: "active" | "paused";
+                skill_id?: string;
+                project_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only objects created strictly after this instant (ISO 8601). */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only objects created strictly before this instant (ISO 8601). */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSchedule"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSchedule"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    pauseSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PauseSchedule"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resumeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    triggerSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleTriggered"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

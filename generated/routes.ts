@@ -22,6 +22,14 @@ export const ErrorCodeSchema = z
     'RUN_NOT_WAITING',
     'CONCURRENT_RUN_LIMIT_EXCEEDED',
     'USAGE_INSUFFICIENT_CREDITS',
+    'FILE_PATH_CONFLICT',
+    'RANGE_NOT_SATISFIABLE',
+    'ZIP_INVALID',
+    'ZIP_UNSAFE_ENTRY',
+    'ZIP_TOO_MANY_ENTRIES',
+    'ZIP_TOO_LARGE',
+    'ZIP_COMPRESSION_RATIO_EXCEEDED',
+    'SCHEDULE_ACTION_UNAVAILABLE',
     'IDEMPOTENCY_KEY_REUSED',
     'IDEMPOTENCY_KEY_IN_PROGRESS',
     'PAYLOAD_TOO_LARGE',
@@ -33,7 +41,7 @@ export const ErrorCodeSchema = z
   ])
   .openapi({
     description:
-      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n",
+      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n",
   })
   .openapi('ErrorCode')
 
@@ -841,6 +849,216 @@ export const RunOutputListSchema = z
 
 export type RunOutputList = z.infer<typeof RunOutputListSchema>
 
+export const CronExpressionSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({
+    description:
+      'Five fields: minute (0-59), hour (0-23), day of month (1-31), month (1-12 or JAN-DEC), day of week (0-7 or\nSUN-SAT; 0 and 7 are Sunday). Each field takes `*`, a value, a range `a-b`, a step `*/n` or `a-b/n`, or a comma\nlist. Presets: `0 * * * *` every hour, `0 9 * * *` daily at 9:00, `0 9 * * 1` Mondays at 9:00, `0 9 * * 1-5`\nweekdays at 9:00, `0 9 1 * *` the 1st of each month at 9:00.\n',
+    examples: ['0 9 * * 1-5'],
+  })
+  .openapi('CronExpression')
+
+export type CronExpression = z.infer<typeof CronExpressionSchema>
+
+export const TimezoneSchema = z
+  .string()
+  .max(64)
+  .openapi({
+    description:
+      "IANA time zone the cron expression is read in; default `UTC`. Daylight-saving transitions follow Temporal's\nschedule rules: in `America/New_York`, `30 2 * * *` does not fire on the spring-forward day (2:30 does not\nexist), and `30 1 * * *` fires once on the fall-back day (at the first 1:30, EDT).\n",
+    examples: ['America/New_York'],
+  })
+  .openapi('Timezone')
+
+export type Timezone = z.infer<typeof TimezoneSchema>
+
+export const OverlapPolicySchema = z
+  .enum(['skip', 'buffer_one', 'allow_all'])
+  .openapi({
+    description:
+      'What happens when a run is still going at the next scheduled time; `skip` (default) skips it, `buffer_one` starts it after the current one, `allow_all` runs them side by side.',
+  })
+  .openapi('OverlapPolicy')
+
+export type OverlapPolicy = z.infer<typeof OverlapPolicySchema>
+
+export const ScheduleSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['sched_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    workspace_id: z.string(),
+    name: z.string(),
+    action: z
+      .enum(['skill_run', 'prompt'])
+      .openapi({
+        description:
+          '`skill_run` starts a run of `skill_id`; `prompt` sends `prompt` to a conversation (not yet triggerable: conversations are not available).',
+      }),
+    cron_expression: CronExpressionSchema,
+    timezone: TimezoneSchema,
+    enabled: z.boolean(),
+    status: z.enum(['active', 'paused']),
+    skill_id: z.string().nullable(),
+    instructions: z.string().nullable(),
+    context_paths: z.array(z.string()).readonly(),
+    notify_emails: z.array(z.email()).readonly(),
+    model: z.string().nullable(),
+    project_id: z.string().nullable(),
+    conversation_id: z.string().nullable(),
+    prompt: z.string().nullable(),
+    overlap_policy: OverlapPolicySchema,
+    catchup_window: z
+      .int()
+      .openapi({
+        description:
+          'Seconds; after an outage, missed times within this window still run (default 60).',
+      }),
+    paused_by: z.string().nullable().openapi({ description: 'The user who paused the schedule.' }),
+    pause_note: z.string().nullable(),
+    next_run_at: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: "From Temporal's description of the schedule." }),
+    last_run_at: z.iso.datetime().nullable(),
+    run_count: z.int().openapi({ description: 'Actions Temporal has taken for this schedule.' }),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'name',
+      'action',
+      'cron_expression',
+      'timezone',
+      'enabled',
+      'status',
+      'skill_id',
+      'instructions',
+      'context_paths',
+      'notify_emails',
+      'model',
+      'project_id',
+      'conversation_id',
+      'prompt',
+      'overlap_policy',
+      'catchup_window',
+      'paused_by',
+      'pause_note',
+      'next_run_at',
+      'last_run_at',
+      'run_count',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Schedule')
+
+export type Schedule = z.infer<typeof ScheduleSchema>
+
+export const ScheduleListSchema = z
+  .object({
+    data: z.array(ScheduleSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ScheduleList')
+
+export type ScheduleList = z.infer<typeof ScheduleListSchema>
+
+export const CreateScheduleSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    name: z.string().min(1).max(200),
+    cron_expression: CronExpressionSchema,
+    timezone: TimezoneSchema.exactOptional(),
+    skill_id: z
+      .string()
+      .regex(/^skill_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({ description: 'For a skill-run schedule (give this or `prompt`).' }),
+    instructions: z.string().max(100000).exactOptional(),
+    context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
+    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    model: z.string().max(200).exactOptional(),
+    prompt: z
+      .string()
+      .min(1)
+      .max(100000)
+      .exactOptional()
+      .openapi({ description: 'For a prompt schedule (give this or `skill_id`).' }),
+    project_id: z
+      .string()
+      .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+      .exactOptional(),
+    conversation_id: z
+      .string()
+      .regex(/^conv_[0-9A-Za-z]{1,64}$/)
+      .exactOptional(),
+    enabled: z.boolean().default(true).exactOptional(),
+    overlap_policy: OverlapPolicySchema.exactOptional(),
+    catchup_window: z.int().min(10).max(31536000).default(60).exactOptional(),
+    trigger_immediately: z
+      .boolean()
+      .default(false)
+      .exactOptional()
+      .openapi({ description: 'Also take the action once right away.' }),
+  })
+  .readonly()
+  .openapi({ required: ['name', 'cron_expression'] })
+  .openapi('CreateSchedule')
+
+export type CreateSchedule = z.infer<typeof CreateScheduleSchema>
+
+export const UpdateScheduleSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).exactOptional(),
+    cron_expression: CronExpressionSchema.exactOptional(),
+    timezone: TimezoneSchema.exactOptional(),
+    instructions: z.string().max(100000).exactOptional(),
+    context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
+    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    model: z.string().max(200).exactOptional(),
+    prompt: z.string().min(1).max(100000).exactOptional(),
+    overlap_policy: OverlapPolicySchema.exactOptional(),
+    catchup_window: z.int().min(10).max(31536000).exactOptional(),
+  })
+  .readonly()
+  .openapi('UpdateSchedule')
+
+export type UpdateSchedule = z.infer<typeof UpdateScheduleSchema>
+
+export const PauseScheduleSchema = z
+  .strictObject({
+    note: z
+      .string()
+      .max(1000)
+      .exactOptional()
+      .openapi({
+        description: 'Why it is paused (kept with the schedule and shown in the Temporal UI).',
+      }),
+  })
+  .readonly()
+  .openapi('PauseSchedule')
+
+export type PauseSchedule = z.infer<typeof PauseScheduleSchema>
+
+export const ScheduleTriggeredSchema = z
+  .object({ triggered: z.boolean(), schedule: ScheduleSchema })
+  .readonly()
+  .openapi({ required: ['triggered', 'schedule'] })
+  .openapi('ScheduleTriggered')
+
+export type ScheduleTriggered = z.infer<typeof ScheduleTriggeredSchema>
+
 export const XRequestIDHeaderSchema = z
   .string()
   .exactOptional()
@@ -919,7 +1137,8 @@ export const UnsupportedMediaTypeResponse = {
 } as const
 
 export const UnprocessableEntityResponse = {
-  description: 'The request is well-formed but cannot be carried out (`UNPROCESSABLE_ENTITY`).',
+  description:
+    'The request is well-formed but cannot be carried out (`UNPROCESSABLE_ENTITY`, or a resource-specific code such as `ZIP_UNSAFE_ENTRY`).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
   content: { 'application/problem+json': { schema: ProblemSchema } },
 } as const
@@ -1200,6 +1419,19 @@ export const LastEventIdParamsSchema = z
       required: false,
       description: 'Resume after this event id (sent automatically by EventSource on reconnect).',
       schema: { type: 'string', pattern: '^[0-9]{1,18}$' },
+    },
+  })
+  .readonly()
+
+export const ScheduleIdParamsSchema = z
+  .string()
+  .regex(/^sched_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'schedule_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^sched_[0-9A-Za-z]{1,64}$' },
     },
   })
   .readonly()
@@ -2347,6 +2579,311 @@ export const getApiV1SkillRunsRunIdEventsRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SchedulesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/schedules',
+  tags: ['Schedules'],
+  summary: 'List schedules',
+  description: 'Filter by `status`, `skill_id`, `project_id`. Needs `SCHEDULES_READ`.',
+  operationId: 'listSchedules',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      status: z
+        .enum(['active', 'paused'])
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['active', 'paused'] },
+          },
+        }),
+      skill_id: z
+        .string()
+        .regex(/^skill_[0-9A-Za-z]{1,64}$/)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'skill_id',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^skill_[0-9A-Za-z]{1,64}$' },
+          },
+        }),
+      project_id: z
+        .string()
+        .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'project_id',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^proj_[0-9A-Za-z]{1,64}$' },
+          },
+        }),
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScheduleListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SchedulesRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/schedules',
+  tags: ['Schedules'],
+  summary: 'Create a schedule',
+  description:
+    'Creates the schedule and its Temporal Schedule (same id, same namespace as runs). Give `skill_id` for a skill-run schedule or `prompt` for a prompt schedule. An invalid cron expression or time zone is a 400 naming the field. Needs `SCHEDULES_WRITE`; rate class `schedules` (30/min).',
+  operationId: 'createSchedule',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateScheduleSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScheduleSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1SchedulesScheduleIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/schedules/{schedule_id}',
+  tags: ['Schedules'],
+  summary: 'Get a schedule',
+  description:
+    '`next_run_at`, `last_run_at` and `run_count` come from Temporals description of the schedule. Needs `SCHEDULES_READ`.',
+  operationId: 'getSchedule',
+  request: { params: z.object({ schedule_id: ScheduleIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScheduleSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const deleteApiV1SchedulesScheduleIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/schedules/{schedule_id}',
+  tags: ['Schedules'],
+  summary: 'Delete a schedule',
+  description:
+    'Deletes the Temporal Schedule (no more runs) and the schedule; past runs and their outputs stay. Needs `SCHEDULES_WRITE`.',
+  operationId: 'deleteSchedule',
+  request: { params: z.object({ schedule_id: ScheduleIdParamsSchema }) },
+  responses: {
+    204: {
+      description: 'Done.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const patchApiV1SchedulesScheduleIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/schedules/{schedule_id}',
+  tags: ['Schedules'],
+  summary: 'Update a schedule',
+  description: 'Updates the row and the Temporal Schedule together. Needs `SCHEDULES_WRITE`.',
+  operationId: 'updateSchedule',
+  request: {
+    params: z.object({ schedule_id: ScheduleIdParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateScheduleSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScheduleSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SchedulesScheduleIdPauseRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/schedules/{schedule_id}/pause',
+  tags: ['Schedules'],
+  summary: 'Pause (disable) a schedule',
+  description: 'Records who paused it and the optional note. Needs `SCHEDULES_WRITE`.',
+  operationId: 'pauseSchedule',
+  request: {
+    params: z.object({ schedule_id: ScheduleIdParamsSchema }),
+    body: { content: { 'application/json': { schema: PauseScheduleSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScheduleSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SchedulesScheduleIdResumeRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/schedules/{schedule_id}/resume',
+  tags: ['Schedules'],
+  summary: 'Resume (enable) a schedule',
+  description: 'Needs `SCHEDULES_WRITE`.',
+  operationId: 'resumeSchedule',
+  request: { params: z.object({ schedule_id: ScheduleIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScheduleSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1SchedulesScheduleIdTriggerRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/schedules/{schedule_id}/trigger',
+  tags: ['Schedules'],
+  summary: 'Trigger a schedule now',
+  description:
+    'Takes the action once now (even while paused), through Temporal; the run appears in the run list with `schedule_id`. Prompt schedules cannot be triggered until conversations exist (409 `SCHEDULE_ACTION_UNAVAILABLE`). Needs `SCHEDULES_WRITE`.',
+  operationId: 'triggerSchedule',
+  request: { params: z.object({ schedule_id: ScheduleIdParamsSchema }) },
+  responses: {
+    202: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScheduleTriggeredSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
   },

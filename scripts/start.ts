@@ -17,6 +17,7 @@ import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
+import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
 import { onShutdown } from '../src/shutdown.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
 import { createWorkerOptions, installWorkerRuntime } from '../workflows/worker.ts';
@@ -88,6 +89,7 @@ try {
     await running;
   });
 
+  await reconcileSchedules(deps);
   const server = await startApiServer(deps);
   cleanups.push(server.close);
   const reconciler = startRunReconciler(deps);

@@ -37,6 +37,13 @@ const schema = z.object({
   EMBEDDED_TEMPORAL_UI_PORT: port.default(8233),
   /** Largest JSON request body, in bytes. */
   MAX_JSON_BODY_BYTES: positiveInt.default(1024 * 1024),
+  /** Largest uploaded file, in bytes (multipart uploads are streamed, so this bounds disk, not memory). */
+  MAX_UPLOAD_BYTES: positiveInt.default(500 * 1024 * 1024),
+  /** ZIP extraction refuses archives with more entries, more uncompressed bytes in total, or a higher ratio of
+   * uncompressed bytes to archive bytes than these. */
+  ZIP_MAX_ENTRIES: positiveInt.default(10_000),
+  ZIP_MAX_UNCOMPRESSED_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  ZIP_MAX_RATIO: positiveInt.default(100),
   /** Stop waiting for in-flight requests this long after a shutdown signal. */
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   SESSION_TTL_HOURS: positiveInt.default(24),

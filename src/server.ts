@@ -8,6 +8,7 @@ import { applyMigrations } from './db/migrations.ts';
 import { createLogger } from './logger.ts';
 import { startRunReconciler } from './runs/reconciler.ts';
 import { connectDeps, startApiServer } from './runtime.ts';
+import { reconcileSchedules } from './schedules/schedules.service.ts';
 import { onShutdown } from './shutdown.ts';
 import { ensureSearchAttributes } from './temporal/search-attributes.ts';
 
@@ -25,6 +26,7 @@ const deps = await connectDeps(config, {
 });
 await ensureSearchAttributes(deps.temporal, config.TEMPORAL_NAMESPACE);
 await bootstrapAdmin(deps.prisma, config.SKILLPLANE_ADMIN_EMAIL, config.SKILLPLANE_ADMIN_PASSWORD);
+await reconcileSchedules(deps);
 const server = await startApiServer(deps);
 const reconciler = startRunReconciler(deps);
 logger.info('api listening', { url: server.url, docs: `${server.url}/docs` });

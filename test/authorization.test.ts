@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Operation, openApiDocument, operations } from '../src/app/operations.ts';
 import { isPermission, roleHas, roles } from '../src/auth/permissions.ts';
+import { newId } from '../src/lib/ids.ts';
 import { insertRun } from '../src/runs/runs.service.ts';
 import {
   addMember,
@@ -63,6 +64,22 @@ beforeAll(async () => {
   // A run row without a workflow: enough to address it (no worker runs in this file).
   const run = await insertRun(t.deps, { workspaceId: ws, skillId: fixtures.skill_id!, createdById: owner.id });
   fixtures.run_id = run.id;
+  // A schedule row is enough to address one; its Temporal Schedule is not needed for refusals.
+  fixtures.schedule_id = (
+    await t.deps.prisma.schedule.create({
+      data: {
+        id: newId('sched'),
+        workspaceId: ws,
+        name: 'fixture',
+        action: 'skill_run',
+        cronExpression: '0 9 * * *',
+        timezone: 'UTC',
+        skillId: fixtures.skill_id!,
+        overlapPolicy: 'skip',
+        catchupWindowSeconds: 60,
+      },
+    })
+  ).id;
 });
 afterAll(() => t?.close());
 

@@ -1,3 +1,4 @@
 /** Every workflow the worker runs; the worker bundles this file (workflowsPath). */
 export { echoWorkflow } from './echo.workflow.ts';
+export { scheduledSkillRunWorkflow } from './scheduled-run.workflow.ts';
 export { skillRunWorkflow } from './skill-run.workflow.ts';

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, type LogLevel, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { createEchoActivities } from './activities/echo.ts';
+import { createScheduleActivities } from './activities/schedule.ts';
 import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
 
 export interface SkillplaneWorkerOptions {
@@ -33,7 +34,11 @@ export async function createWorkerOptions(
       taskQueue: opts.taskQueue,
       identity,
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-      activities: { ...createEchoActivities(identity), ...createSkillRunActivities(opts.deps) },
+      activities: {
+        ...createEchoActivities(identity),
+        ...createSkillRunActivities(opts.deps),
+        ...createScheduleActivities(opts.deps),
+      },
     },
   };
 }

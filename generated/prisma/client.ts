@@ -115,3 +115,9 @@ export type SkillRunStep = Prisma.SkillRunStepModel
  * file swaps keys in one transaction and readers never see a half-written file).
  */
 export type File = Prisma.FileModel
+/**
+ * Model Schedule
+ * A schedule; Temporal holds the matching Schedule (same id). `syncedAt` is null until the Temporal Schedule is known
+ * to exist and `deletingAt` is set before it is deleted, so start-up can finish either half after a crash.
+ */
+export type Schedule = Prisma.ScheduleModel

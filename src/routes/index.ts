@@ -4,6 +4,7 @@ import type { AppEnv } from '../app/types.ts';
 import { registerApiKeys } from './api-keys/api-keys.handlers.ts';
 import { registerAuth } from './auth/auth.handlers.ts';
 import { registerHealth } from './health/health.index.ts';
+import { registerSchedules } from './schedules/schedules.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
 import { registerSkills } from './skills/skills.handlers.ts';
 import { registerWorkspaces } from './workspaces/workspaces.handlers.ts';
@@ -15,4 +16,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerApiKeys(app);
   registerSkills(app);
   registerSkillRuns(app);
+  registerSchedules(app);
 }

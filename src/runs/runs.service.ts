@@ -33,7 +33,7 @@ export interface NewRun {
 type RunDeps = Pick<Deps, 'prisma' | 'config' | 'temporal'>;
 
 /** Validates a new run and inserts it as `queued`; the caller then starts its workflow. */
-export async function insertRun({ prisma, config }: RunDeps, input: NewRun): Promise<SkillRun> {
+export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'config'>, input: NewRun): Promise<SkillRun> {
   const skill = await prisma.skill.findFirst({
     where: { id: input.skillId, OR: [{ workspaceId: input.workspaceId }, { isGlobal: true }] },
   });

@@ -64,7 +64,8 @@ export const ModelName = {
   SkillRunEvent: 'SkillRunEvent',
   SkillRunOutput: 'SkillRunOutput',
   SkillRunStep: 'SkillRunStep',
-  File: 'File'
+  File: 'File',
+  Schedule: 'Schedule'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -277,6 +278,36 @@ export const FileScalarFieldEnum = {
 } as const
 
 export type FileScalarFieldEnum = (typeof FileScalarFieldEnum)[keyof typeof FileScalarFieldEnum]
+
+
+export const ScheduleScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  action: 'action',
+  cronExpression: 'cronExpression',
+  timezone: 'timezone',
+  enabled: 'enabled',
+  skillId: 'skillId',
+  instructions: 'instructions',
+  contextPaths: 'contextPaths',
+  notifyEmails: 'notifyEmails',
+  model: 'model',
+  projectId: 'projectId',
+  conversationId: 'conversationId',
+  prompt: 'prompt',
+  overlapPolicy: 'overlapPolicy',
+  catchupWindowSeconds: 'catchupWindowSeconds',
+  pausedBy: 'pausedBy',
+  pauseNote: 'pauseNote',
+  createdById: 'createdById',
+  syncedAt: 'syncedAt',
+  deletingAt: 'deletingAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScheduleScalarFieldEnum = (typeof ScheduleScalarFieldEnum)[keyof typeof ScheduleScalarFieldEnum]
 
 
 export const SortOrder = {

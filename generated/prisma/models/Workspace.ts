@@ -221,6 +221,7 @@ export type WorkspaceWhereInput = {
   skills?: Prisma.SkillListRelationFilter
   skillRuns?: Prisma.SkillRunListRelationFilter
   files?: Prisma.FileListRelationFilter
+  schedules?: Prisma.ScheduleListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -234,6 +235,7 @@ export type WorkspaceOrderByWithRelationInput = {
   skills?: Prisma.SkillOrderByRelationAggregateInput
   skillRuns?: Prisma.SkillRunOrderByRelationAggregateInput
   files?: Prisma.FileOrderByRelationAggregateInput
+  schedules?: Prisma.ScheduleOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -250,6 +252,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   skills?: Prisma.SkillListRelationFilter
   skillRuns?: Prisma.SkillRunListRelationFilter
   files?: Prisma.FileListRelationFilter
+  schedules?: Prisma.ScheduleListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -287,6 +290,7 @@ export type WorkspaceCreateInput = {
   skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -300,6 +304,7 @@ export type WorkspaceUncheckedCreateInput = {
   skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -313,6 +318,7 @@ export type WorkspaceUpdateInput = {
   skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -326,6 +332,7 @@ export type WorkspaceUncheckedUpdateInput = {
   skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -474,6 +481,20 @@ export type WorkspaceUpdateOneRequiredWithoutFilesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutFilesInput, Prisma.WorkspaceUpdateWithoutFilesInput>, Prisma.WorkspaceUncheckedUpdateWithoutFilesInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutSchedulesInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutSchedulesInput, Prisma.WorkspaceUncheckedCreateWithoutSchedulesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutSchedulesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutSchedulesNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutSchedulesInput, Prisma.WorkspaceUncheckedCreateWithoutSchedulesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutSchedulesInput
+  upsert?: Prisma.WorkspaceUpsertWithoutSchedulesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutSchedulesInput, Prisma.WorkspaceUpdateWithoutSchedulesInput>, Prisma.WorkspaceUncheckedUpdateWithoutSchedulesInput>
+}
+
 export type WorkspaceCreateWithoutMembershipsInput = {
   id: string
   name: string
@@ -484,6 +505,7 @@ export type WorkspaceCreateWithoutMembershipsInput = {
   skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutMembershipsInput = {
@@ -496,6 +518,7 @@ export type WorkspaceUncheckedCreateWithoutMembershipsInput = {
   skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutMembershipsInput = {
@@ -524,6 +547,7 @@ export type WorkspaceUpdateWithoutMembershipsInput = {
   skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutMembershipsInput = {
@@ -536,6 +560,7 @@ export type WorkspaceUncheckedUpdateWithoutMembershipsInput = {
   skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutApiKeysInput = {
@@ -548,6 +573,7 @@ export type WorkspaceCreateWithoutApiKeysInput = {
   skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
@@ -560,6 +586,7 @@ export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
   skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutApiKeysInput = {
@@ -588,6 +615,7 @@ export type WorkspaceUpdateWithoutApiKeysInput = {
   skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
@@ -600,6 +628,7 @@ export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
   skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSkillsInput = {
@@ -612,6 +641,7 @@ export type WorkspaceCreateWithoutSkillsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSkillsInput = {
@@ -624,6 +654,7 @@ export type WorkspaceUncheckedCreateWithoutSkillsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSkillsInput = {
@@ -652,6 +683,7 @@ export type WorkspaceUpdateWithoutSkillsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSkillsInput = {
@@ -664,6 +696,7 @@ export type WorkspaceUncheckedUpdateWithoutSkillsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSkillRunsInput = {
@@ -676,6 +709,7 @@ export type WorkspaceCreateWithoutSkillRunsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
   skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSkillRunsInput = {
@@ -688,6 +722,7 @@ export type WorkspaceUncheckedCreateWithoutSkillRunsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
   skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
   files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSkillRunsInput = {
@@ -716,6 +751,7 @@ export type WorkspaceUpdateWithoutSkillRunsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
   skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSkillRunsInput = {
@@ -728,6 +764,7 @@ export type WorkspaceUncheckedUpdateWithoutSkillRunsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
   skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
   files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutFilesInput = {
@@ -740,6 +777,7 @@ export type WorkspaceCreateWithoutFilesInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
   skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutFilesInput = {
@@ -752,6 +790,7 @@ export type WorkspaceUncheckedCreateWithoutFilesInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
   skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
   skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutFilesInput = {
@@ -780,6 +819,7 @@ export type WorkspaceUpdateWithoutFilesInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
   skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutFilesInput = {
@@ -792,6 +832,75 @@ export type WorkspaceUncheckedUpdateWithoutFilesInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
   skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
   skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutSchedulesInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutSchedulesInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutSchedulesInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutSchedulesInput, Prisma.WorkspaceUncheckedCreateWithoutSchedulesInput>
+}
+
+export type WorkspaceUpsertWithoutSchedulesInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutSchedulesInput, Prisma.WorkspaceUncheckedUpdateWithoutSchedulesInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutSchedulesInput, Prisma.WorkspaceUncheckedCreateWithoutSchedulesInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutSchedulesInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutSchedulesInput, Prisma.WorkspaceUncheckedUpdateWithoutSchedulesInput>
+}
+
+export type WorkspaceUpdateWithoutSchedulesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutSchedulesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -805,6 +914,7 @@ export type WorkspaceCountOutputType = {
   skills: number
   skillRuns: number
   files: number
+  schedules: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -813,6 +923,7 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   skills?: boolean | WorkspaceCountOutputTypeCountSkillsArgs
   skillRuns?: boolean | WorkspaceCountOutputTypeCountSkillRunsArgs
   files?: boolean | WorkspaceCountOutputTypeCountFilesArgs
+  schedules?: boolean | WorkspaceCountOutputTypeCountSchedulesArgs
 }
 
 /**
@@ -860,6 +971,13 @@ export type WorkspaceCountOutputTypeCountFilesArgs<ExtArgs extends runtime.Types
   where?: Prisma.FileWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountSchedulesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ScheduleWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -872,6 +990,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   skills?: boolean | Prisma.Workspace$skillsArgs<ExtArgs>
   skillRuns?: boolean | Prisma.Workspace$skillRunsArgs<ExtArgs>
   files?: boolean | Prisma.Workspace$filesArgs<ExtArgs>
+  schedules?: boolean | Prisma.Workspace$schedulesArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -906,6 +1025,7 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   skills?: boolean | Prisma.Workspace$skillsArgs<ExtArgs>
   skillRuns?: boolean | Prisma.Workspace$skillRunsArgs<ExtArgs>
   files?: boolean | Prisma.Workspace$filesArgs<ExtArgs>
+  schedules?: boolean | Prisma.Workspace$schedulesArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -919,6 +1039,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     skills: Prisma.$SkillPayload<ExtArgs>[]
     skillRuns: Prisma.$SkillRunPayload<ExtArgs>[]
     files: Prisma.$FilePayload<ExtArgs>[]
+    schedules: Prisma.$SchedulePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1328,6 +1449,7 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   skills<T extends Prisma.Workspace$skillsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$skillsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   skillRuns<T extends Prisma.Workspace$skillRunsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$skillRunsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   files<T extends Prisma.Workspace$filesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$filesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$FilePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  schedules<T extends Prisma.Workspace$schedulesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$schedulesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SchedulePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1872,6 +1994,30 @@ export type Workspace$filesArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   distinct?: Prisma.FileScalarFieldEnum | Prisma.FileScalarFieldEnum[]
+}
+
+/**
+ * Workspace.schedules
+ */
+export type Workspace$schedulesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Schedule
+   */
+  select?: Prisma.ScheduleSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Schedule
+   */
+  omit?: Prisma.ScheduleOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ScheduleInclude<ExtArgs> | null
+  where?: Prisma.ScheduleWhereInput
+  orderBy?: Prisma.ScheduleOrderByWithRelationInput | Prisma.ScheduleOrderByWithRelationInput[]
+  cursor?: Prisma.ScheduleWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ScheduleScalarFieldEnum | Prisma.ScheduleScalarFieldEnum[]
 }
 
 /**
