@@ -27,6 +27,8 @@ const schema = z.object({
   SKILLPLANE_DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
   /** When set, no embedded PostgreSQL is started. */
   DATABASE_URL: z.url().optional(),
+  /** Connections per process in the Prisma pool. */
+  DATABASE_POOL_SIZE: positiveInt.default(10),
   EMBEDDED_POSTGRES_PORT: port.default(5488),
   /** When set, no Temporal dev server is started. */
   TEMPORAL_ADDRESS: z.string().optional(),

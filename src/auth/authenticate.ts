@@ -9,6 +9,7 @@ import type { Scope } from '../../generated/routes.ts';
 import type { Operation } from '../app/operations.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv, Deps } from '../app/types.ts';
+import { TtlCache } from '../lib/ttl-cache.ts';
 import { isPermission, scopeFor } from './permissions.ts';
 import type { Principal } from './principal.ts';
 import { API_KEY_PREFIX, hashSecret, SESSION_PREFIX, sameHash } from './tokens.ts';
@@ -29,8 +30,20 @@ const unauthorized = (code: 'AUTH_UNAUTHORIZED' | 'API_KEY_INVALID' | 'SESSION_I
 /** Skips most `last_used_at` writes: a key used many times a minute is written at most once a minute per process. */
 const lastUsedWritten = new Map<string, number>();
 
+/**
+ * Resolved credentials, for a few seconds (AUTH_CACHE_TTL_MS), so a busy key costs no database read per request.
+ * Revoking a key, signing out or changing memberships clears it in this process; other API processes see such a
+ * change within the TTL. An entry never outlives its credential's own expiry.
+ */
+const credentials = new TtlCache<Principal>(5000);
+export function forgetCredentials(): void {
+  credentials.clear();
+}
+
 async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
   const hash = hashSecret(secret);
+  const cached = credentials.get(hash);
+  if (cached) return cached;
   const key = await deps.prisma.apiKey.findUnique({ where: { keyHash: hash }, include: { user: true } });
   const now = new Date();
   if (!key || !sameHash(key.keyHash, hash) || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
@@ -41,7 +54,7 @@ async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
     lastUsedWritten.set(key.id, now.getTime());
     await deps.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return {
+  const principal: Principal = {
     kind: 'api_key',
     userId: key.userId,
     isAdmin: key.user.isAdmin,
@@ -49,15 +62,19 @@ async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
     workspaceId: key.workspaceId,
     scopes: key.scopes as Scope[],
   };
+  credentials.set(hash, principal, key.expiresAt?.getTime());
+  return principal;
 }
 
 async function fromSession(deps: Deps, secret: string): Promise<Principal> {
   const hash = hashSecret(secret);
+  const cached = credentials.get(hash);
+  if (cached) return cached;
   const session = await deps.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
   if (!session || !sameHash(session.tokenHash, hash) || session.revokedAt || session.expiresAt <= new Date()) {
     throw unauthorized('SESSION_INVALID', 'The session token is unknown, revoked or expired; sign in again.');
   }
-  return {
+  const principal: Principal = {
     kind: 'session',
     userId: session.userId,
     isAdmin: session.user.isAdmin,
@@ -65,6 +82,8 @@ async function fromSession(deps: Deps, secret: string): Promise<Principal> {
     workspaceId: null,
     scopes: [],
   };
+  credentials.set(hash, principal, session.expiresAt.getTime());
+  return principal;
 }
 
 export function authenticate(operation: Operation) {

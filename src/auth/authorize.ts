@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { Role } from '../../generated/routes.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv } from '../app/types.ts';
+import { TtlCache } from '../lib/ttl-cache.ts';
 import { isPermission, roleHas } from './permissions.ts';
 import type { Principal } from './principal.ts';
 
@@ -23,9 +24,7 @@ export async function authorizeWorkspace(
 ): Promise<WorkspaceAccess> {
   const principal = c.get('principal');
   if (principal.workspaceId && principal.workspaceId !== workspaceId) throw ApiError.notFound(notFound);
-  const membership = await c.get('deps').prisma.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId: principal.userId } },
-  });
+  const membership = await roleIn(c, workspaceId, principal.userId);
   if (!membership) throw ApiError.notFound(notFound);
   const permission = c.get('operation').permission;
   if (permission && isPermission(permission) && !roleHas(membership.role, permission)) {
@@ -34,6 +33,24 @@ export async function authorizeWorkspace(
     });
   }
   return { workspaceId, role: membership.role, principal };
+}
+
+/** Memberships for a few seconds (like credentials); membership changes in this process clear them. */
+const memberships = new TtlCache<{ role: Role } | null>(5000);
+export function forgetMemberships(): void {
+  memberships.clear();
+}
+
+async function roleIn(c: Context<AppEnv>, workspaceId: string, userId: string): Promise<{ role: Role } | null> {
+  const key = `${workspaceId}:${userId}`;
+  const cached = memberships.get(key);
+  if (cached !== undefined) return cached;
+  const found = await c.get('deps').prisma.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    select: { role: true },
+  });
+  memberships.set(key, found);
+  return found;
 }
 
 /**

@@ -1,7 +1,9 @@
 /** Users and sessions: creating users (CLI, env bootstrap, API), signing in and out. */
+
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { ApiError } from '../app/problem.ts';
 import { newId } from '../lib/ids.ts';
+import { forgetCredentials } from './authenticate.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { newSessionToken } from './tokens.ts';
 
@@ -39,6 +41,7 @@ export async function signIn(prisma: PrismaClient, email: string, password: stri
 
 export async function signOut(prisma: PrismaClient, sessionId: string): Promise<void> {
   await prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+  forgetCredentials();
 }
 
 /** Creates the configured administrator on start-up unless a user with that e-mail exists. */

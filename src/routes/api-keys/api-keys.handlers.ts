@@ -1,4 +1,5 @@
 /** API keys: created, listed and revoked with a session token (seed 000: keys cannot create keys). */
+
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
   deleteApiV1ApiKeysKeyIdRoute,
@@ -8,6 +9,7 @@ import {
 import { ApiError } from '../../app/problem.ts';
 import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
+import { forgetCredentials } from '../../auth/authenticate.ts';
 import { newApiKey } from '../../auth/tokens.ts';
 import { newId } from '../../lib/ids.ts';
 import { pageArgs, toPage } from '../../lib/pagination.ts';
@@ -77,6 +79,7 @@ export function registerApiKeys(app: OpenAPIHono<AppEnv>): void {
       data: { revokedAt: new Date() },
     });
     if (count === 0) throw ApiError.notFound('API key');
+    forgetCredentials();
     return c.body(null, 204);
   });
 }

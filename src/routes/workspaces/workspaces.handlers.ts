@@ -1,4 +1,5 @@
 /** Workspaces and their members. */
+
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Membership, User, Workspace } from '../../../generated/prisma/client.ts';
 import {
@@ -17,7 +18,8 @@ import {
 } from '../../../generated/routes.ts';
 import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
-import { authorizeWorkspace } from '../../auth/authorize.ts';
+import { forgetCredentials } from '../../auth/authenticate.ts';
+import { authorizeWorkspace, forgetMemberships } from '../../auth/authorize.ts';
 import { pageArgs, toPage } from '../../lib/pagination.ts';
 import { iso } from '../serializers.ts';
 import { addMember, changeMember, createWorkspace } from './workspaces.service.ts';
@@ -87,6 +89,8 @@ export function registerWorkspaces(app: OpenAPIHono<AppEnv>): void {
     const { workspace_id } = c.req.valid('param');
     await authorizeWorkspace(c, workspace_id);
     await c.get('deps').prisma.workspace.delete({ where: { id: workspace_id } });
+    forgetMemberships();
+    forgetCredentials();
     return c.body(null, 204);
   });
 

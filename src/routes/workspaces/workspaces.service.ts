@@ -1,6 +1,9 @@
 /** Workspaces and memberships. Callers have been authorized for the workspace before these run. */
+
 import type { PrismaClient, Role } from '../../../generated/prisma/client.ts';
 import { ApiError } from '../../app/problem.ts';
+import { forgetCredentials } from '../../auth/authenticate.ts';
+import { forgetMemberships } from '../../auth/authorize.ts';
 import { newId } from '../../lib/ids.ts';
 
 export async function createWorkspace(prisma: PrismaClient, ownerId: string, name: string) {
@@ -26,6 +29,7 @@ export async function addMember(
   });
   if (existing) throw new ApiError(409, 'CONFLICT', { detail: `${user.email} is already a member.` });
   const membership = await prisma.membership.create({ data: { workspaceId, userId: user.id, role: input.role } });
+  forgetMemberships();
   return { ...membership, user };
 }
 
@@ -37,7 +41,7 @@ export async function changeMember(
   userId: string,
   role: Role | null,
 ) {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const owners = await tx.$queryRaw<Array<{ user_id: string }>>`
       SELECT user_id FROM memberships WHERE workspace_id = ${workspaceId} AND role = 'owner' FOR UPDATE`;
     const target = await tx.membership.findUnique({
@@ -63,4 +67,7 @@ export async function changeMember(
     });
     return { ...updated, user: target.user };
   });
+  forgetMemberships();
+  forgetCredentials();
+  return result;
 }

@@ -1,0 +1,32 @@
+/** A small in-process cache whose entries expire; used to keep hot authentication lookups off the database. */
+export class TtlCache<V> {
+  readonly #entries = new Map<string, { value: V; expiresAt: number }>();
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+
+  constructor(ttlMs: number, maxEntries = 10_000) {
+    this.#ttlMs = ttlMs;
+    this.#maxEntries = maxEntries;
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  /** Keeps `value` for the TTL, or until `notAfter` when that is sooner. */
+  set(key: string, value: V, notAfter = Number.POSITIVE_INFINITY): void {
+    if (this.#ttlMs <= 0) return;
+    if (this.#entries.size >= this.#maxEntries) this.#entries.clear();
+    this.#entries.set(key, { value, expiresAt: Math.min(Date.now() + this.#ttlMs, notAfter) });
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
