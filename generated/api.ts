@@ -521,6 +521,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List file objects
+         * @description The workspace's files as objects (newest first), optionally only those attached to a project or a conversation. Needs `FILES_READ`.
+         */
+        get: operations["listFiles"];
+        put?: never;
+        /**
+         * Upload a file
+         * @description Multipart upload into the folder `path` (the root by default) under the part's filename, streamed to storage
+         *     (never held in memory) up to the server's limit (500 MiB by default; larger is a 413 and nothing is kept). The
+         *     content is recorded with its size and SHA-256 and becomes visible only when complete: an interrupted upload
+         *     leaves nothing behind, and uploading to an existing path replaces the content atomically and keeps the file's id
+         *     (200 instead of 201), so a retried upload is harmless. That is why this operation takes no `Idempotency-Key`: the
+         *     body is streamed, not kept for comparison. A path that runs through an existing file, or names an existing
+         *     folder, is a 409 `FILE_PATH_CONFLICT`. Needs `FILES_UPLOAD`.
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a folder or download a file
+         * @description A folder `path` (or the root) answers with its entries as JSON, paginated by name; a file `path` answers with its
+         *     content as `application/octet-stream` with `Content-Disposition: attachment`, `Content-Length`, `ETag` (quoted
+         *     SHA-256) and `Range` / `If-None-Match` / `If-Range` support, like `GET /api/v1/files/{file_id}/content`. A path
+         *     that is neither is a 404. Needs `FILES_READ`.
+         */
+        get: operations["getFileTree"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file or a folder
+         * @description Deletes the file at `path`, or every file under the folder `path` (recursively), in one transaction. The root cannot be deleted this way. Needs `FILES_DELETE`.
+         */
+        delete: operations["deleteFileTree"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extract a ZIP file
+         * @description Extracts the ZIP file at `path` into the folder `destination` (by default the archive's path without `.zip`).
+         *     Every entry is checked before anything is written and the archive is refused with a 422 naming the reason:
+         *     `ZIP_UNSAFE_ENTRY` (a `..` segment, an absolute or otherwise invalid name, a symbolic link, an encrypted entry, a
+         *     duplicate, or a name that is both a file and a folder), `ZIP_TOO_MANY_ENTRIES`, `ZIP_TOO_LARGE` (total
+         *     uncompressed size), `ZIP_COMPRESSION_RATIO_EXCEEDED` (uncompressed size over archive size, the mark of a zip
+         *     bomb), or `ZIP_INVALID` (not a readable ZIP, or an entry whose content does not match its header). Entries are
+         *     streamed into storage and become visible together in one transaction, so a refused or failed extraction leaves
+         *     nothing behind; entries replace files already at their paths. Needs `FILES_CREATE`.
+         */
+        post: operations["extractArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a file object
+         * @description Needs `FILES_READ`.
+         */
+        get: operations["getFile"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file
+         * @description Deletes the file (the same as deleting its path in the tree). Needs `FILES_DELETE`.
+         */
+        delete: operations["deleteFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file
+         * @description Streams the content as `application/octet-stream` with `Content-Disposition: attachment`, `Content-Length` and
+         *     `ETag` (quoted SHA-256). `Range: bytes=…` returns one range (206, `Content-Range`; 416 past the end),
+         *     `If-None-Match` a 304 when the client's copy is current, `If-Range` the whole file if it changed. Needs
+         *     `FILES_READ`.
+         */
+        get: operations["downloadFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules": {
         parameters: {
             query?: never;
@@ -791,6 +922,11 @@ export interface components {
             name: string;
             /** @description The caller's role in this workspace. */
             role: components["schemas"]["Role"];
+            /**
+             * @description Spending limit for runs in USD (decimal string); new runs get 402 once runs have cost this much. Null means none.
+             * @example 25.00
+             */
+            budget_usd: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -806,6 +942,8 @@ export interface components {
         };
         UpdateWorkspace: {
             name?: string;
+            /** @description Spending limit in USD as a decimal string, or null to remove it. */
+            budget_usd?: string | null;
         };
         Member: {
             user_id: string;
@@ -1096,6 +1234,121 @@ export interface components {
         RunOutputList: {
             data: components["schemas"]["RunOutputFile"][];
         };
+        /** @description A file of the workspace tree. Its `path` is unique in the workspace; uploading to the same path again replaces the content and keeps the id. */
+        File: {
+            /** @example file_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+            id: string;
+            workspace_id: string;
+            /** @example input/Q2-report.pdf */
+            path: string;
+            /**
+             * @description The last segment of `path`.
+             * @example Q2-report.pdf
+             */
+            name: string;
+            /**
+             * @description The type the uploader declared, or one guessed from the extension; downloads are always served as `application/octet-stream`.
+             * @example application/pdf
+             */
+            mime_type: string;
+            /** @description Bytes. */
+            size: number;
+            /** @description Hex SHA-256 of the content; downloads carry it quoted as `ETag`. */
+            sha256: string;
+            /** @description The project the file is attached to, if any. */
+            project_id: string | null;
+            /** @description The conversation the file is attached to, if any. */
+            conversation_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the content was last written.
+             */
+            updated_at: string;
+        };
+        FileList: {
+            data: components["schemas"]["File"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        /**
+         * @description Send the fields before `file`: the server authorizes the upload and checks the target before it reads the file
+         *     (a field after `file` is a 400).
+         */
+        UploadFile: {
+            /** @description Required unless the API key is bound to a workspace. */
+            workspace_id?: string;
+            /**
+             * @description The folder to upload into (created as needed); the root when absent. See `FilePath` for the rules.
+             * @example input/
+             */
+            path?: string;
+            /** @description Attach the file to this project. */
+            project_id?: string;
+            /** @description Attach the file to this conversation (can be set alongside `project_id`). */
+            conversation_id?: string;
+            /**
+             * Format: binary
+             * @description The content; its part's filename names the file and its Content-Type becomes `mime_type`.
+             */
+            file: string;
+        };
+        /**
+         * @description A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing
+         *     `/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:
+         *     a leading `/` (absolute), a `..` segment, `\`, NUL or other control characters, a segment longer than 255 bytes,
+         *     more than 1024 characters or 32 levels.
+         * @example input/data.csv
+         */
+        FilePath: string;
+        /** @description A file or a folder directly inside the listed folder. Folders exist while they hold files. */
+        TreeEntry: {
+            /** @example report.pdf */
+            name: string;
+            /** @enum {string} */
+            type: "file" | "directory";
+            /** @example Outputs/report.pdf */
+            path: string;
+            /** @description Bytes; for a folder, the total of the files under it. */
+            size: number;
+            /**
+             * Format: date-time
+             * @description For a folder, the latest change under it.
+             */
+            updated_at: string;
+            /** @description The file's id; null for folders. */
+            file_id: string | null;
+            /** @description Null for folders. */
+            mime_type: string | null;
+        };
+        /** @description A folder's entries in byte order of their names. */
+        TreeListing: {
+            /** @description The listed folder, normalised; empty for the root. */
+            path: string;
+            data: components["schemas"]["TreeEntry"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        ExtractArchive: {
+            /** @description Required unless the API key is bound to a workspace. */
+            workspace_id?: string;
+            /** @description The ZIP file to extract. */
+            path: components["schemas"]["FilePath"];
+            /** @description The folder to extract into; by default the archive's path without its `.zip` extension. */
+            destination?: components["schemas"]["FilePath"];
+        };
+        ExtractResult: {
+            /**
+             * @description The folder the entries were written to.
+             * @example data
+             */
+            extracted_to: string;
+            /** @description Files written (folder entries of the archive create no files). */
+            file_count: number;
+            /** @description Total bytes written. */
+            size: number;
+        };
         /**
          * @description Five fields: minute (0-59), hour (0-23), day of month (1-31), month (1-12 or JAN-DEC), day of week (0-7 or
          *     SUN-SAT; 0 and 7 are Sunday). Each field takes `*`, a value, a range `a-b`, a step `*\/n` or `a-b/n`, or a comma
@@ -1357,6 +1610,63 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The requested byte range of the file. */
+        PartialContent: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                ETag: components["headers"]["ETag"];
+                "Content-Range": components["headers"]["Content-Range"];
+                "Content-Disposition": components["headers"]["Content-Disposition"];
+                "Accept-Ranges": components["headers"]["Accept-Ranges"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        /** @description The client's copy (`If-None-Match`) is current. */
+        NotModified: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The `Range` starts past the end of the file (`RANGE_NOT_SATISFIABLE`). */
+        RangeNotSatisfiable: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                "Content-Range": components["headers"]["Content-Range"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The file's content, streamed. */
+        FileContent: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                ETag: components["headers"]["ETag"];
+                "Content-Disposition": components["headers"]["Content-Disposition"];
+                "Accept-Ranges": components["headers"]["Accept-Ranges"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/octet-stream": string;
+            };
+        };
     };
     parameters: {
         /** @description Page size. */
@@ -1386,6 +1696,21 @@ export interface components {
         RunId: string;
         /** @description Resume after this event id (sent automatically by EventSource on reconnect). */
         LastEventId: string;
+        /** @description Only files attached to this project. */
+        ProjectIdQuery: string;
+        /** @description Only files attached to this conversation. */
+        ConversationIdQuery: string;
+        /** @description A file (downloaded) or folder (listed); the root when absent. */
+        TreePath: components["schemas"]["FilePath"];
+        /** @description One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (206); several ranges or a malformed value are ignored (200); a range past the end is a 416. */
+        Range: string;
+        /** @description ETags the client has; a match is a 304 without body. */
+        IfNoneMatch: string;
+        /** @description Honour `Range` only if the file still has this ETag; otherwise the whole file is sent (200). */
+        IfRange: string;
+        /** @description A file or folder. */
+        TreePathRequired: components["schemas"]["FilePath"];
+        FileId: string;
         ScheduleId: string;
     };
     requestBodies: never;
@@ -1408,6 +1733,14 @@ export interface components {
         "RateLimit-Policy": string;
         /** @description `true` when this response is a replay of the first response for the same `Idempotency-Key`. */
         "Idempotent-Replayed": "true";
+        /** @description The quoted hex SHA-256 of the content. */
+        ETag: string;
+        /** @description `attachment; filename="…"; filename*=UTF-8''…` with the file's name. */
+        "Content-Disposition": string;
+        /** @description Always `bytes`. */
+        "Accept-Ranges": string;
+        /** @description `bytes first-last/size` on a 206; `bytes *\/size` on a 416. */
+        "Content-Range": string;
     };
     pathItems: never;
 }
@@ -2670,6 +3003,343 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listFiles: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                /** @description Only files attached to this project. */
+                project_id?: components["parameters"]["ProjectIdQuery"];
+                /** @description Only files attached to this conversation. */
+                conversation_id?: components["parameters"]["ConversationIdQuery"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only objects created strictly after this instant (ISO 8601). */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only objects created strictly before this instant (ISO 8601). */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    uploadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadFile"];
+            };
+        };
+        responses: {
+            /** @description Replaced the content of the file at this path. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFileTree: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                /** @description A file (downloaded) or folder (listed); the root when absent. */
+                path?: components["parameters"]["TreePath"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (206); several ranges or a malformed value are ignored (200); a range past the end is a 416. */
+                Range?: components["parameters"]["Range"];
+                /** @description ETags the client has; a match is a 304 without body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Honour `Range` only if the file still has this ETag; otherwise the whole file is sent (200). */
+                "If-Range"?: components["parameters"]["IfRange"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder's entries (JSON), or the file's content (binary, with `ETag`, `Content-Disposition` and `Accept-Ranges`). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "Accept-Ranges": components["headers"]["Accept-Ranges"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeListing"];
+                    "application/octet-stream": string;
+                };
+            };
+            206: components["responses"]["PartialContent"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteFileTree: {
+        parameters: {
+            query: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                /** @description A file or folder. */
+                path: components["parameters"]["TreePathRequired"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    extractArchive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtractArchive"];
+            };
+        };
+        responses: {
+            /** @description Extracted. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (206); several ranges or a malformed value are ignored (200); a range past the end is a 416. */
+                Range?: components["parameters"]["Range"];
+                /** @description ETags the client has; a match is a 304 without body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Honour `Range` only if the file still has this ETag; otherwise the whole file is sent (200). */
+                "If-Range"?: components["parameters"]["IfRange"];
+            };
+            path: {
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FileContent"];
+            206: components["responses"]["PartialContent"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -230,11 +230,19 @@ export const WorkspaceSchema = z
     id: z.string().openapi({ examples: ['ws_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
     name: z.string(),
     role: RoleSchema.openapi({ description: "The caller's role in this workspace." }),
+    budget_usd: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Spending limit for runs in USD (decimal string); new runs get 402 once runs have cost this much. Null means none.',
+        examples: ['25.00'],
+      }),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
   .readonly()
-  .openapi({ required: ['id', 'name', 'role', 'created_at', 'updated_at'] })
+  .openapi({ required: ['id', 'name', 'role', 'budget_usd', 'created_at', 'updated_at'] })
   .openapi('Workspace')
 
 export type Workspace = z.infer<typeof WorkspaceSchema>
@@ -260,7 +268,15 @@ export const CreateWorkspaceSchema = z
 export type CreateWorkspace = z.infer<typeof CreateWorkspaceSchema>
 
 export const UpdateWorkspaceSchema = z
-  .strictObject({ name: z.string().min(1).max(200).exactOptional() })
+  .strictObject({
+    name: z.string().min(1).max(200).exactOptional(),
+    budget_usd: z
+      .string()
+      .regex(/^\d{1,8}(\.\d{1,6})?$/)
+      .nullable()
+      .exactOptional()
+      .openapi({ description: 'Spending limit in USD as a decimal string, or null to remove it.' }),
+  })
   .readonly()
   .openapi('UpdateWorkspace')
 
@@ -849,6 +865,204 @@ export const RunOutputListSchema = z
 
 export type RunOutputList = z.infer<typeof RunOutputListSchema>
 
+export const FileSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['file_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    workspace_id: z.string(),
+    path: z.string().openapi({ examples: ['input/Q2-report.pdf'] }),
+    name: z
+      .string()
+      .openapi({ description: 'The last segment of `path`.', examples: ['Q2-report.pdf'] }),
+    mime_type: z
+      .string()
+      .openapi({
+        description:
+          'The type the uploader declared, or one guessed from the extension; downloads are always served as `application/octet-stream`.',
+        examples: ['application/pdf'],
+      }),
+    size: z.int().min(0).openapi({ description: 'Bytes.' }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .openapi({ description: 'Hex SHA-256 of the content; downloads carry it quoted as `ETag`.' }),
+    project_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The project the file is attached to, if any.' }),
+    conversation_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The conversation the file is attached to, if any.' }),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime().openapi({ description: 'When the content was last written.' }),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'A file of the workspace tree. Its `path` is unique in the workspace; uploading to the same path again replaces the content and keeps the id.',
+    required: [
+      'id',
+      'workspace_id',
+      'path',
+      'name',
+      'mime_type',
+      'size',
+      'sha256',
+      'project_id',
+      'conversation_id',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('File')
+
+export type File = z.infer<typeof FileSchema>
+
+export const FileListSchema = z
+  .object({
+    data: z.array(FileSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('FileList')
+
+export type FileList = z.infer<typeof FileListSchema>
+
+export const UploadFileSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    path: z
+      .string()
+      .max(1024)
+      .exactOptional()
+      .openapi({
+        description:
+          'The folder to upload into (created as needed); the root when absent. See `FilePath` for the rules.',
+        examples: ['input/'],
+      }),
+    project_id: z
+      .string()
+      .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({ description: 'Attach the file to this project.' }),
+    conversation_id: z
+      .string()
+      .regex(/^conv_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({
+        description: 'Attach the file to this conversation (can be set alongside `project_id`).',
+      }),
+    file: z
+      .file()
+      .openapi({
+        description:
+          "The content; its part's filename names the file and its Content-Type becomes `mime_type`.",
+      }),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'Send the fields before `file`: the server authorizes the upload and checks the target before it reads the file\n(a field after `file` is a 400).\n',
+    required: ['file'],
+  })
+  .openapi('UploadFile')
+
+export type UploadFile = z.infer<typeof UploadFileSchema>
+
+export const FilePathSchema = z
+  .string()
+  .max(1024)
+  .openapi({
+    description:
+      'A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing\n`/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:\na leading `/` (absolute), a `..` segment, `\\`, NUL or other control characters, a segment longer than 255 bytes,\nmore than 1024 characters or 32 levels.\n',
+    examples: ['input/data.csv'],
+  })
+  .openapi('FilePath')
+
+export type FilePath = z.infer<typeof FilePathSchema>
+
+export const TreeEntrySchema = z
+  .object({
+    name: z.string().openapi({ examples: ['report.pdf'] }),
+    type: z.enum(['file', 'directory']),
+    path: z.string().openapi({ examples: ['Outputs/report.pdf'] }),
+    size: z
+      .int()
+      .min(0)
+      .openapi({ description: 'Bytes; for a folder, the total of the files under it.' }),
+    updated_at: z.iso
+      .datetime()
+      .openapi({ description: 'For a folder, the latest change under it.' }),
+    file_id: z.string().nullable().openapi({ description: "The file's id; null for folders." }),
+    mime_type: z.string().nullable().openapi({ description: 'Null for folders.' }),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'A file or a folder directly inside the listed folder. Folders exist while they hold files.',
+    required: ['name', 'type', 'path', 'size', 'updated_at', 'file_id', 'mime_type'],
+  })
+  .openapi('TreeEntry')
+
+export type TreeEntry = z.infer<typeof TreeEntrySchema>
+
+export const TreeListingSchema = z
+  .object({
+    path: z.string().openapi({ description: 'The listed folder, normalised; empty for the root.' }),
+    data: z.array(TreeEntrySchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({
+    description: "A folder's entries in byte order of their names.",
+    required: ['path', 'data', 'next_cursor', 'has_more'],
+  })
+  .openapi('TreeListing')
+
+export type TreeListing = z.infer<typeof TreeListingSchema>
+
+export const ExtractArchiveSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    path: FilePathSchema.openapi({ description: 'The ZIP file to extract.' }),
+    destination: FilePathSchema.exactOptional().openapi({
+      description:
+        "The folder to extract into; by default the archive's path without its `.zip` extension.",
+    }),
+  })
+  .readonly()
+  .openapi({ required: ['path'] })
+  .openapi('ExtractArchive')
+
+export type ExtractArchive = z.infer<typeof ExtractArchiveSchema>
+
+export const ExtractResultSchema = z
+  .object({
+    extracted_to: z
+      .string()
+      .openapi({ description: 'The folder the entries were written to.', examples: ['data'] }),
+    file_count: z
+      .int()
+      .openapi({ description: 'Files written (folder entries of the archive create no files).' }),
+    size: z.int().openapi({ description: 'Total bytes written.' }),
+  })
+  .readonly()
+  .openapi({ required: ['extracted_to', 'file_count', 'size'] })
+  .openapi('ExtractResult')
+
+export type ExtractResult = z.infer<typeof ExtractResultSchema>
+
 export const CronExpressionSchema = z
   .string()
   .min(1)
@@ -1223,6 +1437,79 @@ export const PaymentRequiredResponse = {
   content: { 'application/problem+json': { schema: ProblemSchema } },
 } as const
 
+export const ETagHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({ description: 'The quoted hex SHA-256 of the content.' })
+  .readonly()
+
+export const ContentRangeHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({ description: '`bytes first-last/size` on a 206; `bytes */size` on a 416.' })
+  .readonly()
+
+export const ContentDispositionHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description: "`attachment; filename=\"…\"; filename*=UTF-8''…` with the file's name.",
+  })
+  .readonly()
+
+export const AcceptRangesHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({ description: 'Always `bytes`.' })
+  .readonly()
+
+export const PartialContentResponse = {
+  description: 'The requested byte range of the file.',
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+    RateLimit: RateLimitHeaderSchema,
+    'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+    ETag: ETagHeaderSchema,
+    'Content-Range': ContentRangeHeaderSchema,
+    'Content-Disposition': ContentDispositionHeaderSchema,
+    'Accept-Ranges': AcceptRangesHeaderSchema,
+  }),
+  content: { 'application/octet-stream': { schema: z.file() } },
+} as const
+
+export const NotModifiedResponse = {
+  description: "The client's copy (`If-None-Match`) is current.",
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema, ETag: ETagHeaderSchema }),
+} as const
+
+export const RangeNotSatisfiableResponse = {
+  description: 'The `Range` starts past the end of the file (`RANGE_NOT_SATISFIABLE`).',
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'Content-Range': ContentRangeHeaderSchema,
+  }),
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+} as const
+
+export const FileContentResponse = {
+  description: "The file's content, streamed.",
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+    RateLimit: RateLimitHeaderSchema,
+    'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+    ETag: ETagHeaderSchema,
+    'Content-Disposition': ContentDispositionHeaderSchema,
+    'Accept-Ranges': AcceptRangesHeaderSchema,
+  }),
+  content: { 'application/octet-stream': { schema: z.file() } },
+} as const
+
 export const LimitParamsSchema = z.coerce
   .number()
   .pipe(z.int().min(1).max(200))
@@ -1419,6 +1706,118 @@ export const LastEventIdParamsSchema = z
       required: false,
       description: 'Resume after this event id (sent automatically by EventSource on reconnect).',
       schema: { type: 'string', pattern: '^[0-9]{1,18}$' },
+    },
+  })
+  .readonly()
+
+export const ProjectIdQueryParamsSchema = z
+  .string()
+  .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'project_id',
+      in: 'query',
+      required: false,
+      description: 'Only files attached to this project.',
+      schema: { type: 'string', pattern: '^proj_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const ConversationIdQueryParamsSchema = z
+  .string()
+  .regex(/^conv_[0-9A-Za-z]{1,64}$/)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'conversation_id',
+      in: 'query',
+      required: false,
+      description: 'Only files attached to this conversation.',
+      schema: { type: 'string', pattern: '^conv_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const TreePathParamsSchema = FilePathSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'path',
+      in: 'query',
+      required: false,
+      description: 'A file (downloaded) or folder (listed); the root when absent.',
+      schema: { $ref: '#/components/schemas/FilePath' },
+    },
+  })
+  .readonly()
+
+export const RangeParamsSchema = z
+  .string()
+  .max(200)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'Range',
+      in: 'header',
+      required: false,
+      description:
+        'One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (206); several ranges or a malformed value are ignored (200); a range past the end is a 416.',
+      schema: { type: 'string', maxLength: 200 },
+    },
+  })
+  .readonly()
+
+export const IfNoneMatchParamsSchema = z
+  .string()
+  .max(2000)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'ETags the client has; a match is a 304 without body.',
+      schema: { type: 'string', maxLength: 2000 },
+    },
+  })
+  .readonly()
+
+export const IfRangeParamsSchema = z
+  .string()
+  .max(200)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'If-Range',
+      in: 'header',
+      required: false,
+      description:
+        'Honour `Range` only if the file still has this ETag; otherwise the whole file is sent (200).',
+      schema: { type: 'string', maxLength: 200 },
+    },
+  })
+  .readonly()
+
+export const TreePathRequiredParamsSchema = FilePathSchema.openapi({
+  param: {
+    name: 'path',
+    in: 'query',
+    required: true,
+    description: 'A file or folder.',
+    schema: { $ref: '#/components/schemas/FilePath' },
+  },
+}).readonly()
+
+export const FileIdParamsSchema = z
+  .string()
+  .regex(/^file_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'file_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^file_[0-9A-Za-z]{1,64}$' },
     },
   })
   .readonly()
@@ -2579,6 +2978,313 @@ export const getApiV1SkillRunsRunIdEventsRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1FilesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/files',
+  tags: ['Files'],
+  summary: 'List file objects',
+  description:
+    "The workspace's files as objects (newest first), optionally only those attached to a project or a conversation. Needs `FILES_READ`.",
+  operationId: 'listFiles',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      project_id: ProjectIdQueryParamsSchema,
+      conversation_id: ConversationIdQueryParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: FileListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1FilesRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/files',
+  tags: ['Files'],
+  summary: 'Upload a file',
+  description:
+    "Multipart upload into the folder `path` (the root by default) under the part's filename, streamed to storage\n(never held in memory) up to the server's limit (500 MiB by default; larger is a 413 and nothing is kept). The\ncontent is recorded with its size and SHA-256 and becomes visible only when complete: an interrupted upload\nleaves nothing behind, and uploading to an existing path replaces the content atomically and keeps the file's id\n(200 instead of 201), so a retried upload is harmless. That is why this operation takes no `Idempotency-Key`: the\nbody is streamed, not kept for comparison. A path that runs through an existing file, or names an existing\nfolder, is a 409 `FILE_PATH_CONFLICT`. Needs `FILES_UPLOAD`.\n",
+  operationId: 'uploadFile',
+  request: {
+    body: { content: { 'multipart/form-data': { schema: UploadFileSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'Replaced the content of the file at this path.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: FileSchema } },
+    },
+    201: {
+      description: 'Created.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: FileSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1FilesTreeRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/files/tree',
+  tags: ['Files'],
+  summary: 'List a folder or download a file',
+  description:
+    'A folder `path` (or the root) answers with its entries as JSON, paginated by name; a file `path` answers with its\ncontent as `application/octet-stream` with `Content-Disposition: attachment`, `Content-Length`, `ETag` (quoted\nSHA-256) and `Range` / `If-None-Match` / `If-Range` support, like `GET /api/v1/files/{file_id}/content`. A path\nthat is neither is a 404. Needs `FILES_READ`.\n',
+  operationId: 'getFileTree',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      path: TreePathParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+    }),
+    headers: z.object({
+      Range: RangeParamsSchema,
+      'If-None-Match': IfNoneMatchParamsSchema,
+      'If-Range': IfRangeParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description:
+        "The folder's entries (JSON), or the file's content (binary, with `ETag`, `Content-Disposition` and `Accept-Ranges`).",
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        ETag: ETagHeaderSchema,
+        'Content-Disposition': ContentDispositionHeaderSchema,
+        'Accept-Ranges': AcceptRangesHeaderSchema,
+      }),
+      content: {
+        'application/json': { schema: TreeListingSchema },
+        'application/octet-stream': { schema: z.file() },
+      },
+    },
+    206: PartialContentResponse,
+    304: NotModifiedResponse,
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    416: RangeNotSatisfiableResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const deleteApiV1FilesTreeRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/files/tree',
+  tags: ['Files'],
+  summary: 'Delete a file or a folder',
+  description:
+    'Deletes the file at `path`, or every file under the folder `path` (recursively), in one transaction. The root cannot be deleted this way. Needs `FILES_DELETE`.',
+  operationId: 'deleteFileTree',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      path: TreePathRequiredParamsSchema,
+    }),
+  },
+  responses: {
+    204: {
+      description: 'Deleted.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const postApiV1FilesExtractRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/files/extract',
+  tags: ['Files'],
+  summary: 'Extract a ZIP file',
+  description:
+    "Extracts the ZIP file at `path` into the folder `destination` (by default the archive's path without `.zip`).\nEvery entry is checked before anything is written and the archive is refused with a 422 naming the reason:\n`ZIP_UNSAFE_ENTRY` (a `..` segment, an absolute or otherwise invalid name, a symbolic link, an encrypted entry, a\nduplicate, or a name that is both a file and a folder), `ZIP_TOO_MANY_ENTRIES`, `ZIP_TOO_LARGE` (total\nuncompressed size), `ZIP_COMPRESSION_RATIO_EXCEEDED` (uncompressed size over archive size, the mark of a zip\nbomb), or `ZIP_INVALID` (not a readable ZIP, or an entry whose content does not match its header). Entries are\nstreamed into storage and become visible together in one transaction, so a refused or failed extraction leaves\nnothing behind; entries replace files already at their paths. Needs `FILES_CREATE`.\n",
+  operationId: 'extractArchive',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: ExtractArchiveSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'Extracted.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ExtractResultSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1FilesFileIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/files/{file_id}',
+  tags: ['Files'],
+  summary: 'Get a file object',
+  description: 'Needs `FILES_READ`.',
+  operationId: 'getFile',
+  request: { params: z.object({ file_id: FileIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: FileSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const deleteApiV1FilesFileIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/files/{file_id}',
+  tags: ['Files'],
+  summary: 'Delete a file',
+  description:
+    'Deletes the file (the same as deleting its path in the tree). Needs `FILES_DELETE`.',
+  operationId: 'deleteFile',
+  request: { params: z.object({ file_id: FileIdParamsSchema }) },
+  responses: {
+    204: {
+      description: 'Deleted.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+  },
+} as const)
+
+export const getApiV1FilesFileIdContentRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/files/{file_id}/content',
+  tags: ['Files'],
+  summary: 'Download a file',
+  description:
+    "Streams the content as `application/octet-stream` with `Content-Disposition: attachment`, `Content-Length` and\n`ETag` (quoted SHA-256). `Range: bytes=…` returns one range (206, `Content-Range`; 416 past the end),\n`If-None-Match` a 304 when the client's copy is current, `If-Range` the whole file if it changed. Needs\n`FILES_READ`.\n",
+  operationId: 'downloadFile',
+  request: {
+    params: z.object({ file_id: FileIdParamsSchema }),
+    headers: z.object({
+      Range: RangeParamsSchema,
+      'If-None-Match': IfNoneMatchParamsSchema,
+      'If-Range': IfRangeParamsSchema,
+    }),
+  },
+  responses: {
+    200: FileContentResponse,
+    206: PartialContentResponse,
+    304: NotModifiedResponse,
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    416: RangeNotSatisfiableResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
   },

@@ -34,7 +34,7 @@ run('openapi-typescript', [
 ]);
 rmSync(path.join(projectRoot, 'generated/prisma'), { recursive: true, force: true });
 // `prisma generate` never runs the schema engine but insists that a binary path exists; the native engine cannot be
-// downloaded here, so point it at any existing file (see docs/prisma.md).
+// downloaded here, so point it at any existing file (see README, "Migrations without Prisma's native engine").
 run('prisma', ['generate'], {
   PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
   PRISMA_HIDE_UPDATE_MESSAGE: '1',

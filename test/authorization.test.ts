@@ -80,6 +80,13 @@ beforeAll(async () => {
       },
     })
   ).id;
+  const upload = new FormData();
+  upload.set('workspace_id', ws);
+  upload.set('file', new Blob(['fixture']), 'fixture.txt');
+  const file = await t.fetch('/api/v1/files', { method: 'POST', headers: auth(owner.session), body: upload });
+  expect(file.status).toBe(201);
+  fixtures.file_id = (await json(file)).id;
+  fixtures.path = 'fixture.txt';
 });
 afterAll(() => t?.close());
 

@@ -78,7 +78,12 @@ it('refuses a run with 402 once the workspace budget is spent', async () => {
     const w = await runWorld(t);
     const m = `costly-${randomUUID()}`;
     llm.script(m, [{ text: 'expensive', inputTokens: 1_000_000, outputTokens: 0 }]);
-    await t.deps.prisma.workspace.update({ where: { id: w.ws }, data: { budgetUsd: '0.10' } });
+    const patch = await t.fetch(`/api/v1/workspaces/${w.ws}`, {
+      method: 'PATCH',
+      headers: { ...auth(w.owner.session), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ budget_usd: '0.10' }),
+    });
+    expect((await json(patch)).budget_usd).toBe('0.10');
     const first = await json(await startRun(w, { instructions: m }));
     const run = await waitForStatus(w, first.run_id, ['completed', 'failed']);
     expect(run.cost_usd).toBe('0.150000');

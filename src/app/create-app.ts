@@ -10,13 +10,21 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerRoutes } from '../routes/index.ts';
 import { notFound, onError } from './error-handler.ts';
-import { openApiDocument } from './operations.ts';
+import { openApiDocument, operations } from './operations.ts';
 import { ApiError } from './problem.ts';
 import { requestLog } from './request-log.ts';
 import type { AppEnv, Deps } from './types.ts';
 import { validationHook } from './validation-hook.ts';
 
 const documentJson = JSON.stringify(openApiDocument);
+
+/**
+ * Multipart uploads are streamed by their handlers under MAX_UPLOAD_BYTES, so the JSON body limit skips them. Upload
+ * operations have literal paths (no `{param}`), which is what makes this exact match enough.
+ */
+const streamedUploads = new Set(
+  [...operations.values()].filter((op) => op.multipart).map((op) => `${op.method.toUpperCase()} ${op.path}`),
+);
 
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -28,18 +36,18 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   });
   app.use(requestLog);
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'PAYLOAD_TOO_LARGE', {
-          detail: `The request body exceeds ${deps.config.MAX_JSON_BODY_BYTES} bytes.`,
-          // The rest of the body is not read, so the connection cannot be reused.
-          headers: { Connection: 'close' },
-        });
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.config.MAX_JSON_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', {
+        detail: `The request body exceeds ${deps.config.MAX_JSON_BODY_BYTES} bytes.`,
+        // The rest of the body is not read, so the connection cannot be reused.
+        headers: { Connection: 'close' },
+      });
+    },
+  });
+  app.use('/api/*', (c, next) =>
+    streamedUploads.has(`${c.req.method} ${c.req.path}`) ? next() : jsonBodyLimit(c, next),
   );
 
   registerRoutes(app);

@@ -19,6 +19,8 @@ export interface Operation {
   idempotent: boolean;
   /** `x-auth: session` marks operations that need a session token and refuse API keys. */
   auth: 'session' | 'any' | 'none';
+  /** Takes a multipart/form-data body, which its handler streams under its own size limit. */
+  multipart: boolean;
 }
 
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -49,6 +51,9 @@ function index(): Map<string, Operation> {
           (p) => p.name === 'Idempotency-Key' || p.$ref === '#/components/parameters/IdempotencyKey',
         ),
         auth: security.length === 0 ? 'none' : xAuth === 'session' ? 'session' : 'any',
+        multipart: Boolean(
+          (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content?.['multipart/form-data'],
+        ),
       });
     }
   }

@@ -1,116 +1,57 @@
 /**
- * Migrations with Prisma's own schema engine, in its WebAssembly build (`@prisma/schema-engine-wasm`, driven through
- * `SchemaEngineWasm` from `@prisma/migrate`) over the node-postgres driver adapter. The native schema engine binary
- * that `prisma migrate` downloads cannot be fetched on machines without Prisma's CDN, and the Wasm engine needs no
- * download: same engine, same `_prisma_migrations` bookkeeping, same SQL. Prisma versions are pinned exactly because
- * this leans on those packages' internals.
+ * Prisma Migrate without the native schema engine.
+ *
+ * WHY: `prisma migrate deploy|dev|diff` run Prisma's native `schema-engine` binary, which the CLI downloads from
+ * Prisma's own server; that host is unreachable on the machines this project is built on, so those commands cannot
+ * run here. Prisma also ships the same engine compiled to WebAssembly (`@prisma/schema-engine-wasm`), which talks to
+ * PostgreSQL through a driver adapter (`PrismaPg`) instead of its own network code. This module drives that engine
+ * directly: the same `_prisma_migrations` bookkeeping and checksums as `prisma migrate deploy`, the same SQL as
+ * `prisma migrate diff --from-migrations --to-schema`. (The 7.10 CLI never selects the Wasm engine itself, and
+ * `SchemaEngineWasm.setup` in `@prisma/migrate` looks for the .wasm inside the CLI bundle, so the engine is loaded
+ * here the way that loader does it.)
+ *
+ * `PrismaPg` is written for queries, not migrations; `connectAdapter` fixes what the engine trips over:
+ * - `executeScript` splits scripts on every `;` (even in comments, strings and `$$` bodies) and runs the pieces
+ *   one by one: here a migration goes to PostgreSQL whole, in one implicit transaction, as the native engine sends it;
+ * - PostgreSQL's catalog type `"char"` (OID 18), which the engine reads to describe a database, is rejected by the
+ *   adapter's type mapping: it is reported as the adapter type `Character` the engine expects;
+ * - `connectToShadowDb` drops its database before closing the pool connected to it (which PostgreSQL refuses) and
+ *   loses the password of a Pool config: shadow databases are made here.
+ *
+ * This leans on those packages' internals: Prisma packages are pinned to exact versions, and a drift test
+ * (test/migrations.test.ts) and `npm run migrate:check` exercise every path on each run.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQueryable,
+} from '@prisma/driver-adapter-utils';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
-import { projectRoot } from '../config.ts';
 import { withDatabase } from './database-url.ts';
 
-const require = createRequire(import.meta.url);
-
-interface Engine {
-  runCommand(command: string, input: unknown): Promise<Record<string, unknown>>;
-  stop(): Promise<void>;
-}
-
-const { SchemaEngineWasm } = require('@prisma/migrate/dist/SchemaEngineWasm.js') as {
-  SchemaEngineWasm: new (options: { engine: unknown; errorRegistry: unknown }) => Engine;
-};
-const { listMigrations } = require('@prisma/migrate/dist/utils/listMigrations.js') as {
-  listMigrations(dir: string, shadowDbInitScript: string): Promise<Record<string, unknown>>;
-};
-
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const defaults = {
   migrationsDir: path.join(projectRoot, 'prisma/migrations'),
   schemaPath: path.join(projectRoot, 'prisma/schema.prisma'),
 };
 const filters = { externalTables: [], externalEnums: [] };
 
-type WasmEngineClass = { new: (input: unknown, debug: (msg: string) => void, adapter: unknown) => Promise<unknown> };
-let wasmEngineClass: Promise<WasmEngineClass> | undefined;
+/** Serialises `applyMigrations` across processes (the engine takes its own lock, 72707369, inside it too). */
+const MIGRATION_LOCK = 0x736b_706c; // "skpl"
 
 /**
- * Instantiates the Wasm module the way `@prisma/internals` does, but from `@prisma/schema-engine-wasm` itself (the
- * internals loader expects the .wasm inside the Prisma CLI's bundle).
- */
-function loadWasmEngine(): Promise<WasmEngineClass> {
-  wasmEngineClass ??= (async () => {
-    const runtime = await import('@prisma/schema-engine-wasm/schema_engine_bg');
-    const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
-    const { WebAssembly: wasm } = globalThis as unknown as {
-      WebAssembly: {
-        Module: new (bytes: Buffer) => unknown;
-        Instance: new (module: unknown, imports: object) => { exports: Record<string, unknown> };
-      };
-    };
-    const instance = new wasm.Instance(new wasm.Module(bytes), { './schema_engine_bg.js': runtime });
-    runtime.__wbg_set_wasm(instance.exports);
-    (instance.exports.__wbindgen_start as () => void)();
-    return runtime.SchemaEngine as unknown as WasmEngineClass;
-  })();
-  return wasmEngineClass;
-}
-
-/**
- * The schema engine reads PostgreSQL's catalogs, some of whose columns have the internal `"char"` type (OID 18),
- * which the pg driver adapter cannot map. Reporting those columns as text lets the engine describe the database.
- */
-const CHAR_OID = 18;
-const TEXT_OID = 25;
-function asText<R>(result: R): R {
-  for (const r of Array.isArray(result) ? result : [result]) {
-    for (const field of (r as { fields?: Array<{ dataTypeID: number }> })?.fields ?? []) {
-      if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
-    }
-  }
-  return result;
-}
-class CatalogFriendlyClient extends pg.Client {
-  // biome-ignore lint/suspicious/noExplicitAny: wraps pg's overloaded query signature without restating it.
-  override query(...args: any[]): any {
-    const at = args.findIndex((a) => typeof a === 'function');
-    if (at >= 0) {
-      const callback = args[at];
-      args[at] = (err: unknown, res: unknown) => callback(err, err ? res : asText(res));
-      return (super.query as (...a: unknown[]) => unknown)(...args);
-    }
-    const out = (super.query as (...a: unknown[]) => unknown)(...args) as Promise<unknown> | undefined;
-    return out && typeof out.then === 'function' ? out.then(asText) : out;
-  }
-}
-
-async function withEngine<T>(databaseUrl: string, schemaPath: string, run: (engine: Engine) => Promise<T>): Promise<T> {
-  const schema = await readFile(schemaPath, 'utf8');
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, Client: CatalogFriendlyClient });
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
-  const wasm = await (await loadWasmEngine()).new(
-    { datamodels: [[schemaPath, schema]] },
-    (msg: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error(msg),
-    adapter,
-  );
-  const engine = new SchemaEngineWasm({ engine: wasm, errorRegistry: adapter.errorRegistry });
-  try {
-    return await run(engine);
-  } finally {
-    await engine.stop();
-    // Ending the pool also ends the session that held the engine's advisory lock.
-    await pool.end();
-  }
-}
-
-/**
- * `prisma migrate deploy`: applies pending migrations and records them in `_prisma_migrations`. The engine holds
- * PostgreSQL advisory lock 72707369 meanwhile, so API and worker processes starting together apply them once.
+ * `prisma migrate deploy`: applies the migrations of `migrationsDir` that `_prisma_migrations` does not list yet and
+ * records them there. Idempotent; concurrent callers queue on an advisory lock, so the first applies them and the
+ * others find nothing left to do.
  */
 export async function applyMigrations({
   databaseUrl,
@@ -121,56 +62,27 @@ export async function applyMigrations({
   migrationsDir?: string;
   schemaPath?: string;
 }): Promise<{ applied: string[] }> {
-  return withEngine(databaseUrl, schemaPath, async (engine) => {
-    const migrationsList = await listMigrations(migrationsDir, '');
-    const result = await engine.runCommand('applyMigrations', { migrationsList, filters });
-    return { applied: (result.appliedMigrationNames as string[] | undefined) ?? [] };
-  });
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    const migrationsList = await listMigrations(migrationsDir);
+    const { appliedMigrationNames } = await withEngine({ databaseUrl, schemaPath }, (engine) =>
+      engine.applyMigrations({ migrationsList, filters }),
+    );
+    return { applied: appliedMigrationNames };
+  } finally {
+    // Closing the session releases the lock even if unlocking fails.
+    await lock.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
+    await lock.end();
+  }
 }
 
 /**
- * The engine's SQL from one schema to another, computed from the two datamodels alone (`from` undefined: from an
- * empty database). Describing a live database crashes the Wasm engine over the pg adapter, so migrations are
- * generated from the previous migration's schema snapshot (`schema.prisma` kept beside each `migration.sql`).
- */
-export async function diffSchemas({
-  databaseUrl,
-  from,
-  to,
-}: {
-  databaseUrl: string;
-  from: string | undefined;
-  to: string;
-}): Promise<string> {
-  return withEngine(databaseUrl, to, async (engine) => {
-    const files = async (p: string) => [{ path: p, content: await readFile(p, 'utf8') }];
-    const result = await engine.runCommand('diff', {
-      from: from ? { tag: 'schemaDatamodel', files: await files(from) } : { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', files: await files(to) },
-      script: true,
-      exitCode: null,
-      filters,
-    });
-    return String(result.stdout ?? '')
-      .replace(/^-- This is an empty migration\.\s*$/m, '')
-      .trim();
-  });
-}
-
-/** The schema snapshot of the newest migration, if any. */
-export async function latestSnapshot(migrationsDir = defaults.migrationsDir): Promise<string | undefined> {
-  const dirs = (await readdir(migrationsDir, { withFileTypes: true }).catch(() => []))
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
-  const last = dirs.at(-1);
-  return last ? path.join(migrationsDir, last, 'schema.prisma') : undefined;
-}
-
-/**
- * Where the migrations and schema.prisma disagree, in words; empty when they agree. Checks that the newest
- * snapshot equals schema.prisma, then that applying the migrations yields the same tables, columns, indexes,
- * constraints and enums as creating schema.prisma from scratch (catching hand-edited migration SQL).
+ * `prisma migrate diff --from-migrations <dir> --to-schema <schema> --script`: the SQL that takes a database built
+ * by the migrations to what schema.prisma describes; empty when they agree. The migrations are replayed on a
+ * throwaway shadow database created (and dropped) on the server of `databaseUrl`, so that must be a scratch server
+ * whose user may create databases.
  */
 export async function diffMigrationsAgainstSchema({
   databaseUrl,
@@ -181,58 +93,205 @@ export async function diffMigrationsAgainstSchema({
   migrationsDir?: string;
   schemaPath?: string;
 }): Promise<string> {
-  const pending = await diffSchemas({ databaseUrl, from: await latestSnapshot(migrationsDir), to: schemaPath });
-  if (pending) return `schema.prisma has changes no migration contains:\n${pending}`;
-  const suffix = randomBytes(6).toString('hex');
-  const [viaMigrations, viaSchema] = [`check_migrations_${suffix}`, `check_schema_${suffix}`];
+  const migrationsList = await listMigrations(migrationsDir);
+  const schema = { path: schemaPath, content: await readFile(schemaPath, 'utf8') };
+  const { stdout } = await withEngine({ databaseUrl, schemaPath, shadowDatabases: true }, (engine) =>
+    engine.diff({
+      // No migrations yet: they build an empty database (and the engine would want a migration_lock.toml).
+      from:
+        migrationsList.migrationDirectories.length > 0 ? { tag: 'migrations', ...migrationsList } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [schema] },
+      script: true,
+      exitCode: null,
+      filters,
+    }),
+  );
+  return (stdout ?? '').replace(/^-- This is an empty migration\.$/m, '').trim();
+}
+
+/** What `listMigrations` in `@prisma/migrate` hands the engine: every `<dir>/migration.sql`, in name order. */
+async function listMigrations(migrationsDir: string): Promise<MigrationList> {
+  const lockfile = await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8').catch(() => null);
+  const dirs = (await readdir(migrationsDir, { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: lockfile },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      dirs.map(async (dir) => ({
+        path: dir,
+        migrationFile: {
+          path: 'migration.sql',
+          content: await readFile(path.join(migrationsDir, dir, 'migration.sql'), 'utf8').then(
+            (value) => ({ tag: 'ok' as const, value }),
+            (err: Error) => ({ tag: 'error' as const, value: err.message }),
+          ),
+        },
+      })),
+    ),
+  };
+}
+
+async function withEngine<T>(
+  {
+    databaseUrl,
+    schemaPath,
+    shadowDatabases = false,
+  }: { databaseUrl: string; schemaPath: string; shadowDatabases?: boolean },
+  run: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  // Every connection the engine opens is closed (and every shadow database dropped) by the end, whether or not the
+  // engine disposed of it.
+  const open = new Set<SqlDriverAdapter>();
+  const track = (adapter: SqlDriverAdapter, afterDispose = async () => {}) => {
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (!open.delete(adapter)) return;
+      await dispose();
+      await afterDispose();
+    };
+    open.add(adapter);
+    return adapter;
+  };
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: 'postgres',
+    adapterName: '@prisma/adapter-pg',
+    connect: async () => track(await connectAdapter(databaseUrl)),
+    async connectToShadowDb() {
+      if (!shadowDatabases) throw new Error('this command must not need a shadow database');
+      const name = `prisma_shadow_${randomUUID().replaceAll('-', '')}`;
+      await execute(databaseUrl, `CREATE DATABASE "${name}"`);
+      return track(await connectAdapter(withDatabase(databaseUrl, name)), () =>
+        execute(databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
+    },
+  };
+  const panics = panicRegistry();
+  panics.message = '';
+  let engine: SchemaEngine | undefined;
   try {
-    await adminQuery(databaseUrl, `CREATE DATABASE "${viaMigrations}"`);
-    await adminQuery(databaseUrl, `CREATE DATABASE "${viaSchema}"`);
-    await applyMigrations({ databaseUrl: withDatabase(databaseUrl, viaMigrations), migrationsDir, schemaPath });
-    const full = await diffSchemas({ databaseUrl, from: undefined, to: schemaPath });
-    await adminQuery(withDatabase(databaseUrl, viaSchema), full);
-    const a = await catalog(withDatabase(databaseUrl, viaMigrations));
-    const b = await catalog(withDatabase(databaseUrl, viaSchema));
-    const onlyMigrations = a.filter((x) => !b.includes(x));
-    const onlySchema = b.filter((x) => !a.includes(x));
-    if (onlyMigrations.length === 0 && onlySchema.length === 0) return '';
-    return [
-      'the migrations build a different database than schema.prisma:',
-      ...onlyMigrations.map((x) => `  only from migrations: ${x}`),
-      ...onlySchema.map((x) => `  only from schema.prisma: ${x}`),
-    ].join('\n');
+    engine = await (await loadEngine()).new(
+      { datamodels: [[schemaPath, await readFile(schemaPath, 'utf8')]] },
+      (message: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error(`[schema-engine] ${message}`),
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
+    return await run(engine);
+  } catch (err) {
+    if (!panics.message) throw err;
+    engineClass = undefined; // a panicked Wasm instance is not reused
+    throw new Error(`the schema engine panicked: ${panics.message}`, { cause: err });
   } finally {
-    await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${viaMigrations}" WITH (FORCE)`);
-    await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${viaSchema}" WITH (FORCE)`);
+    engine?.free();
+    for (const adapter of open) await adapter.dispose().catch(() => {});
   }
 }
 
-const catalogQuery = `
-  SELECT 'column ' || table_name || '.' || column_name || ' ' || udt_name || ' null=' || is_nullable
-         || ' default=' || coalesce(column_default, '-') AS line
-    FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
-  UNION ALL
-  SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
-  UNION ALL
-  SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-    FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid <> '_prisma_migrations'::regclass
-  UNION ALL
-  SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
-    FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid GROUP BY t.typname
-  ORDER BY 1`;
+/** A `PrismaPg` connection with the fixes listed at the top. One connection: the engine runs one query at a time. */
+async function connectAdapter(connectionString: string): Promise<SqlDriverAdapter> {
+  const adapter = await new PrismaPg({
+    connectionString,
+    max: 1,
+    Client: CatalogClient as unknown as new () => pg.ClientBase,
+  }).connect();
+  adapter.executeScript = async (script) => {
+    // No parameters: node-postgres sends it with the simple query protocol, which accepts many statements.
+    await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
+  };
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => reportCharColumns(await startTransaction(isolationLevel));
+  return reportCharColumns(adapter);
+}
 
-async function catalog(databaseUrl: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('CREATE TABLE IF NOT EXISTS _prisma_migrations (id text)');
-    return (await client.query<{ line: string }>(catalogQuery)).rows.map((r) => r.line);
-  } finally {
-    await client.end();
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+/** The `"char"` columns of each result, keyed by its rows array (which the adapter passes through unchanged). */
+const charColumns = new WeakMap<unknown[], number[]>();
+
+/** Reports `"char"` columns as text so that the adapter accepts them, remembering which they were. */
+class CatalogClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: wraps pg's overloaded query() without restating its overloads.
+  override query(...args: any[]): any {
+    const at = args.findIndex((arg) => typeof arg === 'function');
+    if (at >= 0) {
+      const callback = args[at];
+      args[at] = (err: unknown, res: unknown) => callback(err, err ? res : markCharColumns(res));
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    const out = (super.query as (...a: unknown[]) => unknown)(...args);
+    return out instanceof Promise ? out.then(markCharColumns) : out;
   }
 }
 
-async function adminQuery(databaseUrl: string, sql: string): Promise<void> {
+function markCharColumns<R>(result: R): R {
+  for (const r of (Array.isArray(result) ? result : [result]) as Array<Partial<pg.QueryResult>>) {
+    const at = (r?.fields ?? []).flatMap((field, i) => (field.dataTypeID === CHAR_OID ? [i] : []));
+    if (at.length === 0 || !r.rows || !r.fields) continue;
+    for (const i of at) r.fields[i]!.dataTypeID = TEXT_OID;
+    charColumns.set(r.rows, at);
+  }
+  return result;
+}
+
+function reportCharColumns<Q extends SqlQueryable>(queryable: Q): Q {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const i of charColumns.get(result.rows) ?? []) result.columnTypes[i] = ColumnTypeEnum.Character;
+    return result;
+  };
+  return queryable;
+}
+
+let engineClass: Promise<typeof SchemaEngine> | undefined;
+/** The WebAssembly global, which @types/node declares as types only. */
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
+}
+
+/**
+ * Instantiates the engine's Wasm module as `wasmSchemaEngineLoader` in `@prisma/internals` does (once per process),
+ * except that the timers the engine sets (and never clears) do not keep the process alive for their 10 s.
+ */
+function loadEngine(): Promise<typeof SchemaEngine> {
+  engineClass ??= (async () => {
+    const bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+    const imports: Record<string, unknown> = { ...bindings };
+    for (const name of Object.keys(imports).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+      imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+    }
+    const wasmFile = createRequire(import.meta.url)
+      .resolve('@prisma/schema-engine-wasm/schema_engine_bg')
+      .replace(/\.js$/, '.wasm');
+    const module = new wasm.Module(await readFile(wasmFile));
+    const instance = new wasm.Instance(module, { './schema_engine_bg.js': imports });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings.SchemaEngine;
+  })();
+  return engineClass;
+}
+
+/** Where the engine writes its panic message before trapping (the global `@prisma/internals` would install). */
+function panicRegistry(): { message: string } {
+  const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void } };
+  g.PRISMA_WASM_PANIC_REGISTRY ??= {
+    message: '',
+    set_message(message: string) {
+      this.message = message;
+    },
+  };
+  return g.PRISMA_WASM_PANIC_REGISTRY;
+}
+
+async function execute(databaseUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app/types.ts';
 import { registerApiKeys } from './api-keys/api-keys.handlers.ts';
 import { registerAuth } from './auth/auth.handlers.ts';
+import { registerFiles } from './files/files.handlers.ts';
 import { registerHealth } from './health/health.index.ts';
 import { registerSchedules } from './schedules/schedules.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
@@ -16,5 +17,6 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerApiKeys(app);
   registerSkills(app);
   registerSkillRuns(app);
+  registerFiles(app);
   registerSchedules(app);
 }

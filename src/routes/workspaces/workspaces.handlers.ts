@@ -28,6 +28,7 @@ const workspaceOut = (w: Workspace, role: Role): WorkspaceOut => ({
   id: w.id,
   name: w.name,
   role,
+  budget_usd: w.budgetUsd === null ? null : w.budgetUsd.toFixed(2),
   created_at: iso(w.createdAt),
   updated_at: iso(w.updatedAt),
 });
@@ -80,7 +81,10 @@ export function registerWorkspaces(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const workspace = await c.get('deps').prisma.workspace.update({
       where: { id: workspace_id },
-      data: { ...(body.name === undefined ? {} : { name: body.name }) },
+      data: {
+        ...(body.name === undefined ? {} : { name: body.name }),
+        ...(body.budget_usd === undefined ? {} : { budgetUsd: body.budget_usd }),
+      },
     });
     return c.json(workspaceOut(workspace, access.role), 200);
   });

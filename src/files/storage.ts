@@ -1,0 +1,105 @@
+/**
+ * Blob storage behind a small interface. A blob is written once under a new key and never changed, so replacing a
+ * file means writing a new blob and pointing the database row at it; readers of the old blob are never disturbed.
+ * The default, `LocalDiskStorage`, keeps blobs at `<data>/files/<workspace>/<key>`, written to `<data>/files/.tmp/`
+ * first, fsync'ed, then renamed into place: a blob exists under its key only once complete.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface StoredBlob {
+  key: string;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+}
+
+/** Raised by `write` when the source is longer than `maxBytes`; nothing is kept. */
+export class BlobTooLargeError extends Error {
+  readonly maxBytes: number;
+  constructor(maxBytes: number) {
+    super(`Content exceeds ${maxBytes} bytes`);
+    this.name = 'BlobTooLargeError';
+    this.maxBytes = maxBytes;
+  }
+}
+
+export interface FileStorage {
+  /** Streams `source` into a new blob; any error (or more than `maxBytes`) leaves nothing behind. */
+  write(workspaceId: string, source: Readable, options?: { maxBytes?: number }): Promise<StoredBlob>;
+  /** Opens a blob, or bytes `start`..`end` (inclusive) of it; rejects with code `ENOENT` when it is gone. */
+  read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<Readable>;
+  /** Removes blobs; missing ones are ignored. */
+  remove(workspaceId: string, keys: readonly string[]): Promise<void>;
+}
+
+const CHUNK = 1024 * 1024;
+
+export class LocalDiskStorage implements FileStorage {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  /** Where a blob lives on disk. */
+  blobPath(workspaceId: string, key: string): string {
+    return path.join(this.root, workspaceId, key);
+  }
+
+  async write(workspaceId: string, source: Readable, { maxBytes = Number.POSITIVE_INFINITY } = {}) {
+    const key = randomUUID();
+    const tmpDir = path.join(this.root, '.tmp');
+    await Promise.all([
+      mkdir(tmpDir, { recursive: true }),
+      mkdir(path.join(this.root, workspaceId), { recursive: true }),
+    ]);
+    const tmp = path.join(tmpDir, key);
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      // `flush` fsyncs before closing: the rename below must never publish a blob the disk does not hold yet.
+      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx', flush: true, highWaterMark: CHUNK }));
+      await rename(tmp, this.blobPath(workspaceId, key));
+    } catch (err) {
+      source.destroy();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    return { key, size, sha256: hash.digest('hex') };
+  }
+
+  async read(workspaceId: string, key: string, range?: { start: number; end: number }) {
+    const handle = await open(this.blobPath(workspaceId, key), 'r');
+    return handle.createReadStream({ ...range, highWaterMark: CHUNK });
+  }
+
+  async remove(workspaceId: string, keys: readonly string[]) {
+    await Promise.all(keys.map((key) => rm(this.blobPath(workspaceId, key), { force: true })));
+  }
+}
+
+const instances = new Map<string, LocalDiskStorage>();
+
+/** The storage under a data directory (`SKILLPLANE_DATA_DIR`); one instance per directory. */
+export function fileStorage(dataDir: string): LocalDiskStorage {
+  const root = path.join(path.resolve(dataDir), 'files');
+  let storage = instances.get(root);
+  if (!storage) {
+    storage = new LocalDiskStorage(root);
+    instances.set(root, storage);
+  }
+  return storage;
+}
