@@ -2,10 +2,13 @@
  * Context files of a run: `context_paths` name files or folders of the workspace tree. Checked when the run is
  * created (a missing path is a 400 naming it) and copied into the sandbox's `context/` when it starts.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Config } from '../config.ts';
+import { fileStorage } from '../files/storage.ts';
 import { confine } from '../sandbox/sandbox.ts';
 
 const normalise = (p: string) => p.replace(/^\/+|\/+$/g, '');
@@ -33,20 +36,16 @@ export async function stageContext(
   paths: readonly string[],
   dest: string,
 ): Promise<string[]> {
+  const storage = fileStorage(config.SKILLPLANE_DATA_DIR);
   const staged = new Set<string>();
   for (const p of paths) {
     for (const file of await filesUnder(prisma, workspaceId, p)) {
       if (staged.has(file.path)) continue;
       const target = confine(dest, file.path);
       await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(storagePath(config, workspaceId, file.storageKey), target);
+      await pipeline(await storage.read(workspaceId, file.storageKey), createWriteStream(target));
       staged.add(file.path);
     }
   }
   return [...staged].sort();
-}
-
-/** Where the local-disk storage keeps a file's content (see src/files). */
-export function storagePath(config: Config, workspaceId: string, storageKey: string): string {
-  return path.join(path.resolve(config.SKILLPLANE_DATA_DIR), 'files', workspaceId, storageKey);
 }

@@ -1,10 +1,7 @@
 /** Helpers for skill-run tests: a workspace with a skill, starting runs, waiting for them. */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { newId } from '../../src/lib/ids.ts';
-import { storagePath } from '../../src/runs/context.ts';
+import { upload } from './files.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './identity.ts';
 import { json, type TestApp } from './test-app.ts';
 
@@ -32,24 +29,14 @@ export async function runWorld(
   return { t, owner, ws, skillId: (await json(res)).id } satisfies RunWorld;
 }
 
-/** Puts a file into the workspace tree (as the files API stores it). */
+/** Uploads a file into the workspace tree through the files API. */
 export async function putWorkspaceFile(w: RunWorld, filePath: string, content: string) {
-  const storageKey = randomUUID();
-  const target = storagePath(w.t.config, w.ws, storageKey);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, content);
-  await w.t.deps.prisma.file.create({
-    data: {
-      id: newId('file'),
-      workspaceId: w.ws,
-      path: filePath,
-      name: path.basename(filePath),
-      size: BigInt(Buffer.byteLength(content)),
-      sha256: createHash('sha256').update(content).digest('hex'),
-      mimeType: 'text/plain',
-      storageKey,
-    },
+  const res = await upload(w.t, w.owner.session, {
+    name: path.basename(filePath),
+    content,
+    fields: { workspace_id: w.ws, path: path.dirname(filePath) },
   });
+  expect(res.status).toBe(201);
 }
 
 export async function startRun(w: RunWorld, body: Record<string, unknown>, headers: Record<string, string> = {}) {
