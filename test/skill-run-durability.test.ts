@@ -28,16 +28,19 @@ afterAll(async () => {
   await llm?.close();
 });
 
+/** What a separately started worker process needs to serve this file's runs. */
+const workerEnv = () => ({
+  TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
+  TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
+  DATABASE_URL: t.databaseUrl,
+  SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
+  OPENAI_BASE_URL: llm.baseUrl,
+  OPENAI_API_KEY: 'k',
+  LOG_LEVEL: 'info',
+});
+
 it('completes a run after its worker is killed mid-run, running each finished step once', async () => {
-  const env = {
-    TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
-    TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-    DATABASE_URL: t.databaseUrl,
-    SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'k',
-    LOG_LEVEL: 'info',
-  };
+  const env = workerEnv();
   const m = `crash-${randomUUID()}`;
   const script = llm.script(m, [
     { toolCalls: [{ name: 'run_shell', arguments: { command: 'echo ran >> outputs/effects.txt' } }] },
@@ -78,15 +81,7 @@ it('starts the workflow of a run whose start was lost between the insert and the
     instructions: m,
     createdById: w.owner.id,
   });
-  const env = {
-    TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
-    TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-    DATABASE_URL: t.databaseUrl,
-    SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'k',
-  };
-  const worker = spawnEntry('workflows/main.ts', { ...env, LOG_LEVEL: 'info' });
+  const worker = spawnEntry('workflows/main.ts', workerEnv());
   try {
     await worker.waitFor(/worker polling/);
     expect(await startPendingWorkflows(t.deps, { olderThanMs: 0 })).toBe(1);
