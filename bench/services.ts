@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDatabase, withDatabase } from '../src/db/database-url.ts';
+import { ensureDatabase, withDatabase } from '../src/db/databases.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
 import { freePort } from '../src/dev/free-port.ts';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createUser } from '../src/auth/users.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPrisma } from '../src/db/client.ts';
-import { withDatabase } from '../src/db/database-url.ts';
+import { withDatabase } from '../src/db/databases.ts';
 import { embeddedDatabaseUrl } from '../src/dev/embedded-postgres.ts';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { bootstrapAdmin } from '../src/auth/users.ts';
 import { loadConfig } from '../src/config.ts';
-import { ensureDatabase, withDatabase } from '../src/db/database-url.ts';
+import { ensureDatabase, withDatabase } from '../src/db/databases.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
 import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';

