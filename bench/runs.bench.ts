@@ -101,10 +101,8 @@ clearInterval(sampler);
 const runs = await deps.prisma.skillRun.findMany({ where: { id: { in: ids } } });
 const latencies = runs.map((r) => r.completedAt!.getTime() - r.createdAt.getTime()).sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-const statuses = runs.reduce<Record<string, number>>(
-  (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
-  {},
-);
+const statuses: Record<string, number> = {};
+for (const r of runs) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
 console.log(
   [
     `runs: ${total} (${JSON.stringify(statuses)}), one worker, provider answering instantly`,
