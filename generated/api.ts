@@ -873,6 +873,8 @@ export interface components {
                 database: components["schemas"]["HealthCheck"];
                 temporal: components["schemas"]["HealthCheck"];
                 worker: components["schemas"]["HealthCheck"];
+                /** @description Whether this process can confine commands with bubblewrap. When it is `down`, runs whose skills use `run_shell` or `run_python` fail with `SANDBOX_UNAVAILABLE` (commands never run unconfined); `detail` says why. */
+                sandbox: components["schemas"]["HealthCheck"];
             };
         };
         CreateSession: {
@@ -1140,7 +1142,7 @@ export interface components {
         RunStatus: "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled" | "timed_out";
         /** @description Why a run failed, as problem details. */
         RunError: {
-            /** @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `INTERNAL_ERROR`. */
+            /** @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox), `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs), `INTERNAL_ERROR`. */
             type: string;
             title: string;
             detail: string;

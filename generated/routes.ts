@@ -149,9 +149,13 @@ export const HealthSchema = z
         database: HealthCheckSchema,
         temporal: HealthCheckSchema,
         worker: HealthCheckSchema,
+        sandbox: HealthCheckSchema.openapi({
+          description:
+            'Whether this process can confine commands with bubblewrap. When it is `down`, runs whose skills use `run_shell` or `run_python` fail with `SANDBOX_UNAVAILABLE` (commands never run unconfined); `detail` says why.',
+        }),
       })
       .readonly()
-      .openapi({ required: ['database', 'temporal', 'worker'] }),
+      .openapi({ required: ['database', 'temporal', 'worker', 'sandbox'] }),
   })
   .readonly()
   .openapi({ required: ['status', 'version', 'checks'] })
@@ -667,7 +671,7 @@ export const RunErrorSchema = z
       .string()
       .openapi({
         description:
-          'A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `INTERNAL_ERROR`.',
+          'A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox), `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs), `INTERNAL_ERROR`.',
       }),
     title: z.string(),
     detail: z.string(),

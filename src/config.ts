@@ -89,6 +89,22 @@ const schema = z.object({
   SANDBOX_CPU_SECONDS: positiveInt.default(120),
   SANDBOX_MEMORY_MB: positiveInt.default(1024),
   PYTHON: z.string().default('python3'),
+  /** The bubblewrap binary that confines every command a run starts; unset = `bwrap` on PATH. */
+  SANDBOX_BWRAP_PATH: z.string().optional(),
+  /** Bytes a run may keep in its working directory and outputs together; past it the run fails. */
+  SANDBOX_DISK_MB: positiveInt.default(1024),
+  /** Files and directories a run may keep. */
+  SANDBOX_MAX_FILES: positiveInt.default(20_000),
+  /** Largest single file a command may write (RLIMIT_FSIZE). */
+  SANDBOX_MAX_FILE_MB: positiveInt.default(512),
+  /** Processes a command may have at once (RLIMIT_NPROC of the run's own uid). */
+  SANDBOX_MAX_PROCESSES: positiveInt.default(64),
+  /** Open files per process (RLIMIT_NOFILE). */
+  SANDBOX_MAX_OPEN_FILES: positiveInt.default(256),
+  /** Size of the command's private /tmp (memory-backed). */
+  SANDBOX_TMP_MB: positiveInt.default(64),
+  /** First uid of the range runs get their own uid from (only when the worker runs as root). */
+  SANDBOX_UID_BASE: z.coerce.number().int().min(1000).max(4_000_000_000).default(2_000_000_000),
   /** SMTP server for run notifications, e.g. smtp://user:pass@mail.example.com:587; unset = no e-mail. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Skillplane <skillplane@localhost>'),
