@@ -18,6 +18,7 @@ export interface CommandResult {
 }
 
 const MAX_OUTPUT = 256 * 1024;
+const MAX_STREAMED = 1024 * 1024;
 const DISK_CHECK_MS = 250;
 
 /** Bytes and entries the run keeps (work + outputs), against its budget. */
@@ -50,10 +51,15 @@ export async function runInSandbox(
     child.stdin?.end(stdin);
   }
   let output = '';
+  let streamed = 0;
   const collect = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     output = (output + text).slice(-MAX_OUTPUT);
-    onOutput?.(text);
+    // A command that floods its output must not flood the run's event log (and the database) with it.
+    if (streamed < MAX_STREAMED) {
+      streamed += chunk.length;
+      onOutput?.(streamed < MAX_STREAMED ? text : `${text}\n[output past ${MAX_STREAMED} bytes is not streamed]\n`);
+    }
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
