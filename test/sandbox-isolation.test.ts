@@ -217,6 +217,13 @@ describe('the sandbox holds against a member of another workspace', () => {
     expect(use.bytes).toBeLessThan(2 * DISK_MB * 1024 * 1024);
   });
 
+  it('floods its output without flooding the event log', async () => {
+    const result = await attack([shell('yes flood | head -c 20000000; echo RAN:flood')]);
+    expect(result.run.status).toBe('completed');
+    expect(result.events).toContain('is not streamed');
+    expect(result.events.length).toBeLessThan(4 * 1024 * 1024);
+  });
+
   it('keeps each run to its own directory, owned by its own uid', async () => {
     const runsDir = path.join(dataDir(), 'runs');
     const others = (await readdir(runsDir)).filter((id) => id.startsWith('run_'));
