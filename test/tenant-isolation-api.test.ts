@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConfig } from '../src/config.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { assertMatchesContract } from './support/contract.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
@@ -150,6 +151,32 @@ describe('money and limits', () => {
     const run = await waitForStatus(w, (await json(accepted)).run_id, ['completed', 'failed']);
     expect(run.status).toBe('completed');
     expect(run.cost_usd).toBe('0.000000');
+  });
+
+  it('prices unknown models with MODEL_DEFAULT_PRICE when the operator sets one', async () => {
+    expect(() => buildConfig({ MODEL_DEFAULT_PRICE: '{"input":-1}' })).toThrow();
+    const priced = await createTestApp({
+      OPENAI_BASE_URL: llm.baseUrl,
+      OPENAI_API_KEY: 'k',
+      MODEL_DEFAULT_PRICE: '{"input": 1, "output": 3}',
+    });
+    try {
+      const w = await runWorld(priced);
+      const m = `default-price-${randomUUID()}`;
+      llm.script(m, [{ text: 'done', inputTokens: 1_000_000, outputTokens: 1_000_000 }]);
+      const res = await priced.fetch(`/api/v1/workspaces/${w.ws}`, {
+        method: 'PATCH',
+        headers: { ...auth(w.owner.session), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ budget_usd: '100.00' }),
+      });
+      expect(res.status).toBe(200);
+      const accepted = await startRun(w, { instructions: m, model: 'openai:no-such-price' });
+      expect(accepted.status).toBe(202);
+      const run = await waitForStatus(w, (await json(accepted)).run_id, ['completed', 'failed']);
+      expect(run.cost_usd).toBe('4.000000');
+    } finally {
+      await priced.close();
+    }
   });
 
   it('refuses schedules whose runs would use an unpriced model under a budget', async () => {
