@@ -55,6 +55,11 @@ const schema = z.object({
   RATE_LIMIT_SCHEDULES_PER_MINUTE: positiveInt.default(30),
   /** Sign-in attempts per client address. */
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
+  /** Failed sign-ins for one account before it is locked; the lock starts at SIGN_IN_LOCKOUT_SECONDS and doubles. */
+  SIGN_IN_MAX_FAILURES: positiveInt.default(5),
+  SIGN_IN_LOCKOUT_SECONDS: positiveInt.default(30),
+  /** Active (unrevoked, unexpired) API keys per user: minting keys must not multiply per-key limits without bound. */
+  MAX_API_KEYS_PER_USER: positiveInt.default(25),
   /** Creates this administrator on start-up when no user with this e-mail exists. */
   SKILLPLANE_ADMIN_EMAIL: z.email().optional(),
   SKILLPLANE_ADMIN_PASSWORD: z.string().min(12).optional(),
@@ -78,6 +83,20 @@ const schema = z.object({
           .parse(JSON.parse(text));
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: `MODEL_PRICES must be JSON {model: {input, output}}: ${String(err)}` });
+        return z.NEVER;
+      }
+    }),
+  /** USD per million tokens for models with no known price, JSON {"input": 1, "output": 4}. Unset: such models cannot
+   * run in a workspace with a budget (their spending could not be counted). */
+  MODEL_DEFAULT_PRICE: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return undefined;
+      try {
+        return z.object({ input: z.number().min(0), output: z.number().min(0) }).parse(JSON.parse(text));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `MODEL_DEFAULT_PRICE must be JSON {input, output}: ${String(err)}` });
         return z.NEVER;
       }
     }),
