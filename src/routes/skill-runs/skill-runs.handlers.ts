@@ -22,6 +22,7 @@ import { ApiError } from '../../app/problem.ts';
 import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
+import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
 import { isTerminal } from '../../runs/events.ts';
 import { cancelRun, insertRun, provideInput, runOutputs, startRunWorkflow } from '../../runs/runs.service.ts';
@@ -88,6 +89,8 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
       maxDurationSeconds: body.max_duration ?? 3600,
       createdById: c.get('principal').userId,
     });
+    // If Temporal does not answer, the reconciler starts the workflow and a retry with the same key gets this answer.
+    rememberCreated(c, 202, accepted(run));
     return c.json(accepted(await startRunWorkflow(deps, run)), 202);
   });
 
@@ -153,6 +156,7 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
       retryOfId: first.id,
       createdById: c.get('principal').userId,
     });
+    rememberCreated(c, 202, accepted(run));
     return c.json(accepted(await startRunWorkflow(deps, run)), 202);
   });
 
