@@ -91,6 +91,10 @@ describe('Temporal does not answer', () => {
       const retry = await startRun(w, { instructions: m }, { 'Idempotency-Key': key });
       expect(retry.status).toBe(202);
       expect((await json(retry)).run_id).toBe(runs[0]!.id);
+      // The same key with another body is still refused: the stored answer belongs to the first request.
+      const other = await startRun(w, { instructions: `${m} and more` }, { 'Idempotency-Key': key });
+      expect(other.status).toBe(409);
+      expect((await json(other)).type).toBe('IDEMPOTENCY_KEY_REUSED');
 
       // Reads that need no Temporal keep working; steering a run needs it and answers 503 too.
       const cancel = await t.fetch(`/api/v1/skill-runs/${runs[0]!.id}/cancel`, {

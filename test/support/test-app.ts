@@ -55,9 +55,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
     logger: createLogger(config.LOG_LEVEL),
   });
   const server = await startApiServer(deps);
-  const running = worker
-    ? await startTestWorker(deps, temporalAddress, services.workflowBundlePath)
-    : undefined;
+  const running = worker ? await startTestWorker(deps, temporalAddress, services.workflowBundlePath) : undefined;
   return {
     url: server.url,
     deps,
