@@ -21,7 +21,7 @@ import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
 import { checkedFetch } from './support/contract.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
-import { auth, jsonBody } from './support/identity.ts';
+import { auth, createWorkspace, jsonBody } from './support/identity.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
@@ -154,6 +154,22 @@ describe('Temporal does not answer', () => {
       if (stopped) continueTemporal();
     }
   }, 120_000);
+
+  it('refuses to delete a workspace with 503 and changes nothing, so the DELETE can be retried', async () => {
+    const other = await createWorkspace(t, w.owner, 'Doomed');
+    stopTemporal();
+    try {
+      const res = await t.fetch(`/api/v1/workspaces/${other}`, { method: 'DELETE', headers: auth(w.owner.session) });
+      expect(res.status).toBe(503);
+      expect((await json(res)).type).toBe('ORCHESTRATOR_UNAVAILABLE');
+    } finally {
+      continueTemporal();
+    }
+    expect((await t.fetch(`/api/v1/workspaces/${other}`, { headers: auth(w.owner.session) })).status).toBe(200);
+    const retry = await t.fetch(`/api/v1/workspaces/${other}`, { method: 'DELETE', headers: auth(w.owner.session) });
+    expect(retry.status).toBe(204);
+    expect((await t.fetch(`/api/v1/workspaces/${other}`, { headers: auth(w.owner.session) })).status).toBe(404);
+  }, 60_000);
 });
 
 describe('PostgreSQL does not answer', () => {
