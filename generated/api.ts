@@ -795,6 +795,7 @@ export interface components {
          *     - `NOT_FOUND` (404): no such object (or it belongs to another workspace).
          *     - `ROUTE_NOT_FOUND` (404): no such route.
          *     - `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.
+         *     - `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.
          *     - `CONFLICT` (409): the request conflicts with the current state.
          *     - `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.
          *     - `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.
@@ -827,11 +828,11 @@ export interface components {
          *     - `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORCHESTRATOR_UNAVAILABLE" | "SKILL_HAS_ACTIVE_RUNS";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORCHESTRATOR_UNAVAILABLE" | "SKILL_HAS_ACTIVE_RUNS";
         /** @description One field that failed validation. */
         FieldError: {
             /**
-             * @description Dotted path of the offending field (`body.name`, `query.limit`, `path.id`, `header.idempotency-key`).
+             * @description Dotted path of the offending field (`body.name`, `body.context_paths[0]`, `query.limit`, `path.id`, `header.idempotency-key`).
              * @example body.name
              */
             field: string;
@@ -1635,6 +1636,16 @@ export interface components {
         };
         /** @description The workspace has spent its budget (`USAGE_INSUFFICIENT_CREDITS`). */
         PaymentRequired: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The client stopped sending the request body (`REQUEST_TIMEOUT`); the server closes the connection. */
+        RequestTimeout: {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
@@ -3171,6 +3182,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

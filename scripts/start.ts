@@ -18,6 +18,7 @@ import { createMailer } from '../src/notify/mailer.ts';
 import { ensureRetentionSchedule } from '../src/purge/retention.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
+import { installSafetyNet } from '../src/safety-net.ts';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
 import { onShutdown } from '../src/shutdown.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
@@ -25,6 +26,7 @@ import { createWorkerOptions, installWorkerRuntime } from '../workflows/worker.t
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
+installSafetyNet(logger);
 const say = (msg: string) => console.error(`[skillplane] ${msg}`);
 const started = performance.now();
 const cleanups: Array<() => Promise<void>> = [];

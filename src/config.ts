@@ -45,6 +45,16 @@ const schema = z.object({
   MAX_JSON_BODY_BYTES: positiveInt.default(1024 * 1024),
   /** Largest uploaded file, in bytes (multipart uploads are streamed, so this bounds disk, not memory). */
   MAX_UPLOAD_BYTES: positiveInt.default(500 * 1024 * 1024),
+  /** A request body (other than an upload) must arrive whole within this time, or the client gets 408 and is cut. */
+  REQUEST_BODY_TIMEOUT_SECONDS: positiveInt.default(60),
+  /** An upload may take long, but may not pause: the longest gap between two chunks of its body. */
+  UPLOAD_IDLE_TIMEOUT_SECONDS: positiveInt.default(30),
+  /** Node's `headersTimeout`: the request line and headers must arrive within this time. */
+  HTTP_HEADERS_TIMEOUT_SECONDS: positiveInt.default(30),
+  /** Node's `requestTimeout`: the outer bound for receiving any whole request, uploads included. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: positiveInt.default(3600),
+  /** How long an idle keep-alive connection stays open. */
+  HTTP_KEEPALIVE_TIMEOUT_SECONDS: positiveInt.default(5),
   /** ZIP extraction refuses archives with more entries, more uncompressed bytes in total, or a higher ratio of
    * uncompressed bytes to archive bytes than these. */
   ZIP_MAX_ENTRIES: positiveInt.default(10_000),

@@ -2,10 +2,12 @@
  * Connects the API's dependencies and serves the app. Shared by `npm start` (embedded services) and
  * `npm run start:api` (external services), so both run the same code path.
  */
-import type { Server } from 'node:http';
+import type { Server, ServerOptions } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import { limitBodyTime } from './app/body-timeout.ts';
 import { createApp } from './app/create-app.ts';
+import { isStreamedUpload } from './app/operations.ts';
 import type { Deps } from './app/types.ts';
 import type { Config } from './config.ts';
 import { createPrisma } from './db/client.ts';
@@ -39,6 +41,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Node's own limits on slow clients: headers within `headersTimeout`, any whole request (uploads included) within
+ * `requestTimeout`, idle keep-alive connections closed after `keepAliveTimeout`. Tighter limits on bodies come from
+ * `limitBodyTime` and the upload's idle timer.
+ */
+function serverOptions(config: Config): ServerOptions {
+  const requestTimeout = config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000;
+  return {
+    requestTimeout,
+    // Node refuses a headers timeout longer than the request timeout.
+    headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000, requestTimeout),
+    keepAliveTimeout: config.HTTP_KEEPALIVE_TIMEOUT_SECONDS * 1000,
+    // How often Node checks those two timeouts (its default, 30 s, would let them overrun by that much).
+    connectionsCheckingInterval: 1000,
+  };
+}
+
 /** Serves the app; `close` stops accepting connections and waits for in-flight requests up to the grace period. */
 export function startApiServer(
   deps: Deps,
@@ -46,7 +65,8 @@ export function startApiServer(
 ): Promise<RunningServer> {
   const app = createApp(deps);
   return new Promise((resolve, reject) => {
-    const server: Server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    const options = { fetch: app.fetch, port, hostname: host, serverOptions: serverOptions(deps.config) };
+    const server: Server = serve(options, (info) => {
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
         close: () =>
@@ -63,6 +83,11 @@ export function startApiServer(
           }),
       });
     }) as Server;
+    limitBodyTime(server, {
+      timeoutMs: deps.config.REQUEST_BODY_TIMEOUT_SECONDS * 1000,
+      skip: isStreamedUpload,
+      logger: deps.logger,
+    });
     server.once('error', reject);
   });
 }

@@ -9,12 +9,14 @@ import { createLogger } from './logger.ts';
 import { ensureRetentionSchedule } from './purge/retention.ts';
 import { startRunReconciler } from './runs/reconciler.ts';
 import { connectDeps, startApiServer } from './runtime.ts';
+import { installSafetyNet } from './safety-net.ts';
 import { reconcileSchedules } from './schedules/schedules.service.ts';
 import { onShutdown } from './shutdown.ts';
 import { ensureSearchAttributes } from './temporal/search-attributes.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, { service: 'api' });
+installSafetyNet(logger);
 if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
   logger.error('start:api needs DATABASE_URL and TEMPORAL_ADDRESS; use `npm start` for embedded services');
   process.exit(1);

@@ -10,7 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { registerRoutes } from '../routes/index.ts';
 import { mountDocs } from './docs.ts';
 import { notFound, onError } from './error-handler.ts';
-import { openApiDocument, operations } from './operations.ts';
+import { isStreamedUpload, openApiDocument } from './operations.ts';
 import { ApiError } from './problem.ts';
 import { requestLog } from './request-log.ts';
 import type { AppEnv, Deps } from './types.ts';
@@ -18,14 +18,6 @@ import { temporalDeadline } from './unavailable.ts';
 import { validationHook } from './validation-hook.ts';
 
 const documentJson = JSON.stringify(openApiDocument);
-
-/**
- * Multipart uploads are streamed by their handlers under MAX_UPLOAD_BYTES, so the JSON body limit skips them. Upload
- * operations have literal paths (no `{param}`), which is what makes this exact match enough.
- */
-const streamedUploads = new Set(
-  [...operations.values()].filter((op) => op.multipart).map((op) => `${op.method.toUpperCase()} ${op.path}`),
-);
 
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -48,9 +40,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
       });
     },
   });
-  app.use('/api/*', (c, next) =>
-    streamedUploads.has(`${c.req.method} ${c.req.path}`) ? next() : jsonBodyLimit(c, next),
-  );
+  app.use('/api/*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
   registerRoutes(app);
 

@@ -87,3 +87,14 @@ function index(): Map<string, Operation> {
 }
 
 export const operations: ReadonlyMap<string, Operation> = index();
+
+/**
+ * Multipart uploads are streamed by their handlers under their own limits, so the JSON body limit and the whole-body
+ * timeout skip them. Upload operations have literal paths (no `{param}`), which is what makes this exact match enough.
+ */
+const streamedUploads = new Set(
+  [...operations.values()].filter((op) => op.multipart).map((op) => `${op.method.toUpperCase()} ${op.path}`),
+);
+
+/** Whether `method` + `path` (without query string) is a streamed upload. */
+export const isStreamedUpload = (method: string, path: string): boolean => streamedUploads.has(`${method} ${path}`);

@@ -18,6 +18,7 @@ const titles: Record<ErrorCode, string> = {
   NOT_FOUND: 'Not found',
   ROUTE_NOT_FOUND: 'Route not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
+  REQUEST_TIMEOUT: 'Request timeout',
   CONFLICT: 'Conflict',
   SKILL_NAME_EXISTS: 'Skill name exists',
   SKILL_NOT_PUBLISHED: 'Skill not published',

@@ -7,7 +7,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 
-/** A problem with the form: `field` names the offending field (a 400 naming it); without one the body is malformed. */
+/**
+ * A problem with the form: `field` names the offending field (a 400 naming it); without one the body is malformed,
+ * or, with the code `timeout`, the client stopped sending.
+ */
 export class UploadFormError extends Error {
   readonly field: string | undefined;
   readonly code: string;
@@ -37,7 +40,12 @@ export interface UploadFormOptions {
   maxFileBytes: number;
   maxFields?: number;
   maxFieldBytes?: number;
+  /** Fail with a `timeout` error when the client sends nothing for this long (time spent waiting on our side, while
+   * the source is paused for backpressure, does not count). */
+  idleTimeoutMs?: number;
 }
+
+const NUL_MESSAGE = 'Must not contain the character U+0000';
 
 /**
  * Starts parsing `source` and resolves when the file part begins.
@@ -50,7 +58,7 @@ export interface UploadFormOptions {
 export function readUploadForm(
   source: Readable,
   headers: IncomingHttpHeaders,
-  { fileField = 'file', maxFileBytes, maxFields = 8, maxFieldBytes = 4096 }: UploadFormOptions,
+  { fileField = 'file', maxFileBytes, maxFields = 8, maxFieldBytes = 4096, idleTimeoutMs = 0 }: UploadFormOptions,
 ): Promise<UploadForm> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -74,11 +82,13 @@ export function readUploadForm(
     let file: UploadForm['file'] | undefined;
     let settle: { resolve(): void; reject(err: Error): void } | undefined;
     let failure: Error | undefined;
+    let idle: NodeJS.Timeout | undefined;
     const done = new Promise<void>((res, rej) => {
       settle = { resolve: res, reject: rej };
     });
     done.catch(() => {});
     const fail = (err: Error) => {
+      disarm();
       failure ??= err;
       if (!file) reject(err);
       settle?.reject(err);
@@ -91,14 +101,24 @@ export function readUploadForm(
       if (info.valueTruncated) {
         return fail(new UploadFormError(`At most ${maxFieldBytes} bytes`, `body.${name}`, 'too_big'));
       }
+      if (name.includes('\0') || value.includes('\0')) {
+        return fail(new UploadFormError(NUL_MESSAGE, `body.${name}`, 'invalid_character'));
+      }
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
+      // Whoever reads the file sees its errors; this listener keeps a part nobody reads yet (the request is refused
+      // before its content is stored) from turning busboy's "Unexpected end of form" into an uncaught exception.
+      stream.on('error', () => {});
       if (name !== fileField || file) {
         stream.resume();
         return fail(
           new UploadFormError(`Send one file, as the field "${fileField}"`, `body.${name}`, 'unexpected_file'),
         );
+      }
+      if (info.filename?.includes('\0')) {
+        stream.resume();
+        return fail(new UploadFormError(NUL_MESSAGE, `body.${fileField}`, 'invalid_character'));
       }
       file = { stream, filename: info.filename ?? '', mimeType: info.mimeType };
       resolve({
@@ -116,21 +136,40 @@ export function readUploadForm(
     }
     parser.on('error', (err: Error) => fail(err instanceof UploadFormError ? err : new UploadFormError(err.message)));
     parser.on('close', () => {
+      disarm();
       if (!file) fail(new UploadFormError('Required', `body.${fileField}`, 'invalid_type'));
       else settle?.resolve();
     });
 
+    const armIdle = () => {
+      if (idleTimeoutMs <= 0 || failure) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        if (source.readableFlowing === false && !source.readableEnded) return armIdle();
+        fail(new UploadFormError(`No data received for ${idleTimeoutMs / 1000} s`, undefined, 'timeout'));
+      }, idleTimeoutMs);
+    };
     let ended = false;
+    source.on('data', armIdle);
     source.once('end', () => {
       ended = true;
+      disarm();
     });
-    source.once('error', (err) => parser.destroy(err));
+    source.on('error', (err) => parser.destroy(err));
     source.once('close', () => {
+      disarm();
       if (!ended) parser.destroy(new UploadFormError('The request was aborted'));
     });
+    armIdle();
     source.pipe(parser);
 
+    function disarm() {
+      clearTimeout(idle);
+      source.off('data', armIdle);
+    }
+
     function stop() {
+      disarm();
       source.unpipe(parser);
       parser.destroy();
     }

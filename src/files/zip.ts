@@ -68,6 +68,12 @@ class StorageReader extends yauzl.RandomAccessReader {
   }
 }
 
+/**
+ * An error of the storage or the operating system (it carries a `syscall`), not of the archive: it stays an internal
+ * error, whose message (which names host paths) must not reach the client as a ZIP_INVALID detail.
+ */
+const isSystemError = (err: unknown): boolean => typeof (err as { syscall?: unknown })?.syscall === 'string';
+
 const unsafe = (name: string, why: string) => new ZipRefusedError('ZIP_UNSAFE_ENTRY', `Entry "${name}" ${why}.`);
 
 function checkEntry(entry: yauzl.Entry, name: string, destination: string): { path: string; isDirectory: boolean } {
@@ -153,12 +159,13 @@ export async function extractZip(
       autoClose: false,
     });
   } catch (err) {
+    if (isSystemError(err)) throw err;
     throw new ZipRefusedError('ZIP_INVALID', `Not a readable ZIP archive: ${(err as Error).message}.`);
   }
   const written: ExtractedEntry[] = [];
   try {
     const files = await readDirectory(zip, size, options).catch((err) => {
-      throw err instanceof ZipRefusedError
+      throw err instanceof ZipRefusedError || isSystemError(err)
         ? err
         : new ZipRefusedError('ZIP_INVALID', `Unreadable archive: ${err.message}.`);
     });
@@ -176,7 +183,7 @@ export async function extractZip(
       } catch (err) {
         // Storage failures (a full disk) stay errors of ours; the archive's own are the client's.
         const cause = zipError ?? (err instanceof BlobTooLargeError ? err : undefined);
-        if (!cause) throw err;
+        if (!cause || isSystemError(cause)) throw err;
         throw new ZipRefusedError('ZIP_INVALID', `Entry "${path}" is corrupt: ${cause.message}.`);
       }
     }

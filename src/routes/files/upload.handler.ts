@@ -42,6 +42,9 @@ function incomingOf(c: Context<AppEnv>): IncomingMessage {
 function uploadError(err: unknown, maxBytes: number): unknown {
   if (err instanceof BlobTooLargeError) return tooLarge(maxBytes);
   if (!(err instanceof UploadFormError)) return err;
+  if (err.code === 'timeout') {
+    return new ApiError(408, 'REQUEST_TIMEOUT', { detail: err.message, headers: { Connection: 'close' } });
+  }
   if (!err.field) return new ApiError(400, 'MALFORMED_REQUEST', { detail: err.message });
   return ApiError.validation([{ field: err.field, message: err.message, code: err.code }]);
 }
@@ -65,7 +68,10 @@ export function registerUpload(app: OpenAPIHono<AppEnv>): void {
       throw tooLarge(maxBytes, { Connection: 'close' });
     }
     const incoming = incomingOf(c);
-    const form = await readUploadForm(incoming, incoming.headers, { maxFileBytes: maxBytes }).catch((err) => {
+    const form = await readUploadForm(incoming, incoming.headers, {
+      maxFileBytes: maxBytes,
+      idleTimeoutMs: config.UPLOAD_IDLE_TIMEOUT_SECONDS * 1000,
+    }).catch((err) => {
       throw uploadError(err, maxBytes);
     });
     const storage = fileStorage(config.SKILLPLANE_DATA_DIR);

@@ -1,10 +1,9 @@
 /** Skill runs: start, read, steer, and stream them. */
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import yazl from 'yazl';
-import type { SkillRun, SkillRunOutput } from '../../../generated/prisma/client.ts';
+import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
+import type { PrismaClient, SkillRun, SkillRunOutput } from '../../../generated/prisma/client.ts';
 import {
   getApiV1SkillRunsRoute,
   getApiV1SkillRunsRunIdDownloadRoute,
@@ -25,8 +24,9 @@ import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts'
 import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
 import { isTerminal } from '../../runs/events.ts';
+import { OutputMissingError, outputArchive } from '../../runs/output-archive.ts';
 import { cancelRun, insertRun, provideInput, runOutputs, startRunWorkflow } from '../../runs/runs.service.ts';
-import { confine, runOutputsDir } from '../../sandbox/sandbox.ts';
+import { runOutputsDir } from '../../sandbox/sandbox.ts';
 import { iso, isoOrNull } from '../serializers.ts';
 
 export const runOut = (r: SkillRun, outputs: Pick<SkillRunOutput, 'path'>[]): SkillRunOut => ({
@@ -178,14 +178,21 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1SkillRunsRunIdDownloadRoute, async (c) => {
     const run = await loadRun(c, c.req.valid('param').run_id);
-    const { prisma, config } = c.get('deps');
+    const { prisma, config, logger } = c.get('deps');
     const outputs = await runOutputs(prisma, run.id);
-    const outputsDir = runOutputsDir(config.SKILLPLANE_DATA_DIR, run.id);
-    // Streamed: yazl reads each file as the client consumes the archive; nothing is held whole in memory.
-    const zip = new yazl.ZipFile();
-    for (const output of outputs) zip.addFile(confine(outputsDir, output.path), output.path);
-    zip.end();
-    const body = Readable.toWeb(zip.outputStream.pipe(new PassThrough())) as ReadableStream;
+    // Streamed: each file is read as the client consumes the archive; nothing is held whole in memory.
+    const zip = await outputArchive(
+      runOutputsDir(config.SKILLPLANE_DATA_DIR, run.id),
+      outputs.map((o) => o.path),
+    ).catch((err) => {
+      if (!(err instanceof OutputMissingError)) throw err;
+      logger.warn('run output missing on disk', { run_id: run.id, path: err.outputPath });
+      throw new ApiError(404, 'NOT_FOUND', { detail: err.message });
+    });
+    zip.on('error', (err) => {
+      logger.warn('run output download failed', { run_id: run.id, error: err.message });
+    });
+    const body = Readable.toWeb(zip) as ReadableStream;
     return c.body(body, 200, {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${run.id}-output.zip"`,
@@ -194,34 +201,46 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1SkillRunsRunIdEventsRoute, async (c) => {
     const run = await loadRun(c, c.req.valid('param').run_id);
-    const { prisma } = c.get('deps');
+    const { prisma, logger } = c.get('deps');
     const header = c.req.valid('header')['Last-Event-ID'] ?? c.req.header('last-event-id');
-    let after = header ? BigInt(header) : 0n;
-    return streamSSE(c, async (stream) => {
-      let closed = false;
-      stream.onAbort(() => {
-        closed = true;
-      });
-      while (!closed) {
-        const events = await prisma.skillRunEvent.findMany({
-          where: { runId: run.id, id: { gt: after } },
-          orderBy: { id: 'asc' },
-          take: 500,
+    const after = header ? BigInt(header) : 0n;
+    // A failure while streaming (the database gone) ends the stream and is logged, not sent: hono's own `error` event
+    // would put the internal message on the wire.
+    return streamSSE(c, (stream) =>
+      streamRunEvents(prisma, run.id, after, stream).catch((err: unknown) => {
+        logger.error('event stream failed', {
+          run_id: run.id,
+          error: err instanceof Error ? err.message : String(err),
         });
-        for (const event of events) {
-          await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event.data) });
-          after = event.id;
-          if (event.type === 'end') return;
-        }
-        if (events.length === 0) {
-          const current = await prisma.skillRun.findUnique({ where: { id: run.id }, select: { status: true } });
-          if (!current || isTerminal(current.status)) {
-            const more = await prisma.skillRunEvent.count({ where: { runId: run.id, id: { gt: after } } });
-            if (more === 0) return;
-          }
-          await stream.sleep(EVENT_POLL_MS);
-        }
-      }
-    });
+      }),
+    );
   });
+}
+
+/** Sends the run's events after `after` until the `end` event, the run is finished, or the client goes away. */
+async function streamRunEvents(prisma: PrismaClient, runId: string, after: bigint, stream: SSEStreamingApi) {
+  let closed = false;
+  stream.onAbort(() => {
+    closed = true;
+  });
+  while (!closed) {
+    const events = await prisma.skillRunEvent.findMany({
+      where: { runId, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: 500,
+    });
+    for (const event of events) {
+      await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event.data) });
+      after = event.id;
+      if (event.type === 'end') return;
+    }
+    if (events.length === 0) {
+      const current = await prisma.skillRun.findUnique({ where: { id: runId }, select: { status: true } });
+      if (!current || isTerminal(current.status)) {
+        const more = await prisma.skillRunEvent.count({ where: { runId, id: { gt: after } } });
+        if (more === 0) return;
+      }
+      await stream.sleep(EVENT_POLL_MS);
+    }
+  }
 }
