@@ -1,15 +1,21 @@
 /**
  * Health checks: PostgreSQL answers a query, Temporal answers for the namespace, and some worker polls the task
- * queue. Each check has its own short deadline so a hung dependency makes the probe say "down", not hang.
+ * queue. Each check has its own short deadline so a hung dependency makes the probe say "down", not hang. The probe
+ * needs no credentials, so a failure's own message (which can name hosts, ports and databases) is logged, not sent.
  */
 import type { Health, HealthCheck } from '../../../generated/routes.ts';
 import type { Deps } from '../../app/types.ts';
 import { version } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
 import { sandboxStatus } from '../../sandbox/bwrap.ts';
 
 const CHECK_TIMEOUT_MS = 2000;
 
-async function timed(check: (signal: AbortSignal) => Promise<string | undefined>): Promise<HealthCheck> {
+async function timed(
+  name: string,
+  logger: Logger,
+  check: (signal: AbortSignal) => Promise<string | undefined>,
+): Promise<HealthCheck> {
   const started = performance.now();
   const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
   try {
@@ -20,25 +26,26 @@ async function timed(check: (signal: AbortSignal) => Promise<string | undefined>
     const latency_ms = Math.round(performance.now() - started);
     return failure === undefined ? { status: 'up', latency_ms } : { status: 'down', latency_ms, detail: failure };
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    logger.warn('health check failed', { check: name, error: err instanceof Error ? err.message : String(err) });
+    const detail = signal.aborted ? 'timed out' : 'not answering';
     return { status: 'down', latency_ms: Math.round(performance.now() - started), detail };
   }
 }
 
-export async function checkHealth({ prisma, temporal, config }: Deps): Promise<Health> {
+export async function checkHealth({ prisma, temporal, config, logger }: Deps): Promise<Health> {
   const [database, temporalCheck, worker] = await Promise.all([
-    timed(async () => {
+    timed('database', logger, async () => {
       await prisma.$queryRaw`SELECT 1`;
       return undefined;
     }),
-    timed(async (signal) => {
+    timed('temporal', logger, async (signal) => {
       await temporal.connection.withAbortSignal(signal, () =>
         temporal.workflowService.describeNamespace({ namespace: config.TEMPORAL_NAMESPACE }),
       );
       return undefined;
     }),
     config.HEALTH_CHECK_WORKER
-      ? timed(async (signal) => {
+      ? timed('worker', logger, async (signal) => {
           const res = await temporal.connection.withAbortSignal(signal, () =>
             temporal.workflowService.describeTaskQueue({
               namespace: config.TEMPORAL_NAMESPACE,
@@ -55,7 +62,7 @@ export async function checkHealth({ prisma, temporal, config }: Deps): Promise<H
           detail: 'not checked (HEALTH_CHECK_WORKER=false)',
         }),
   ]);
-  const sandbox = await timed(async () => {
+  const sandbox = await timed('sandbox', logger, async () => {
     const status = await sandboxStatus(config.SANDBOX_BWRAP_PATH);
     return status.available ? undefined : status.why;
   });
