@@ -49,6 +49,8 @@ beforeAll(async () => {
     HEALTH_CHECK_WORKER: 'false',
     REQUEST_BODY_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
     UPLOAD_IDLE_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
+    HTTP_HEADERS_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
+    HTTP_KEEPALIVE_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
   });
   await server.waitFor(/"msg":"api listening"/);
   const url = /"url":"(http:\/\/[^"]+)"/.exec(server.output())![1]!;
@@ -238,6 +240,17 @@ describe('clients that go away or stall', () => {
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.bin"\r\n\r\nsome bytes`,
     );
     expect(await stalled.closed).toMatch(/^HTTP\/1\.1 408 [\s\S]*"type":"REQUEST_TIMEOUT"/);
+    await expectAlive();
+  });
+
+  it('cuts a client that never finishes its headers, and closes an idle keep-alive connection', async () => {
+    const slowHeaders = raw('GET /api/v1/health HTTP/1.1\nHost: x\nX-Slow: ');
+    expect(await slowHeaders.closed).toMatch(/^HTTP\/1\.1 408 /);
+
+    const idle = raw('GET /api/v1/health HTTP/1.1\nHost: x\n\n');
+    const answered = await idle.closed;
+    expect(answered).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answered).toMatch(/Keep-Alive: timeout=2/i);
     await expectAlive();
   });
 });
