@@ -260,7 +260,7 @@ describe('without a sandbox', () => {
       expect(run.console_output ?? '').not.toContain('RAN:unconfined');
       const health = await json(await bare.fetch('/api/v1/health'));
       expect(health.checks.sandbox.status).toBe('down');
-      expect(health.checks.sandbox.detail).toContain('/nonexistent/bwrap');
+      expect(health.checks.sandbox.detail).toBe('the configured bubblewrap does not run');
     } finally {
       await bare.close();
     }

@@ -41,7 +41,10 @@ export function sandboxLimits(config: Config): SandboxLimits {
   };
 }
 
-export type SandboxStatus = { available: true; bwrap: string; version: string } | { available: false; why: string };
+/** `why` is safe to show anyone (no host paths); `diagnostic` is for the operator's log. */
+export type SandboxStatus =
+  | { available: true; bwrap: string; version: string }
+  | { available: false; why: string; diagnostic?: string };
 
 const CLEAN_PATH = '/usr/local/bin:/usr/bin:/bin';
 
@@ -74,7 +77,8 @@ async function probe(explicitPath: string | undefined): Promise<SandboxStatus> {
   const bwrap = explicitPath ?? findOnPath('bwrap');
   if (!bwrap) return { available: false, why: 'bubblewrap (bwrap) is not installed' };
   const version = await run(bwrap, ['--version']);
-  if (version.code !== 0) return { available: false, why: `${bwrap} --version failed` };
+  if (version.code !== 0)
+    return { available: false, why: 'the configured bubblewrap does not run', diagnostic: `${bwrap} --version failed` };
   if (process.getuid?.() === 0 && (!findOnPath('setpriv') || !findOnPath('unshare') || !findOnPath('prlimit')))
     return { available: false, why: 'setpriv, unshare and prlimit (util-linux) are needed to run as root' };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'skillplane-sandbox-probe-'));
@@ -85,7 +89,8 @@ async function probe(explicitPath: string | undefined): Promise<SandboxStatus> {
     if (trial.code !== 0)
       return {
         available: false,
-        why: `bubblewrap cannot confine a command here: ${trial.stderr.trim().slice(0, 300)}`,
+        why: 'bubblewrap cannot create its namespaces here',
+        diagnostic: trial.stderr.trim().slice(0, 1000),
       };
     return { available: true, bwrap, version: version.stdout.trim() };
   } finally {
