@@ -89,6 +89,8 @@ const schema = z.object({
   SANDBOX_CPU_SECONDS: positiveInt.default(120),
   SANDBOX_MEMORY_MB: positiveInt.default(1024),
   PYTHON: z.string().default('python3'),
+  /** bubblewrap binary the sandbox runs commands in; `npm start` finds or installs one and sets this. */
+  SANDBOX_BWRAP_PATH: z.string().optional(),
   /** SMTP server for run notifications, e.g. smtp://user:pass@mail.example.com:587; unset = no e-mail. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Skillplane <skillplane@localhost>'),

@@ -47,7 +47,8 @@ async function postgresUser(): Promise<SystemUser | undefined> {
 
 /** Lets `user` traverse `dir` and every directory above it, granting as little as each directory allows. */
 export async function letUserTraverse(dir: string, user: SystemUser, log: (line: string) => void): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  // Directories created here are private; the loop below then lets the postgres group (only) through them.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const st = await stat(d);
     const mode = st.mode & 0o7777;
