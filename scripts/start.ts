@@ -49,6 +49,7 @@ try {
     const pg = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'postgres'),
       port: config.EMBEDDED_POSTGRES_PORT,
+      notify: say,
     });
     cleanups.push(pg.stop);
     await ensureDatabase(pg.url, 'skillplane');

@@ -285,4 +285,43 @@ describe('bubblewrap', () => {
     await writeFile(script, '#!/bin/sh\necho "bubblewrap 9.9.9"\n', { mode: 0o644 });
     expect(await ensureBubblewrap({ explicitPath: script })).toBeUndefined();
   });
+
+  it.runIf(asRoot)(
+    'installs bubblewrap with apt-get when bwrap is not on PATH, updating the lists only on failure',
+    async () => {
+      // A PATH of our own: `sh` and `env`, and an apt-get that fails to install until its lists are updated, then
+      // "installs" by linking the real bwrap in. The flow is real, the system's packages are left alone.
+      const bin = path.join(scratch, 'fake-bin');
+      await mkdir(bin);
+      const real = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
+      for (const name of ['sh', 'env', 'ln', 'touch', 'cat']) await symlink(real(name), path.join(bin, name));
+      await writeFile(
+        path.join(bin, 'apt-get'),
+        [
+          '#!/bin/sh',
+          `echo "umask $(umask) $*" >> ${bin}/apt.log`,
+          `if [ "$1" = update ]; then touch ${bin}/updated; exit 0; fi`,
+          `[ -e ${bin}/updated ] || { echo "E: Unable to locate package bubblewrap" >&2; exit 100; }`,
+          `ln -s ${real('bwrap')} ${bin}/bwrap`,
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const script = `import('${path.resolve('src/dev/bubblewrap.ts')}').then((m) => m.findBubblewrap({ log: console.error }))
+      .then((r) => console.log(JSON.stringify(r)))`;
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', `process.umask(0o077); ${script}`], {
+        env: { PATH: bin },
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toContain('apt-get install failed; updating the package lists');
+      expect(JSON.parse(child.stdout)).toEqual({
+        path: path.join(bin, 'bwrap'),
+        version: expect.stringMatching(/^bubblewrap /),
+      });
+      expect((await readFile(path.join(bin, 'apt.log'), 'utf8')).trim().split('\n')).toEqual([
+        'umask 0022 install -y -q bubblewrap',
+        'umask 0022 update -q',
+        'umask 0022 install -y -q bubblewrap',
+      ]);
+    },
+  );
 });

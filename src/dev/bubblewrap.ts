@@ -39,12 +39,11 @@ export async function findBubblewrap({
   if (process.getuid?.() !== 0) return unavailable(log, 'bwrap is not on PATH (install the bubblewrap package)');
   if (!(await commandPath('apt-get'))) return unavailable(log, 'bwrap is not on PATH and there is no apt-get');
   log('bwrap is not on PATH: installing the bubblewrap package with apt-get…');
-  const install = () =>
-    run('env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-q', 'bubblewrap'], aptOptions);
+  const install = () => apt('install', '-y', '-q', 'bubblewrap');
   try {
     await install().catch(async () => {
       log('apt-get install failed; updating the package lists and trying again…');
-      await run('env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', 'update', '-q'], aptOptions);
+      await apt('update', '-q');
       await install();
     });
   } catch (err) {
@@ -55,7 +54,13 @@ export async function findBubblewrap({
   return installed ?? unavailable(log, 'apt-get installed bubblewrap but bwrap is still not on PATH');
 }
 
-const aptOptions = { timeout: APT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 };
+/** apt-get with the usual umask: ours may be 0077 (npm start), which would leave package lists unreadable to apt. */
+function apt(...args: string[]) {
+  return run('sh', ['-c', 'umask 022; DEBIAN_FRONTEND=noninteractive exec apt-get "$@"', 'apt-get', ...args], {
+    timeout: APT_TIMEOUT_MS,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
 
 async function located(): Promise<{ path: string; version: string } | undefined> {
   const found = await commandPath('bwrap');

@@ -31,15 +31,19 @@ export async function startEmbeddedPostgres({
   dataDir,
   port,
   log = () => {},
+  notify = log,
 }: {
   dataDir: string;
   port: number;
+  /** The server's own output. */
   log?: (line: string) => void;
+  /** What this module changed that an operator should hear about (a rotated password, a new system user). */
+  notify?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(dataDir);
-  const owner = process.getuid?.() === 0 ? await ensurePostgresUser(log) : undefined;
-  if (owner) await letUserTraverse(path.dirname(databaseDir), owner, log);
-  await stopLeftover(databaseDir, log);
+  const owner = process.getuid?.() === 0 ? await ensurePostgresUser(notify) : undefined;
+  if (owner) await letUserTraverse(path.dirname(databaseDir), owner, notify);
+  await stopLeftover(databaseDir, notify);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const password = fresh ? newPassword() : ((await readPassword(databaseDir)) ?? newPassword());
   const pwfile = fresh ? await initdbPasswordFile(password, owner) : undefined;
@@ -75,7 +79,7 @@ export async function startEmbeddedPostgres({
     throw new Error(`embedded PostgreSQL did not start on port ${port} (is the port taken?): ${String(err ?? '')}`);
   }
   try {
-    await settlePassword(port, password, log);
+    await settlePassword(port, password, notify);
   } catch (err) {
     await server.stop();
     throw err;
