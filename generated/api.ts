@@ -53,6 +53,13 @@ export interface paths {
          * Sign in
          * @description Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).
          *     Session tokens manage API keys and memberships; API keys cannot.
+         *
+         *     Sign-in is throttled per client address (`RATE_LIMIT_AUTH_PER_MINUTE`) and per account: after
+         *     `SIGN_IN_MAX_FAILURES` (default 5) failed attempts for one e-mail, from any addresses and API processes, further
+         *     attempts are 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` until the lock ends; it starts at
+         *     `SIGN_IN_LOCKOUT_SECONDS` (default 30) and doubles with each further failure, up to an hour. A successful sign-in
+         *     resets the count. E-mails without an account are throttled the same way, so the answer never tells whether an
+         *     account exists.
          */
         post: operations["createSession"];
         delete?: never;
@@ -236,7 +243,14 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown again.
+         * @description Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown
+         *     again: the server stores only its hash. A user has at most `MAX_API_KEYS_PER_USER` (default 25) active keys;
+         *     one more is 409 `API_KEY_LIMIT_REACHED`.
+         *
+         *     With `Idempotency-Key`, a replay (same key, same body) does not return the secret again: it is 409
+         *     `IDEMPOTENCY_SECRET_NOT_REPLAYABLE`, whose `detail` names the id of the key the first request created. If that
+         *     first response was lost, revoke that key (`DELETE /api-keys/{key_id}`) and create a new one with a new
+         *     Idempotency-Key. The stored response of the first request keeps only the key's metadata, never the secret.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -274,7 +288,7 @@ export interface paths {
         };
         /**
          * List skills
-         * @description The workspace's skills plus global skills, newest first. Needs `SKILLS_READ`.
+         * @description The workspace's skills plus published global skills (as their published version), newest first. Needs `SKILLS_READ`.
          */
         get: operations["listSkills"];
         put?: never;
@@ -298,7 +312,7 @@ export interface paths {
         };
         /**
          * Get a skill
-         * @description Needs `SKILLS_READ`.
+         * @description Needs `SKILLS_READ`. A global skill seen from another workspace shows its published version only (404 if it has none).
          */
         get: operations["getSkill"];
         put?: never;
@@ -326,7 +340,7 @@ export interface paths {
         };
         /**
          * List versions of a skill
-         * @description Newest first. Needs `SKILLS_READ`.
+         * @description Newest first. Needs `SKILLS_READ`. For a global skill seen from another workspace, only the published version.
          */
         get: operations["listSkillVersions"];
         put?: never;
@@ -800,6 +814,9 @@ export interface components {
          *     - `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).
          *     - `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.
          *     - `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.
+         *     - `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.
+         *     - `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).
+         *     - `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.
          *     - `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.
          *     - `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.
          *     - `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.
@@ -808,7 +825,7 @@ export interface components {
          *     - `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /** @description One field that failed validation. */
         FieldError: {
             /**
@@ -873,6 +890,8 @@ export interface components {
                 database: components["schemas"]["HealthCheck"];
                 temporal: components["schemas"]["HealthCheck"];
                 worker: components["schemas"]["HealthCheck"];
+                /** @description Whether this process can confine commands with bubblewrap. When it is `down`, runs whose skills use `run_shell` or `run_python` fail with `SANDBOX_UNAVAILABLE` (commands never run unconfined); `detail` says why. */
+                sandbox: components["schemas"]["HealthCheck"];
             };
         };
         CreateSession: {
@@ -1069,7 +1088,11 @@ export interface components {
             description: string;
             instructions: string;
             tools: components["schemas"]["ToolName"][];
-            /** @description Visible to (and runnable in) every workspace; only instance administrators create or change these. */
+            /**
+             * @description Visible to (and runnable in) every workspace; only instance administrators create or change these. Outside
+             *     its own workspace only its published version is visible (fields, `version` and the version list show that
+             *     version) and runnable; until one is published it is invisible there.
+             */
             is_global: boolean;
             /** @description The latest (draft) version; the top-level fields show it. */
             version: number;
@@ -1140,7 +1163,7 @@ export interface components {
         RunStatus: "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled" | "timed_out";
         /** @description Why a run failed, as problem details. */
         RunError: {
-            /** @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `INTERNAL_ERROR`. */
+            /** @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox), `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs), `INTERNAL_ERROR`. */
             type: string;
             title: string;
             detail: string;
@@ -1196,7 +1219,8 @@ export interface components {
             workspace_id?: string;
             skill_id: string;
             /**
-             * @description Run the published version (default) or the latest draft.
+             * @description Run the published version (default) or the latest draft. Drafts of a global skill exist only inside the
+             *     skill's own workspace: elsewhere `draft` runs the published version, and a global skill without one is 404.
              * @default published
              * @enum {string}
              */
@@ -1206,7 +1230,11 @@ export interface components {
             /** @description Workspace files or folders staged into the run's sandbox as context. */
             context_paths?: string[];
             notify_emails?: string[];
-            /** @description `provider:model`; defaults to the server's `DEFAULT_MODEL`. */
+            /**
+             * @description `provider:model`; defaults to the server's `DEFAULT_MODEL`. In a workspace with a `budget_usd` the model
+             *     needs a known price (`MODEL_PRICES`, built-in prices, or `MODEL_DEFAULT_PRICE`), else 400
+             *     `MODEL_PRICE_UNKNOWN` naming `body.model`.
+             */
             model?: string;
             /**
              * @description Seconds before the run ends `timed_out`. Time spent `waiting` counts.
@@ -1428,6 +1456,7 @@ export interface components {
             instructions?: string;
             context_paths?: string[];
             notify_emails?: string[];
+            /** @description `provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`. */
             model?: string;
             /** @description For a prompt schedule (give this or `skill_id`). */
             prompt?: string;
@@ -1451,6 +1480,7 @@ export interface components {
             instructions?: string;
             context_paths?: string[];
             notify_emails?: string[];
+            /** @description `provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`. */
             model?: string;
             prompt?: string;
             overlap_policy?: components["schemas"]["OverlapPolicy"];
@@ -2339,6 +2369,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

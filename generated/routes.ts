@@ -32,6 +32,9 @@ export const ErrorCodeSchema = z
     'SCHEDULE_ACTION_UNAVAILABLE',
     'IDEMPOTENCY_KEY_REUSED',
     'IDEMPOTENCY_KEY_IN_PROGRESS',
+    'IDEMPOTENCY_SECRET_NOT_REPLAYABLE',
+    'MODEL_PRICE_UNKNOWN',
+    'API_KEY_LIMIT_REACHED',
     'PAYLOAD_TOO_LARGE',
     'UNSUPPORTED_MEDIA_TYPE',
     'UNPROCESSABLE_ENTITY',
@@ -41,7 +44,7 @@ export const ErrorCodeSchema = z
   ])
   .openapi({
     description:
-      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n",
+      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n",
   })
   .openapi('ErrorCode')
 
@@ -149,9 +152,13 @@ export const HealthSchema = z
         database: HealthCheckSchema,
         temporal: HealthCheckSchema,
         worker: HealthCheckSchema,
+        sandbox: HealthCheckSchema.openapi({
+          description:
+            'Whether this process can confine commands with bubblewrap. When it is `down`, runs whose skills use `run_shell` or `run_python` fail with `SANDBOX_UNAVAILABLE` (commands never run unconfined); `detail` says why.',
+        }),
       })
       .readonly()
-      .openapi({ required: ['database', 'temporal', 'worker'] }),
+      .openapi({ required: ['database', 'temporal', 'worker', 'sandbox'] }),
   })
   .readonly()
   .openapi({ required: ['status', 'version', 'checks'] })
@@ -192,6 +199,7 @@ export const SessionCreatedSchema = z
       .string()
       .openapi({
         description: 'The session token (`sps_…`). Send it like an API key; it is shown only here.',
+        'x-secret': true,
       }),
     expires_at: z.iso.datetime(),
     user: UserSchema,
@@ -447,6 +455,7 @@ export const ApiKeyCreatedSchema = z
       .string()
       .openapi({
         description: 'The full key. It is shown only in this response.',
+        'x-secret': true,
         examples: ['spk_live_4f9a2c0b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e'],
       }),
     prefix: z.string(),
@@ -512,7 +521,7 @@ export const SkillSchema = z
       .boolean()
       .openapi({
         description:
-          'Visible to (and runnable in) every workspace; only instance administrators create or change these.',
+          'Visible to (and runnable in) every workspace; only instance administrators create or change these. Outside\nits own workspace only its published version is visible (fields, `version` and the version list show that\nversion) and runnable; until one is published it is invisible there.\n',
       }),
     version: z
       .int()
@@ -667,7 +676,7 @@ export const RunErrorSchema = z
       .string()
       .openapi({
         description:
-          'A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `INTERNAL_ERROR`.',
+          'A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox), `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs), `INTERNAL_ERROR`.',
       }),
     title: z.string(),
     detail: z.string(),
@@ -787,7 +796,10 @@ export const CreateSkillRunSchema = z
       .enum(['published', 'draft'])
       .default('published')
       .exactOptional()
-      .openapi({ description: 'Run the published version (default) or the latest draft.' }),
+      .openapi({
+        description:
+          "Run the published version (default) or the latest draft. Drafts of a global skill exist only inside the\nskill's own workspace: elsewhere `draft` runs the published version, and a global skill without one is 404.\n",
+      }),
     instructions: z
       .string()
       .max(100000)
@@ -807,7 +819,10 @@ export const CreateSkillRunSchema = z
       .min(1)
       .max(200)
       .exactOptional()
-      .openapi({ description: "`provider:model`; defaults to the server's `DEFAULT_MODEL`." }),
+      .openapi({
+        description:
+          "`provider:model`; defaults to the server's `DEFAULT_MODEL`. In a workspace with a `budget_usd` the model\nneeds a known price (`MODEL_PRICES`, built-in prices, or `MODEL_DEFAULT_PRICE`), else 400\n`MODEL_PRICE_UNKNOWN` naming `body.model`.\n",
+      }),
     max_duration: z
       .int()
       .min(1)
@@ -1202,7 +1217,14 @@ export const CreateScheduleSchema = z
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
     notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
-    model: z.string().max(200).exactOptional(),
+    model: z
+      .string()
+      .max(200)
+      .exactOptional()
+      .openapi({
+        description:
+          '`provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`.',
+      }),
     prompt: z
       .string()
       .min(1)
@@ -1240,7 +1262,14 @@ export const UpdateScheduleSchema = z
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
     notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
-    model: z.string().max(200).exactOptional(),
+    model: z
+      .string()
+      .max(200)
+      .exactOptional()
+      .openapi({
+        description:
+          '`provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`.',
+      }),
     prompt: z.string().min(1).max(100000).exactOptional(),
     overlap_policy: OverlapPolicySchema.exactOptional(),
     catchup_window: z.int().min(10).max(31536000).exactOptional(),
@@ -1887,7 +1916,7 @@ export const postApiV1AuthSessionsRoute = createRoute({
   tags: ['Auth'],
   summary: 'Sign in',
   description:
-    'Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).\nSession tokens manage API keys and memberships; API keys cannot.\n',
+    'Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).\nSession tokens manage API keys and memberships; API keys cannot.\n\nSign-in is throttled per client address (`RATE_LIMIT_AUTH_PER_MINUTE`) and per account: after\n`SIGN_IN_MAX_FAILURES` (default 5) failed attempts for one e-mail, from any addresses and API processes, further\nattempts are 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` until the lock ends; it starts at\n`SIGN_IN_LOCKOUT_SECONDS` (default 30) and doubles with each further failure, up to an hour. A successful sign-in\nresets the count. E-mails without an account are throttled the same way, so the answer never tells whether an\naccount exists.\n',
   operationId: 'createSession',
   request: {
     body: { content: { 'application/json': { schema: CreateSessionSchema } }, required: true },
@@ -2334,7 +2363,7 @@ export const postApiV1ApiKeysRoute = createRoute({
   tags: ['API keys'],
   summary: 'Create an API key',
   description:
-    'Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown again.',
+    "Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown\nagain: the server stores only its hash. A user has at most `MAX_API_KEYS_PER_USER` (default 25) active keys;\none more is 409 `API_KEY_LIMIT_REACHED`.\n\nWith `Idempotency-Key`, a replay (same key, same body) does not return the secret again: it is 409\n`IDEMPOTENCY_SECRET_NOT_REPLAYABLE`, whose `detail` names the id of the key the first request created. If that\nfirst response was lost, revoke that key (`DELETE /api-keys/{key_id}`) and create a new one with a new\nIdempotency-Key. The stored response of the first request keeps only the key's metadata, never the secret.\n",
   operationId: 'createApiKey',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
@@ -2358,6 +2387,7 @@ export const postApiV1ApiKeysRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
@@ -2399,7 +2429,8 @@ export const getApiV1SkillsRoute = createRoute({
   path: '/api/v1/skills',
   tags: ['Skills'],
   summary: 'List skills',
-  description: "The workspace's skills plus global skills, newest first. Needs `SKILLS_READ`.",
+  description:
+    "The workspace's skills plus published global skills (as their published version), newest first. Needs `SKILLS_READ`.",
   operationId: 'listSkills',
   request: {
     query: z.object({
@@ -2476,7 +2507,8 @@ export const getApiV1SkillsSkillIdRoute = createRoute({
   path: '/api/v1/skills/{skill_id}',
   tags: ['Skills'],
   summary: 'Get a skill',
-  description: 'Needs `SKILLS_READ`.',
+  description:
+    'Needs `SKILLS_READ`. A global skill seen from another workspace shows its published version only (404 if it has none).',
   operationId: 'getSkill',
   request: { params: z.object({ skill_id: SkillIdParamsSchema }) },
   responses: {
@@ -2573,7 +2605,8 @@ export const getApiV1SkillsSkillIdVersionsRoute = createRoute({
   path: '/api/v1/skills/{skill_id}/versions',
   tags: ['Skills'],
   summary: 'List versions of a skill',
-  description: 'Newest first. Needs `SKILLS_READ`.',
+  description:
+    'Newest first. Needs `SKILLS_READ`. For a global skill seen from another workspace, only the published version.',
   operationId: 'listSkillVersions',
   request: {
     params: z.object({ skill_id: SkillIdParamsSchema }),

@@ -17,8 +17,15 @@ import { costOf, languageModel } from '../../src/models/models.ts';
 import type { Mailer } from '../../src/notify/mailer.ts';
 import { stageContext } from '../../src/runs/context.ts';
 import { appendEvent, isTerminal } from '../../src/runs/events.ts';
-import { executeTool, type ToolOutcome, toolSpecs } from '../../src/runs/tools.ts';
-import { sandboxFor } from '../../src/sandbox/sandbox.ts';
+import {
+  DiskQuotaExceededError,
+  executeTool,
+  SandboxUnavailableError,
+  type ToolOutcome,
+  toolSpecs,
+} from '../../src/runs/tools.ts';
+import { sandboxLimits, sandboxStatus } from '../../src/sandbox/bwrap.ts';
+import { sandboxFor, shareContext } from '../../src/sandbox/sandbox.ts';
 
 export interface RunDeps {
   prisma: PrismaClient;
@@ -79,8 +86,9 @@ export function createSkillRunActivities({ prisma, config, logger, mailer }: Run
         : null;
       if (!version)
         throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
-      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, runId);
+      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, runId, config.SANDBOX_UID_BASE);
       const staged = await stageContext(prisma, config, run.workspaceId, run.contextPaths, box.context);
+      await shareContext(box);
       if (run.status === 'queued') {
         await prisma.$transaction(async (tx) => {
           await tx.skillRun.update({ where: { id: runId }, data: { status: 'running', startedAt: new Date() } });
@@ -202,23 +210,28 @@ export function createSkillRunActivities({ prisma, config, logger, mailer }: Run
         };
         const flusher = setInterval(() => void flush().catch(() => {}), 250);
         try {
-          const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId);
+          const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId, config.SANDBOX_UID_BASE);
+          const status = await sandboxStatus(config.SANDBOX_BWRAP_PATH);
           const outcome = await executeTool(input.call.toolName, input.call.input, {
             box,
             callId: input.call.toolCallId,
             python: config.PYTHON,
             signal: ctx.cancellationSignal,
-            limits: {
-              timeoutMs: config.SANDBOX_COMMAND_TIMEOUT_SECONDS * 1000,
-              cpuSeconds: config.SANDBOX_CPU_SECONDS,
-              memoryMb: config.SANDBOX_MEMORY_MB,
-            },
+            sandbox: status.available ? { bwrap: status.bwrap } : { why: status.why },
+            limits: sandboxLimits(config),
             onOutput: (chunk) => {
               pending += chunk;
             },
-          }).catch(
-            (err: unknown) => ({ output: `Tool error: ${(err as Error).message}`, isError: true }) as ToolOutcome,
-          );
+          }).catch((err: unknown): ToolOutcome => {
+            if (err instanceof SandboxUnavailableError)
+              throw ApplicationFailure.nonRetryable(
+                `Commands of a run must run confined, and no sandbox is available: ${err.message}`,
+                'SANDBOX_UNAVAILABLE',
+              );
+            if (err instanceof DiskQuotaExceededError)
+              throw ApplicationFailure.nonRetryable(err.message, 'SANDBOX_DISK_QUOTA_EXCEEDED');
+            return { output: `Tool error: ${(err as Error).message}`, isError: true };
+          });
           clearInterval(flusher);
           await flush();
           if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new Error('cancelled');
@@ -253,7 +266,7 @@ export function createSkillRunActivities({ prisma, config, logger, mailer }: Run
 
     /** Records the outputs and the final status. Idempotent: a finished run is left as it is. */
     async finishSkillRun(input: { runId: string; end: RunEnd }): Promise<void> {
-      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId);
+      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId, config.SANDBOX_UID_BASE);
       const outputs = await describeOutputs(box.outputs);
       await prisma.$transaction(async (tx) => {
         const run = await tx.skillRun.findUniqueOrThrow({ where: { id: input.runId } });

@@ -19,6 +19,7 @@ import type { AppEnv, Deps } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { newId } from '../../lib/ids.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { assertModelPriced } from '../../runs/runs.service.ts';
 import {
   deleteSchedule,
   pushUpdate,
@@ -84,10 +85,11 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
     const deps = c.get('deps');
     if (body.skill_id) {
       const skill = await deps.prisma.skill.findFirst({
-        where: { id: body.skill_id, OR: [{ workspaceId }, { isGlobal: true }] },
+        where: { id: body.skill_id, OR: [{ workspaceId }, { isGlobal: true, publishedVersion: { not: null } }] },
       });
       if (!skill) throw ApiError.notFound('skill');
     }
+    await assertModelPriced(deps, workspaceId, body.model ?? deps.config.DEFAULT_MODEL);
     const row = await deps.prisma.schedule.create({
       data: {
         id: newId('sched'),
@@ -153,6 +155,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
       ]);
     }
     const deps = c.get('deps');
+    await assertModelPriced(deps, s.workspaceId, body.model ?? s.model ?? deps.config.DEFAULT_MODEL);
     const updated = await deps.prisma.schedule.update({
       where: { id: s.id },
       data: {

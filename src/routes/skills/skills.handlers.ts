@@ -1,6 +1,6 @@
 /** Skills: CRUD, versions and publishing. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { SkillVersion } from '../../../generated/prisma/client.ts';
+import type { PrismaClient, SkillVersion } from '../../../generated/prisma/client.ts';
 import {
   deleteApiV1SkillsSkillIdRoute,
   getApiV1SkillsRoute,
@@ -23,6 +23,7 @@ import {
   assertCanPublish,
   createSkill,
   loadSkill,
+  publishedView,
   publishVersion,
   type SkillWithLatest,
   updateSkill,
@@ -59,6 +60,20 @@ const versionOut = (
   created_at: iso(v.createdAt),
 });
 
+/** Global skills of other workspaces as the listing workspace sees them: their published version, not the draft. */
+async function asSeenFrom(prisma: PrismaClient, workspaceId: string, rows: SkillWithLatest[]) {
+  const foreign = rows.filter((s) => s.workspaceId !== workspaceId && s.publishedVersion !== null);
+  if (foreign.length === 0) return rows;
+  const published = await prisma.skillVersion.findMany({
+    where: { OR: foreign.map((s) => ({ skillId: s.id, version: s.publishedVersion! })) },
+  });
+  const bySkill = new Map(published.map((v) => [v.skillId, v]));
+  return rows.map((s) => {
+    const version = s.workspaceId === workspaceId ? undefined : bySkill.get(s.id);
+    return version ? publishedView(s, version) : s;
+  });
+}
+
 export function registerSkills(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1SkillsRoute, async (c) => {
     const body = c.req.valid('json');
@@ -90,13 +105,20 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
     const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
     await authorizeWorkspace(c, workspaceId);
     const page = pageArgs(query);
-    const rows = await c.get('deps').prisma.skill.findMany({
-      where: { AND: [{ OR: [{ workspaceId }, { isGlobal: true }] }, page.where, createdRange(query)] },
+    const { prisma } = c.get('deps');
+    const rows = await prisma.skill.findMany({
+      where: {
+        AND: [
+          { OR: [{ workspaceId }, { isGlobal: true, publishedVersion: { not: null } }] },
+          page.where,
+          createdRange(query),
+        ],
+      },
       include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
       orderBy: page.orderBy,
       take: page.take,
     });
-    return c.json(toPage(rows, page.limit, skillOut), 200);
+    return c.json(toPage(await asSeenFrom(prisma, workspaceId, rows), page.limit, skillOut), 200);
   });
 
   mount(app, getApiV1SkillsSkillIdRoute, async (c) => {
@@ -130,7 +152,14 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
       throw ApiError.validation([{ field: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }]);
     }
     const rows = await c.get('deps').prisma.skillVersion.findMany({
-      where: { skillId: skill.id, ...(before ? { version: { lt: before } } : {}) },
+      where: {
+        skillId: skill.id,
+        AND: [
+          // Outside a global skill's workspace only its published version exists, whatever the cursor says.
+          skill.onlyPublished ? { version: skill.latestVersion } : {},
+          before ? { version: { lt: before } } : {},
+        ],
+      },
       orderBy: { version: 'desc' },
       take: limit + 1,
     });
