@@ -20,6 +20,7 @@ import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
+import { sandboxStatus } from '../src/sandbox/bwrap.ts';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
 import { onShutdown } from '../src/shutdown.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
@@ -41,7 +42,10 @@ try {
   await preparePrivateDataDir(dataDir);
   const bwrap = await findBubblewrap({ explicitPath: loaded.SANDBOX_BWRAP_PATH, log: say });
   // The API and the worker run in this process on this config: the sandbox gets the bwrap found here.
-  const config = { ...loaded, SANDBOX_BWRAP_PATH: 'path' in bwrap ? bwrap.path : undefined };
+  const config = { ...loaded, SANDBOX_BWRAP_PATH: 'path' in bwrap ? bwrap.path : loaded.SANDBOX_BWRAP_PATH };
+  // Found is not enough: the sandbox's own probe says whether it can confine a command on this machine.
+  const sandbox =
+    'path' in bwrap ? await sandboxStatus(bwrap.path) : { available: false as const, why: bwrap.unavailable };
 
   let databaseUrl: string | undefined = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -115,7 +119,7 @@ try {
       `  Temporal     ${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
       `  PostgreSQL   ${config.DATABASE_URL ? '(external DATABASE_URL)' : redact(databaseUrl)}`,
       `  Data         ${dataDir}`,
-      `  Sandbox      ${'path' in bwrap ? `${bwrap.version} at ${bwrap.path}` : `UNAVAILABLE: ${bwrap.unavailable}`}`,
+      `  Sandbox      ${sandbox.available ? `${sandbox.version} at ${sandbox.bwrap}` : `UNAVAILABLE: ${sandbox.why}`}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
