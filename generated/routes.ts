@@ -41,10 +41,12 @@ export const ErrorCodeSchema = z
     'RATE_LIMIT_EXCEEDED',
     'INTERNAL_ERROR',
     'SERVICE_UNAVAILABLE',
+    'ORCHESTRATOR_UNAVAILABLE',
+    'SKILL_HAS_ACTIVE_RUNS',
   ])
   .openapi({
     description:
-      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n",
+      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n",
   })
   .openapi('ErrorCode')
 
@@ -1455,8 +1457,12 @@ export const InternalErrorResponse = {
 } as const
 
 export const ServiceUnavailableResponse = {
-  description: 'A dependency is not answering (`SERVICE_UNAVAILABLE`).',
-  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  description:
+    'The database (`SERVICE_UNAVAILABLE`) or Temporal (`ORCHESTRATOR_UNAVAILABLE`) did not answer within a few seconds; retry after `Retry-After` seconds.',
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'Retry-After': RetryAfterHeaderSchema,
+  }),
   content: { 'application/problem+json': { schema: ProblemSchema } },
 } as const
 
@@ -1933,6 +1939,7 @@ export const postApiV1AuthSessionsRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
   security: [],
 } as const)
@@ -1960,6 +1967,7 @@ export const deleteApiV1AuthSessionsCurrentRoute = createRoute({
     403: ForbiddenResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -1986,6 +1994,7 @@ export const getApiV1MeRoute = createRoute({
     401: UnauthorizedResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2023,6 +2032,7 @@ export const postApiV1UsersRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2052,6 +2062,7 @@ export const getApiV1WorkspacesRoute = createRoute({
     401: UnauthorizedResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2088,6 +2099,7 @@ export const postApiV1WorkspacesRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2118,6 +2130,7 @@ export const getApiV1WorkspacesWorkspaceIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2127,7 +2140,7 @@ export const deleteApiV1WorkspacesWorkspaceIdRoute = createRoute({
   tags: ['Workspaces'],
   summary: 'Delete a workspace',
   description:
-    'Deletes the workspace and everything in it. Needs `WORKSPACE_DELETE` (owners only).',
+    'Deletes the workspace and everything in it. The workspace disappears at once; its active runs are cancelled, its schedules deleted, and its files and run directories purged in the background by a durable Temporal workflow. Needs `WORKSPACE_DELETE` (owners only).',
   operationId: 'deleteWorkspace',
   request: { params: z.object({ workspace_id: WorkspaceIdParamsSchema }) },
   responses: {
@@ -2148,6 +2161,7 @@ export const deleteApiV1WorkspacesWorkspaceIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2183,6 +2197,7 @@ export const patchApiV1WorkspacesWorkspaceIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2216,6 +2231,7 @@ export const getApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2255,6 +2271,7 @@ export const postApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2288,6 +2305,7 @@ export const deleteApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2325,6 +2343,7 @@ export const patchApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2354,6 +2373,7 @@ export const getApiV1ApiKeysRoute = createRoute({
     403: ForbiddenResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2392,6 +2412,7 @@ export const postApiV1ApiKeysRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2421,6 +2442,7 @@ export const deleteApiV1ApiKeysKeyIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2461,6 +2483,7 @@ export const getApiV1SkillsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2499,6 +2522,7 @@ export const postApiV1SkillsRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2530,6 +2554,7 @@ export const getApiV1SkillsSkillIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2539,7 +2564,7 @@ export const deleteApiV1SkillsSkillIdRoute = createRoute({
   tags: ['Skills'],
   summary: 'Delete a skill',
   description:
-    'Deletes the skill and its versions; past runs keep their record of what ran. Needs `SKILLS_WRITE`.',
+    'Deletes the skill and its versions; past runs keep their record of what ran. A skill with queued, running or waiting runs cannot be deleted (409 `SKILL_HAS_ACTIVE_RUNS`). Needs `SKILLS_WRITE`.',
   operationId: 'deleteSkill',
   request: { params: z.object({ skill_id: SkillIdParamsSchema }) },
   responses: {
@@ -2558,8 +2583,10 @@ export const deleteApiV1SkillsSkillIdRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2597,6 +2624,7 @@ export const patchApiV1SkillsSkillIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2631,6 +2659,7 @@ export const getApiV1SkillsSkillIdVersionsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2661,6 +2690,7 @@ export const postApiV1SkillsSkillIdVersionsVersionPublishRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2734,6 +2764,7 @@ export const getApiV1SkillRunsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2773,6 +2804,7 @@ export const postApiV1SkillRunsRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2804,6 +2836,7 @@ export const getApiV1SkillRunsRunIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2836,6 +2869,7 @@ export const postApiV1SkillRunsRunIdCancelRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2873,6 +2907,7 @@ export const postApiV1SkillRunsRunIdInputRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2910,6 +2945,7 @@ export const postApiV1SkillRunsRunIdRetryRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2940,6 +2976,7 @@ export const getApiV1SkillRunsRunIdOutputsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2971,6 +3008,7 @@ export const getApiV1SkillRunsRunIdDownloadRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3013,6 +3051,7 @@ export const getApiV1SkillRunsRunIdEventsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3055,6 +3094,7 @@ export const getApiV1FilesRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3103,6 +3143,7 @@ export const postApiV1FilesRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3156,6 +3197,7 @@ export const getApiV1FilesTreeRoute = createRoute({
     416: RangeNotSatisfiableResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3191,6 +3233,7 @@ export const deleteApiV1FilesTreeRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3230,6 +3273,7 @@ export const postApiV1FilesExtractRoute = createRoute({
     422: UnprocessableEntityResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3260,6 +3304,7 @@ export const getApiV1FilesFileIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3290,6 +3335,7 @@ export const deleteApiV1FilesFileIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3320,6 +3366,7 @@ export const getApiV1FilesFileIdContentRoute = createRoute({
     416: RangeNotSatisfiableResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3394,6 +3441,7 @@ export const getApiV1SchedulesRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3432,6 +3480,7 @@ export const postApiV1SchedulesRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3463,6 +3512,7 @@ export const getApiV1SchedulesScheduleIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3493,6 +3543,7 @@ export const deleteApiV1SchedulesScheduleIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3528,6 +3579,7 @@ export const patchApiV1SchedulesScheduleIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3563,6 +3615,7 @@ export const postApiV1SchedulesScheduleIdPauseRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3593,6 +3646,7 @@ export const postApiV1SchedulesScheduleIdResumeRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3625,5 +3679,6 @@ export const postApiV1SchedulesScheduleIdTriggerRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)

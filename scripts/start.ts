@@ -18,6 +18,7 @@ import { startTemporalDevServer } from '../src/dev/temporal-dev-server.ts';
 import { preparePrivateDataDir } from '../src/lib/private-fs.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
+import { ensureRetentionSchedule } from '../src/purge/retention.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { sandboxStatus } from '../src/sandbox/bwrap.ts';
@@ -102,6 +103,7 @@ try {
   });
 
   await reconcileSchedules(deps);
+  await ensureRetentionSchedule(deps);
   const server = await startApiServer(deps);
   cleanups.push(server.close);
   const reconciler = startRunReconciler(deps);

@@ -29,12 +29,16 @@ const schema = z.object({
   DATABASE_URL: z.url().optional(),
   /** Connections per process in the Prisma pool. */
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** Connecting to PostgreSQL and each query give up after this long (then 503 SERVICE_UNAVAILABLE). */
+  DATABASE_TIMEOUT_MS: positiveInt.default(5000),
   EMBEDDED_POSTGRES_PORT: port.default(5488),
   /** When set, no Temporal dev server is started. */
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('skillplane'),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  /** Deadline of the Temporal calls a request makes (then 503 ORCHESTRATOR_UNAVAILABLE). */
+  TEMPORAL_RPC_TIMEOUT_MS: positiveInt.default(5000),
   EMBEDDED_TEMPORAL_PORT: port.default(7233),
   EMBEDDED_TEMPORAL_UI_PORT: port.default(8233),
   /** Largest JSON request body, in bytes. */
@@ -49,6 +53,8 @@ const schema = z.object({
   /** Stop waiting for in-flight requests this long after a shutdown signal. */
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   SESSION_TTL_HOURS: positiveInt.default(24),
+  /** A finished run's directory (and so its downloadable outputs) is kept this many days after it ended. */
+  RUN_DIR_RETENTION_DAYS: positiveInt.default(30),
   RATE_LIMIT_DEFAULT_PER_MINUTE: positiveInt.default(200),
   RATE_LIMIT_FILES_PER_MINUTE: positiveInt.default(100),
   RATE_LIMIT_SKILL_RUNS_PER_MINUTE: positiveInt.default(10),

@@ -21,7 +21,7 @@ export async function connectDeps(
   }: { databaseUrl: string; temporalAddress: string; logger?: Logger },
 ): Promise<Deps & { close(): Promise<void> }> {
   await preparePrivateDataDir(config.SKILLPLANE_DATA_DIR);
-  const prisma = createPrisma(databaseUrl, { max: config.DATABASE_POOL_SIZE });
+  const prisma = createPrisma(databaseUrl, { max: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_TIMEOUT_MS });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   return {

@@ -14,6 +14,7 @@ import { openApiDocument, operations } from './operations.ts';
 import { ApiError } from './problem.ts';
 import { requestLog } from './request-log.ts';
 import type { AppEnv, Deps } from './types.ts';
+import { temporalDeadline } from './unavailable.ts';
 import { validationHook } from './validation-hook.ts';
 
 const documentJson = JSON.stringify(openApiDocument);
@@ -36,6 +37,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   });
   app.use(requestLog);
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use('/api/*', temporalDeadline);
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.config.MAX_JSON_BODY_BYTES,
     onError: () => {

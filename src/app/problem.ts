@@ -46,6 +46,8 @@ const titles: Record<ErrorCode, string> = {
   RATE_LIMIT_EXCEEDED: 'Rate limit exceeded',
   INTERNAL_ERROR: 'Internal error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
+  ORCHESTRATOR_UNAVAILABLE: 'Orchestrator unavailable',
+  SKILL_HAS_ACTIVE_RUNS: 'Skill has active runs',
 };
 
 export interface ApiErrorOptions {

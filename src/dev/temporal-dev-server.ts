@@ -13,6 +13,8 @@ import { makePrivateDir, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 export interface RunningTemporal {
   address: string;
   uiUrl: string | null;
+  /** The process group of the guard and the server (tests stop and continue it to simulate an outage). */
+  processGroup: number;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startTemporalDevServer({
   return {
     address,
     uiUrl: uiPort === null ? null : `http://127.0.0.1:${uiPort}`,
+    processGroup: child.pid!,
     stop: () => stop(child, exited),
   };
 }

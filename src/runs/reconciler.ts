@@ -1,18 +1,36 @@
 /**
- * Periodically starts workflows of runs whose row was inserted but whose workflow start was never recorded (the API
- * process died in between). Starting is idempotent (workflow id = run id), so several API processes may all do it.
+ * Periodically finishes what a request or a crashed process left half-done: starts workflows of runs whose row was
+ * inserted but whose workflow start was never recorded (the API process died in between, or Temporal did not answer
+ * in time), and repairs schedules whose row and Temporal Schedule disagree. Both are idempotent (workflow id = run
+ * id, schedule id = row id), so several API processes may all do it. A tick runs under the Temporal deadline like a
+ * request, and ticks never overlap, so an outage cannot pile up hung ticks.
  */
 import type { Deps } from '../app/types.ts';
+import { reconcileSchedules } from '../schedules/schedules.service.ts';
 import { startPendingWorkflows } from './runs.service.ts';
 
+/** Leave rows a request is still working on alone: it has this long to finish them itself. */
+const GRACE_MS = 5000;
+
 export function startRunReconciler(deps: Deps, { intervalMs = 30_000 } = {}): { stop(): void } {
-  const tick = () =>
-    startPendingWorkflows(deps).then(
-      (started) => {
-        if (started > 0) deps.logger.warn('started workflows of runs left without one', { count: started });
-      },
-      (err: unknown) => deps.logger.error('run reconciler failed', { error: String(err) }),
-    );
+  let running = false;
+  const repair = async () => {
+    const started = await startPendingWorkflows(deps, { olderThanMs: GRACE_MS });
+    if (started > 0) deps.logger.warn('started workflows of runs left without one', { count: started });
+    await reconcileSchedules(deps, { olderThanMs: GRACE_MS });
+  };
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const deadline = Date.now() + Math.max(deps.config.TEMPORAL_RPC_TIMEOUT_MS, intervalMs);
+      await deps.temporal.connection.withDeadline(deadline, repair);
+    } catch (err) {
+      deps.logger.error('reconciler failed', { error: String(err) });
+    } finally {
+      running = false;
+    }
+  };
   void tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();

@@ -73,7 +73,7 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
     });
   }
 
-  return prisma.$transaction(async (tx) => {
+  const inserting = prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${input.workspaceId}`}))`;
     const active = await tx.skillRun.count({
       where: { workspaceId: input.workspaceId, status: { in: ['queued', 'running'] } },
@@ -114,6 +114,13 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
     await appendEvent(tx, run.id, 'status', { status: 'queued' });
     return run;
   });
+  return inserting.catch(skillDeletedMeanwhile);
+}
+
+/** The skill was deleted while the run was being inserted (the delete held the skill's row lock): 404 as for any. */
+function skillDeletedMeanwhile(err: unknown): never {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2003') throw ApiError.notFound('skill');
+  throw err;
 }
 
 /** The name a version had (a renamed draft must not show up in another workspace's runs). */

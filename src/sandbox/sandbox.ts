@@ -26,6 +26,11 @@ export function sandboxUid(runId: string, uidBase: number): number | undefined {
   return uidBase + (hash % UID_RANGE);
 }
 
+/** Where a run's directories are, without creating anything (readers of a finished run's outputs). */
+export function runOutputsDir(dataDir: string, runId: string): string {
+  return path.join(path.resolve(dataDir), 'runs', runId, 'outputs');
+}
+
 export async function sandboxFor(dataDir: string, runId: string, uidBase = 2_000_000_000): Promise<Sandbox> {
   const root = path.join(path.resolve(dataDir), 'runs', runId);
   const box: Sandbox = {

@@ -22,6 +22,7 @@ import { iso } from '../serializers.ts';
 import {
   assertCanPublish,
   createSkill,
+  deleteSkill,
   loadSkill,
   publishedView,
   publishVersion,
@@ -140,7 +141,7 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, deleteApiV1SkillsSkillIdRoute, async (c) => {
     const skill = await loadSkill(c, c.req.valid('param').skill_id, { write: true });
-    await c.get('deps').prisma.skill.delete({ where: { id: skill.id } });
+    await deleteSkill(c.get('deps').prisma, skill.id);
     return c.body(null, 204);
   });
 

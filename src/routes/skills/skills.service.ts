@@ -154,6 +154,25 @@ export async function publishVersion(prisma: PrismaClient, skillId: string, vers
   });
 }
 
+/**
+ * Deletes a skill unless it has queued, running or waiting runs. The row lock makes a run being inserted meanwhile
+ * wait (its foreign key takes a KEY SHARE lock on the skill), so none can slip in between the count and the delete.
+ */
+export async function deleteSkill(prisma: PrismaClient, skillId: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM skills WHERE id = ${skillId} FOR UPDATE`;
+    const active = await tx.skillRun.count({
+      where: { skillId, status: { in: ['queued', 'running', 'waiting'] } },
+    });
+    if (active > 0) {
+      throw new ApiError(409, 'SKILL_HAS_ACTIVE_RUNS', {
+        detail: `The skill has ${active} queued, running or waiting run${active === 1 ? '' : 's'}; cancel them or wait for them to end.`,
+      });
+    }
+    await tx.skill.deleteMany({ where: { id: skillId } });
+  });
+}
+
 /** Publishing in an update needs SKILLS_PUBLISH on top of the operation's SKILLS_WRITE. */
 export async function assertCanPublish(c: Context<AppEnv>, workspaceId: string): Promise<void> {
   if (c.get('principal').isAdmin) return;
