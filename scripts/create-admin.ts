@@ -3,12 +3,13 @@
  * The password comes from SKILLPLANE_ADMIN_PASSWORD or is read from standard input, never from the command line.
  * Uses DATABASE_URL, or the embedded PostgreSQL of a running `npm start`.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUser } from '../src/auth/users.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPrisma } from '../src/db/client.ts';
 import { withDatabase } from '../src/db/databases.ts';
-import { embeddedDatabaseUrl } from '../src/dev/embedded-postgres.ts';
+import { embeddedDatabaseUrl, readEmbeddedPassword } from '../src/dev/embedded-postgres.ts';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
 if (!values.email) {
@@ -27,7 +28,7 @@ if (password.length < 12) {
   console.error('The password needs at least 12 characters.');
   process.exit(2);
 }
-const url = config.DATABASE_URL ?? withDatabase(embeddedDatabaseUrl(config.EMBEDDED_POSTGRES_PORT), 'skillplane');
+const url = config.DATABASE_URL ?? (await embeddedUrl());
 const prisma = createPrisma(url, { max: 1 });
 try {
   const user = await createUser(prisma, { email: values.email, password, name: values.name, isAdmin: true });
@@ -37,4 +38,14 @@ try {
   process.exitCode = 1;
 } finally {
   await prisma.$disconnect();
+}
+
+/** The embedded PostgreSQL of `npm start`, with the password kept in its data directory. */
+async function embeddedUrl(): Promise<string> {
+  const password = await readEmbeddedPassword(path.join(path.resolve(config.SKILLPLANE_DATA_DIR), 'postgres'));
+  if (!password) {
+    console.error('No DATABASE_URL and no embedded PostgreSQL in SKILLPLANE_DATA_DIR: run `npm start` first.');
+    process.exit(2);
+  }
+  return withDatabase(embeddedDatabaseUrl(config.EMBEDDED_POSTGRES_PORT, password), 'skillplane');
 }

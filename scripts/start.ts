@@ -1,31 +1,36 @@
 /**
  * `npm start`: the whole service on one machine. Starts an embedded PostgreSQL and a Temporal dev server (both keeping
  * state under SKILLPLANE_DATA_DIR) unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, applies migrations, then
- * runs a worker and the API in this process and prints where everything is. Ctrl-C stops all of it.
+ * runs a worker and the API in this process and prints where everything is. Ctrl-C stops all of it. Everything it
+ * writes is for its own user only (umask 0077; the code also sets modes where it creates files), and the sandbox's
+ * bubblewrap is found or installed like the Temporal CLI.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { bootstrapAdmin } from '../src/auth/users.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureDatabase, withDatabase } from '../src/db/databases.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
+import { findBubblewrap } from '../src/dev/bubblewrap.ts';
 import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
 import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';
 import { startTemporalDevServer } from '../src/dev/temporal-dev-server.ts';
+import { preparePrivateDataDir } from '../src/lib/private-fs.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
 import { ensureRetentionSchedule } from '../src/purge/retention.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { installSafetyNet } from '../src/safety-net.ts';
+import { sandboxStatus } from '../src/sandbox/bwrap.ts';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
 import { onShutdown } from '../src/shutdown.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
 import { createWorkerOptions, installWorkerRuntime } from '../workflows/worker.ts';
 
-const config = loadConfig();
-const logger = createLogger(config.LOG_LEVEL);
+process.umask(0o077);
+const loaded = loadConfig();
+const logger = createLogger(loaded.LOG_LEVEL);
 installSafetyNet(logger);
 const say = (msg: string) => console.error(`[skillplane] ${msg}`);
 const started = performance.now();
@@ -36,8 +41,14 @@ const stopAll = async () => {
 onShutdown(stopAll, say);
 
 try {
-  const dataDir = path.resolve(config.SKILLPLANE_DATA_DIR);
-  await mkdir(dataDir, { recursive: true });
+  const dataDir = path.resolve(loaded.SKILLPLANE_DATA_DIR);
+  await preparePrivateDataDir(dataDir);
+  const bwrap = await findBubblewrap({ explicitPath: loaded.SANDBOX_BWRAP_PATH, log: say });
+  // The API and the worker run in this process on this config: the sandbox gets the bwrap found here.
+  const config = { ...loaded, SANDBOX_BWRAP_PATH: 'path' in bwrap ? bwrap.path : loaded.SANDBOX_BWRAP_PATH };
+  // Found is not enough: the sandbox's own probe says whether it can confine a command on this machine.
+  const sandbox =
+    'path' in bwrap ? await sandboxStatus(bwrap.path) : { available: false as const, why: bwrap.unavailable };
 
   let databaseUrl: string | undefined = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -45,6 +56,7 @@ try {
     const pg = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'postgres'),
       port: config.EMBEDDED_POSTGRES_PORT,
+      notify: say,
     });
     cleanups.push(pg.stop);
     await ensureDatabase(pg.url, 'skillplane');
@@ -111,6 +123,7 @@ try {
       `  Temporal     ${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
       `  PostgreSQL   ${config.DATABASE_URL ? '(external DATABASE_URL)' : redact(databaseUrl)}`,
       `  Data         ${dataDir}`,
+      `  Sandbox      ${sandbox.available ? `${sandbox.version} at ${sandbox.bwrap}` : `UNAVAILABLE: ${sandbox.why}`}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

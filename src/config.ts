@@ -124,7 +124,8 @@ const schema = z.object({
   SANDBOX_CPU_SECONDS: positiveInt.default(120),
   SANDBOX_MEMORY_MB: positiveInt.default(1024),
   PYTHON: z.string().default('python3'),
-  /** The bubblewrap binary that confines every command a run starts; unset = `bwrap` on PATH. */
+  /** The bubblewrap binary that confines every command a run starts; unset = `bwrap` on PATH (`npm start` and the
+   * tests find or install one and set this). */
   SANDBOX_BWRAP_PATH: z.string().optional(),
   /** Bytes a run may keep in its working directory and outputs together; past it the run fails. */
   SANDBOX_DISK_MB: positiveInt.default(1024),

@@ -11,6 +11,7 @@ import { isStreamedUpload } from './app/operations.ts';
 import type { Deps } from './app/types.ts';
 import type { Config } from './config.ts';
 import { createPrisma } from './db/client.ts';
+import { preparePrivateDataDir } from './lib/private-fs.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export async function connectDeps(
@@ -21,6 +22,7 @@ export async function connectDeps(
     logger = createLogger(config.LOG_LEVEL),
   }: { databaseUrl: string; temporalAddress: string; logger?: Logger },
 ): Promise<Deps & { close(): Promise<void> }> {
+  await preparePrivateDataDir(config.SKILLPLANE_DATA_DIR);
   const prisma = createPrisma(databaseUrl, { max: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_TIMEOUT_MS });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -14,6 +14,8 @@ import { reconcileSchedules } from './schedules/schedules.service.ts';
 import { onShutdown } from './shutdown.ts';
 import { ensureSearchAttributes } from './temporal/search-attributes.ts';
 
+// Whatever this process creates (blobs, run files) is for its own user only; the code also sets modes explicitly.
+process.umask(0o077);
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, { service: 'api' });
 installSafetyNet(logger);

@@ -1,10 +1,14 @@
 /**
  * Runs `temporal server start-dev` with SQLite persistence (`--db-filename`), so workflows and schedules survive a
  * restart. The server runs under a small `sh` guard that kills it when our stdin pipe closes: if this process dies,
- * even by SIGKILL, the pipe closes and the server goes with it, leaving no orphan.
+ * even by SIGKILL, the pipe closes and the server goes with it, leaving no orphan. The SQLite file holds every
+ * tenant's workflow inputs, so it is made 0600 (with its -wal and -shm files) inside a private directory.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { chmod } from 'node:fs/promises';
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 
 export interface RunningTemporal {
   address: string;
@@ -33,6 +37,9 @@ export async function startTemporalDevServer({
   log?: (line: string) => void;
   readyTimeoutMs?: number;
 }): Promise<RunningTemporal> {
+  // The directory first: SQLite creates its files with the server's umask, so until the chmod below only the private
+  // directory keeps other users out.
+  await makePrivateDir(path.dirname(path.resolve(dbFile)));
   const args = ['server', 'start-dev', '--db-filename', dbFile, '--port', String(port), '--ip', '127.0.0.1'];
   args.push('--namespace', namespace, '--log-level', 'warn');
   if (uiPort === null) args.push('--headless');
@@ -55,12 +62,22 @@ export async function startTemporalDevServer({
     await stop(child, exited);
     throw new Error(`Temporal dev server did not become ready on ${address}: ${(err as Error).message}\n${output}`);
   }
+  await makeDatabasePrivate(dbFile);
   return {
     address,
     uiUrl: uiPort === null ? null : `http://127.0.0.1:${uiPort}`,
     processGroup: child.pid!,
     stop: () => stop(child, exited),
   };
+}
+
+/** SQLite gives -wal, -shm and -journal files its database file's mode when it creates them; ones that exist are fixed here. */
+async function makeDatabasePrivate(dbFile: string): Promise<void> {
+  for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]) {
+    await chmod(file, PRIVATE_FILE_MODE).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
 }
 
 async function waitUntilReady(address: string, namespace: string, timeoutMs: number, exited: Promise<number | null>) {

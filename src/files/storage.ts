@@ -2,7 +2,8 @@
  * Blob storage behind a small interface. A blob is written once under a new key and never changed, so replacing a
  * file means writing a new blob and pointing the database row at it; readers of the old blob are never disturbed.
  * The default, `LocalDiskStorage`, keeps blobs at `<data>/files/<workspace>/<key>`, written to `<data>/files/.tmp/`
- * first, fsync'ed, then renamed into place: a blob exists under its key only once complete.
+ * first, fsync'ed, then renamed into place: a blob exists under its key only once complete. Blobs are 0600 in 0700
+ * directories, whatever the process umask: they hold every tenant's files.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -10,6 +11,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 
 export interface StoredBlob {
   key: string;
@@ -55,8 +57,8 @@ export class LocalDiskStorage implements FileStorage {
     const key = randomUUID();
     const tmpDir = path.join(this.root, '.tmp');
     await Promise.all([
-      mkdir(tmpDir, { recursive: true }),
-      mkdir(path.join(this.root, workspaceId), { recursive: true }),
+      mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIR_MODE }),
+      mkdir(path.join(this.root, workspaceId), { recursive: true, mode: PRIVATE_DIR_MODE }),
     ]);
     const tmp = path.join(tmpDir, key);
     const hash = createHash('sha256');
@@ -71,7 +73,11 @@ export class LocalDiskStorage implements FileStorage {
     });
     try {
       // `flush` fsyncs before closing: the rename below must never publish a blob the disk does not hold yet.
-      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx', flush: true, highWaterMark: CHUNK }));
+      await pipeline(
+        source,
+        meter,
+        createWriteStream(tmp, { flags: 'wx', mode: PRIVATE_FILE_MODE, flush: true, highWaterMark: CHUNK }),
+      );
       await rename(tmp, this.blobPath(workspaceId, key));
     } catch (err) {
       source.destroy();

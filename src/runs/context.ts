@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Config } from '../config.ts';
 import { fileStorage } from '../files/storage.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 import { confine } from '../sandbox/sandbox.ts';
 
 const normalise = (p: string) => p.replace(/^\/+|\/+$/g, '');
@@ -42,8 +43,9 @@ export async function stageContext(
     for (const file of await filesUnder(prisma, workspaceId, p)) {
       if (staged.has(file.path)) continue;
       const target = confine(dest, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await pipeline(await storage.read(workspaceId, file.storageKey), createWriteStream(target));
+      await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+      const copy = createWriteStream(target, { mode: PRIVATE_FILE_MODE });
+      await pipeline(await storage.read(workspaceId, file.storageKey), copy);
       staged.add(file.path);
     }
   }

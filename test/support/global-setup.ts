@@ -1,7 +1,8 @@
 /**
  * Starts the real services once for the whole run: an embedded PostgreSQL with a migrated template database that
  * every test file clones, and a Temporal dev server. With SKILLPLANE_TEST_SERVICES=testcontainers and a Docker engine,
- * both come from containers instead (that path needs Docker and is not exercised in CI here).
+ * both come from containers instead (that path needs Docker and is not exercised in CI here). bubblewrap for the
+ * sandbox is found or installed as `npm start` does it, so CI needs nothing else.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { createDatabase, withDatabase } from '../../src/db/databases.ts';
 import { applyMigrations } from '../../src/db/migrations.ts';
+import { ensureBubblewrap } from '../../src/dev/bubblewrap.ts';
 import { ensureSearchAttributes } from '../../src/temporal/search-attributes.ts';
 import { workflowsPath } from '../../workflows/worker.ts';
 import { startContainerServices } from './container-services.ts';
@@ -20,13 +22,21 @@ export const TEMPLATE_DB = 'skillplane_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    services: { adminUrl: string; templateDb: string; temporalAddress: string; workflowBundlePath: string };
+    services: {
+      adminUrl: string;
+      templateDb: string;
+      temporalAddress: string;
+      workflowBundlePath: string;
+      /** SANDBOX_BWRAP_PATH for the test apps; null when none could be had. */
+      bwrapPath: string | null;
+    };
   }
 }
 
 export default async function setup(project: TestProject) {
   const started = performance.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillplane-test-'));
+  const bwrapPath = await ensureBubblewrap({ explicitPath: process.env.SANDBOX_BWRAP_PATH, log: console.log });
   const services =
     process.env.SKILLPLANE_TEST_SERVICES === 'testcontainers'
       ? await startContainerServices()
@@ -48,6 +58,7 @@ export default async function setup(project: TestProject) {
     templateDb: TEMPLATE_DB,
     temporalAddress: services.temporalAddress,
     workflowBundlePath,
+    bwrapPath: bwrapPath ?? null,
   });
   console.log(`test services ready in ${Math.round(performance.now() - started)} ms`);
 

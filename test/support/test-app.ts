@@ -45,6 +45,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
     TEMPORAL_ADDRESS: services.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,
     PORT: '0',
+    ...(services.bwrapPath ? { SANDBOX_BWRAP_PATH: services.bwrapPath } : {}),
     ...overrides,
   });
   // A test may bring its own Temporal (TEMPORAL_ADDRESS in `overrides`), e.g. to stop it.
