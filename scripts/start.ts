@@ -123,7 +123,7 @@ try {
       `  Temporal     ${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
       `  PostgreSQL   ${config.DATABASE_URL ? '(external DATABASE_URL)' : redact(databaseUrl)}`,
       `  Data         ${dataDir}`,
-      `  Sandbox      ${sandbox.available ? `${sandbox.version} at ${sandbox.bwrap}` : `UNAVAILABLE: ${sandbox.why}`}`,
+      `  Sandbox      ${sandbox.available ? `${sandbox.version} at ${sandbox.bwrap}` : `UNAVAILABLE: ${sandbox.why}${'diagnostic' in sandbox && sandbox.diagnostic ? ` (${sandbox.diagnostic})` : ''}; runs that use run_shell or run_python fail with SANDBOX_UNAVAILABLE`}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
