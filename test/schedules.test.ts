@@ -187,6 +187,9 @@ it('rate-limits the 31st schedule operation in a minute', async () => {
   const limited = await createTestApp({ RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }, { worker: false });
   try {
     const lw = await runWorld(limited);
+    // Windows are whole minutes of the clock: 31 requests must not straddle two of them.
+    const secondsLeft = 60 - new Date().getUTCSeconds();
+    if (secondsLeft < 15) await new Promise((r) => setTimeout(r, secondsLeft * 1000 + 200));
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
       const res = await limited.fetch(`/api/v1/schedules?workspace_id=${lw.ws}`, { headers: auth(lw.owner.session) });
