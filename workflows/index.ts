@@ -1,4 +1,5 @@
 /** Every workflow the worker runs; the worker bundles this file (workflowsPath). */
 export { echoWorkflow } from './echo.workflow.ts';
+export { notifyRunWorkflow } from './notify-run.workflow.ts';
 export { scheduledSkillRunWorkflow } from './scheduled-run.workflow.ts';
 export { skillRunWorkflow } from './skill-run.workflow.ts';

@@ -19,6 +19,7 @@ import type { AppEnv, Deps } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { newId } from '../../lib/ids.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { assertContextPaths } from '../../runs/context.ts';
 import {
   deleteSchedule,
   pushUpdate,
@@ -29,7 +30,7 @@ import {
 import { iso, isoOrNull } from '../serializers.ts';
 
 async function scheduleOut(deps: Deps, s: Schedule): Promise<ScheduleOut> {
-  const times = await scheduleTimes(deps.temporal, s.id);
+  const times = await scheduleTimes(deps, s.id);
   return {
     id: s.id,
     workspace_id: s.workspaceId,
@@ -88,6 +89,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
       });
       if (!skill) throw ApiError.notFound('skill');
     }
+    await assertContextPaths(deps.prisma, workspaceId, body.context_paths ?? []);
     const row = await deps.prisma.schedule.create({
       data: {
         id: newId('sched'),
@@ -153,6 +155,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
       ]);
     }
     const deps = c.get('deps');
+    if (body.context_paths !== undefined) await assertContextPaths(deps.prisma, s.workspaceId, body.context_paths);
     const updated = await deps.prisma.schedule.update({
       where: { id: s.id },
       data: {
