@@ -19,7 +19,7 @@ export async function finishOrphanedRuns(
   deps: OrphanDeps,
   { quietForMs = 5000, batch = 50 } = {},
 ): Promise<{ checked: number; finished: number }> {
-  const { prisma, temporal, logger } = deps;
+  const { prisma, logger } = deps;
   const quiet = new Date(Date.now() - quietForMs);
   const runs = await prisma.skillRun.findMany({
     where: {

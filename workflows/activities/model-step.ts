@@ -38,7 +38,10 @@ export const modelStepKey = (step: number) => `model:${step}`;
 export function createModelStep({ prisma, config }: RunDeps) {
   async function callModel(runId: string, model: string, toolNames: ToolName[]): Promise<ModelStepRecord> {
     const ctx = Context.current();
-    const messages = await loadTranscript(prisma, runId);
+    const transcript = await loadTranscript(prisma, runId);
+    // The SDK takes the system prompt apart from the messages.
+    const system = transcript.flatMap((m) => (m.role === 'system' ? [m.content] : [])).join('\n\n');
+    const messages = transcript.filter((m) => m.role !== 'system');
     const tools: ToolSet = Object.fromEntries(
       toolNames.map((name) => [
         name,
@@ -52,6 +55,7 @@ export function createModelStep({ prisma, config }: RunDeps) {
     const beat = setInterval(() => ctx.heartbeat(), 1000);
     const result = streamText({
       model: languageModel(config, model),
+      system,
       messages,
       tools,
       maxRetries: 0,
