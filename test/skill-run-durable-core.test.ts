@@ -37,8 +37,7 @@ const uploadFile = async (dir: string, name: string, content: string | Uint8Arra
   const res = await upload(t, w.owner.session, { name, content, fields: { workspace_id: w.ws, path: dir } });
   expect(res.status).toBe(201);
 };
-const events = (runId: string) =>
-  t.deps.prisma.skillRunEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
+const events = (runId: string) => t.deps.prisma.skillRunEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
 
 describe('the durable run core', () => {
   it('keeps workflow history under 1 MB over 25 steps that each read a 1 MB file', async () => {
