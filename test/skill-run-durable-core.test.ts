@@ -4,6 +4,8 @@
  * its `end` event, binary content and NUL bytes never fail a run, and the run-status search attribute follows runs.
  */
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
@@ -90,6 +92,7 @@ describe('the durable run core', () => {
       { toolCalls: [{ name: 'read_file', arguments: { path: 'context/bin/blob.bin' } }] },
       { toolCalls: [{ name: 'run_shell', arguments: { command: "printf 'a\\000b\\n'; printf 'c\\000d' >&2" } }] },
       { toolCalls: [{ name: 'write_file', arguments: { path: 'nul.txt', content: 'x\u0000y' } }] },
+      { toolCalls: [{ name: 'read_file', arguments: { path: 'context/missing.txt' } }] },
       { text: 'Binary \u0000 handled.' },
     ]);
     const { run_id } = await json(await startRun(w, { instructions: m, context_paths: ['bin'] }));
@@ -98,8 +101,12 @@ describe('the durable run core', () => {
     expect(run.status).toBe('completed');
     expect(run.console_output).toContain('a\\0b');
     const results = (await events(run_id)).filter((e) => e.type === 'tool_result');
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(4);
     expect(JSON.stringify(results[0]!.data)).toContain('\\\\0');
+    // A tool error names the file as the agent sees it, not where the server keeps it.
+    expect(results[3]!.data).toMatchObject({ is_error: true });
+    expect(JSON.stringify(results[3]!.data)).toContain('context/missing.txt');
+    expect(JSON.stringify(results[3]!.data)).not.toContain(t.config.SKILLPLANE_DATA_DIR);
   });
 
   it('keeps the run-status search attribute a single keyword that follows the run', async () => {
@@ -125,4 +132,23 @@ describe('the durable run core', () => {
       )
       .toEqual([run_id]);
   });
+
+  it("shows an internal failure as INTERNAL_ERROR without the server's error text or paths", async () => {
+    const other = await runWorld(t);
+    const m = `internal-${randomUUID()}`;
+    llm.script(m, [{ text: 'Never asked.' }]);
+    const res = await upload(t, other.owner.session, {
+      name: 'input.txt',
+      content: 'data',
+      fields: { workspace_id: other.ws, path: 'in' },
+    });
+    expect(res.status).toBe(201);
+    // The stored content disappears behind the API's back: staging the run's context fails on every attempt.
+    await rm(path.join(t.config.SKILLPLANE_DATA_DIR, 'files', other.ws), { recursive: true, force: true });
+    const { run_id } = await json(await startRun(other, { instructions: m, context_paths: ['in'] }));
+    const run = await waitForStatus(other, run_id, ['failed', 'completed'], 60_000);
+    expect(run.status).toBe('failed');
+    expect(run.error.type).toBe('INTERNAL_ERROR');
+    expect(JSON.stringify(run.error)).not.toMatch(/ENOENT|skillplane-data|\//);
+  }, 90_000);
 });
