@@ -53,6 +53,13 @@ export interface paths {
          * Sign in
          * @description Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).
          *     Session tokens manage API keys and memberships; API keys cannot.
+         *
+         *     Sign-in is throttled per client address (`RATE_LIMIT_AUTH_PER_MINUTE`) and per account: after
+         *     `SIGN_IN_MAX_FAILURES` (default 5) failed attempts for one e-mail, from any addresses and API processes, further
+         *     attempts are 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` until the lock ends; it starts at
+         *     `SIGN_IN_LOCKOUT_SECONDS` (default 30) and doubles with each further failure, up to an hour. A successful sign-in
+         *     resets the count. E-mails without an account are throttled the same way, so the answer never tells whether an
+         *     account exists.
          */
         post: operations["createSession"];
         delete?: never;
@@ -161,7 +168,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a workspace
-         * @description Deletes the workspace and everything in it. Needs `WORKSPACE_DELETE` (owners only).
+         * @description Deletes the workspace and everything in it. The workspace disappears at once; its active runs are cancelled, its schedules deleted, and its files and run directories purged in the background by a durable Temporal workflow. Needs `WORKSPACE_DELETE` (owners only).
          */
         delete: operations["deleteWorkspace"];
         options?: never;
@@ -236,7 +243,14 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown again.
+         * @description Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown
+         *     again: the server stores only its hash. A user has at most `MAX_API_KEYS_PER_USER` (default 25) active keys;
+         *     one more is 409 `API_KEY_LIMIT_REACHED`.
+         *
+         *     With `Idempotency-Key`, a replay (same key, same body) does not return the secret again: it is 409
+         *     `IDEMPOTENCY_SECRET_NOT_REPLAYABLE`, whose `detail` names the id of the key the first request created. If that
+         *     first response was lost, revoke that key (`DELETE /api-keys/{key_id}`) and create a new one with a new
+         *     Idempotency-Key. The stored response of the first request keeps only the key's metadata, never the secret.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -274,7 +288,7 @@ export interface paths {
         };
         /**
          * List skills
-         * @description The workspace's skills plus global skills, newest first. Needs `SKILLS_READ`.
+         * @description The workspace's skills plus published global skills (as their published version), newest first. Needs `SKILLS_READ`.
          */
         get: operations["listSkills"];
         put?: never;
@@ -298,14 +312,14 @@ export interface paths {
         };
         /**
          * Get a skill
-         * @description Needs `SKILLS_READ`.
+         * @description Needs `SKILLS_READ`. A global skill seen from another workspace shows its published version only (404 if it has none).
          */
         get: operations["getSkill"];
         put?: never;
         post?: never;
         /**
          * Delete a skill
-         * @description Deletes the skill and its versions; past runs keep their record of what ran. Needs `SKILLS_WRITE`.
+         * @description Deletes the skill and its versions; past runs keep their record of what ran. A skill with queued, running or waiting runs cannot be deleted (409 `SKILL_HAS_ACTIVE_RUNS`). Needs `SKILLS_WRITE`.
          */
         delete: operations["deleteSkill"];
         options?: never;
@@ -326,7 +340,7 @@ export interface paths {
         };
         /**
          * List versions of a skill
-         * @description Newest first. Needs `SKILLS_READ`.
+         * @description Newest first. Needs `SKILLS_READ`. For a global skill seen from another workspace, only the published version.
          */
         get: operations["listSkillVersions"];
         put?: never;
@@ -800,15 +814,20 @@ export interface components {
          *     - `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).
          *     - `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.
          *     - `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.
+         *     - `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.
+         *     - `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).
+         *     - `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.
          *     - `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.
          *     - `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.
          *     - `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.
          *     - `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.
          *     - `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.
-         *     - `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.
+         *     - `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.
+         *     - `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.
+         *     - `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORCHESTRATOR_UNAVAILABLE" | "SKILL_HAS_ACTIVE_RUNS";
         /** @description One field that failed validation. */
         FieldError: {
             /**
@@ -873,6 +892,8 @@ export interface components {
                 database: components["schemas"]["HealthCheck"];
                 temporal: components["schemas"]["HealthCheck"];
                 worker: components["schemas"]["HealthCheck"];
+                /** @description Whether this process can confine commands with bubblewrap. When it is `down`, runs whose skills use `run_shell` or `run_python` fail with `SANDBOX_UNAVAILABLE` (commands never run unconfined); `detail` says why. */
+                sandbox: components["schemas"]["HealthCheck"];
             };
         };
         CreateSession: {
@@ -1069,7 +1090,11 @@ export interface components {
             description: string;
             instructions: string;
             tools: components["schemas"]["ToolName"][];
-            /** @description Visible to (and runnable in) every workspace; only instance administrators create or change these. */
+            /**
+             * @description Visible to (and runnable in) every workspace; only instance administrators create or change these. Outside
+             *     its own workspace only its published version is visible (fields, `version` and the version list show that
+             *     version) and runnable; until one is published it is invisible there.
+             */
             is_global: boolean;
             /** @description The latest (draft) version; the top-level fields show it. */
             version: number;
@@ -1141,13 +1166,15 @@ export interface components {
         /** @description Why a run failed, as problem details. */
         RunError: {
             /**
-             * @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `SKILL_DELETED`, `INTERNAL_ERROR`
-             *     (details are in the server's log, not here); `WORKFLOW_TERMINATED` (its workflow was terminated by Temporal,
-             *     e.g. at a history limit, or by an operator; `detail` gives the reason), `WORKFLOW_TIMED_OUT`,
-             *     `WORKFLOW_FAILED`, `WORKFLOW_NOT_FOUND` (found within seconds by the server's reconciler); and for a
-             *     scheduled run that could not start, the code that refused it (`CONTEXT_PATH_NOT_FOUND`,
-             *     `CONCURRENT_RUN_LIMIT_EXCEEDED`, `USAGE_INSUFFICIENT_CREDITS`, `SKILL_NOT_PUBLISHED`, `NOT_FOUND`,
-             *     `MODEL_PROVIDER_NOT_CONFIGURED`).
+             * @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `SKILL_DELETED`,
+             *     `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox),
+             *     `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs),
+             *     `INTERNAL_ERROR` (details are in the server's log, not here); `WORKFLOW_TERMINATED` (its workflow was
+             *     terminated by Temporal, e.g. at a history limit, or by an operator; `detail` gives the reason),
+             *     `WORKFLOW_TIMED_OUT`, `WORKFLOW_FAILED`, `WORKFLOW_NOT_FOUND` (found within seconds by the server's
+             *     reconciler); and for a scheduled run that could not start, the code that refused it
+             *     (`CONTEXT_PATH_NOT_FOUND`, `CONCURRENT_RUN_LIMIT_EXCEEDED`, `USAGE_INSUFFICIENT_CREDITS`,
+             *     `SKILL_NOT_PUBLISHED`, `NOT_FOUND`, `MODEL_PROVIDER_NOT_CONFIGURED`, `MODEL_PRICE_UNKNOWN`).
              */
             type: string;
             title: string;
@@ -1204,7 +1231,8 @@ export interface components {
             workspace_id?: string;
             skill_id: string;
             /**
-             * @description Run the published version (default) or the latest draft.
+             * @description Run the published version (default) or the latest draft. Drafts of a global skill exist only inside the
+             *     skill's own workspace: elsewhere `draft` runs the published version, and a global skill without one is 404.
              * @default published
              * @enum {string}
              */
@@ -1214,7 +1242,11 @@ export interface components {
             /** @description Workspace files or folders staged into the run's sandbox as context. */
             context_paths?: string[];
             notify_emails?: string[];
-            /** @description `provider:model`; defaults to the server's `DEFAULT_MODEL`. */
+            /**
+             * @description `provider:model`; defaults to the server's `DEFAULT_MODEL`. In a workspace with a `budget_usd` the model
+             *     needs a known price (`MODEL_PRICES`, built-in prices, or `MODEL_DEFAULT_PRICE`), else 400
+             *     `MODEL_PRICE_UNKNOWN` naming `body.model`.
+             */
             model?: string;
             /**
              * @description Seconds before the run ends `timed_out`. Time spent `waiting` counts.
@@ -1444,6 +1476,7 @@ export interface components {
             instructions?: string;
             context_paths?: string[];
             notify_emails?: string[];
+            /** @description `provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`. */
             model?: string;
             /** @description For a prompt schedule (give this or `skill_id`). */
             prompt?: string;
@@ -1467,6 +1500,7 @@ export interface components {
             instructions?: string;
             context_paths?: string[];
             notify_emails?: string[];
+            /** @description `provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`. */
             model?: string;
             prompt?: string;
             overlap_policy?: components["schemas"]["OverlapPolicy"];
@@ -1606,10 +1640,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A dependency is not answering (`SERVICE_UNAVAILABLE`). */
+        /** @description The database (`SERVICE_UNAVAILABLE`) or Temporal (`ORCHESTRATOR_UNAVAILABLE`) did not answer within a few seconds; retry after `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -1823,6 +1858,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteCurrentSession: {
@@ -1851,6 +1887,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentUser: {
@@ -1880,6 +1917,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createUser: {
@@ -1926,6 +1964,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWorkspaces: {
@@ -1961,6 +2000,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createWorkspace: {
@@ -2007,6 +2047,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkspace: {
@@ -2041,6 +2082,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWorkspace: {
@@ -2073,6 +2115,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateWorkspace: {
@@ -2113,6 +2156,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMembers: {
@@ -2152,6 +2196,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addMember: {
@@ -2201,6 +2246,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     removeMember: {
@@ -2235,6 +2281,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateMember: {
@@ -2277,6 +2324,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listApiKeys: {
@@ -2313,6 +2361,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createApiKey: {
@@ -2355,10 +2404,12 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeApiKey: {
@@ -2391,6 +2442,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSkills: {
@@ -2436,6 +2488,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSkill: {
@@ -2483,6 +2536,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSkill: {
@@ -2517,6 +2571,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteSkill: {
@@ -2547,8 +2602,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateSkill: {
@@ -2590,6 +2647,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSkillVersions: {
@@ -2629,6 +2687,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     publishSkillVersion: {
@@ -2665,6 +2724,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSkillRuns: {
@@ -2714,6 +2774,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSkillRun: {
@@ -2762,6 +2823,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSkillRun: {
@@ -2796,6 +2858,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelSkillRun: {
@@ -2831,6 +2894,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     provideSkillRunInput: {
@@ -2872,6 +2936,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     retrySkillRun: {
@@ -2916,6 +2981,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSkillRunOutputs: {
@@ -2950,6 +3016,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadSkillRunOutputs: {
@@ -2984,6 +3051,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     streamSkillRunEvents: {
@@ -3021,6 +3089,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listFiles: {
@@ -3070,6 +3139,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     uploadFile: {
@@ -3124,6 +3194,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFileTree: {
@@ -3179,6 +3250,7 @@ export interface operations {
             416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteFileTree: {
@@ -3214,6 +3286,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     extractArchive: {
@@ -3262,6 +3335,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFile: {
@@ -3296,6 +3370,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteFile: {
@@ -3328,6 +3403,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadFile: {
@@ -3358,6 +3434,7 @@ export interface operations {
             416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSchedules: {
@@ -3406,6 +3483,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSchedule: {
@@ -3453,6 +3531,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSchedule: {
@@ -3487,6 +3566,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteSchedule: {
@@ -3519,6 +3599,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateSchedule: {
@@ -3559,6 +3640,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     pauseSchedule: {
@@ -3599,6 +3681,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resumeSchedule: {
@@ -3633,6 +3716,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     triggerSchedule: {
@@ -3668,6 +3752,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

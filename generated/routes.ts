@@ -32,16 +32,21 @@ export const ErrorCodeSchema = z
     'SCHEDULE_ACTION_UNAVAILABLE',
     'IDEMPOTENCY_KEY_REUSED',
     'IDEMPOTENCY_KEY_IN_PROGRESS',
+    'IDEMPOTENCY_SECRET_NOT_REPLAYABLE',
+    'MODEL_PRICE_UNKNOWN',
+    'API_KEY_LIMIT_REACHED',
     'PAYLOAD_TOO_LARGE',
     'UNSUPPORTED_MEDIA_TYPE',
     'UNPROCESSABLE_ENTITY',
     'RATE_LIMIT_EXCEEDED',
     'INTERNAL_ERROR',
     'SERVICE_UNAVAILABLE',
+    'ORCHESTRATOR_UNAVAILABLE',
+    'SKILL_HAS_ACTIVE_RUNS',
   ])
   .openapi({
     description:
-      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): a dependency (database, Temporal) is not answering.\n",
+      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n",
   })
   .openapi('ErrorCode')
 
@@ -149,9 +154,13 @@ export const HealthSchema = z
         database: HealthCheckSchema,
         temporal: HealthCheckSchema,
         worker: HealthCheckSchema,
+        sandbox: HealthCheckSchema.openapi({
+          description:
+            'Whether this process can confine commands with bubblewrap. When it is `down`, runs whose skills use `run_shell` or `run_python` fail with `SANDBOX_UNAVAILABLE` (commands never run unconfined); `detail` says why.',
+        }),
       })
       .readonly()
-      .openapi({ required: ['database', 'temporal', 'worker'] }),
+      .openapi({ required: ['database', 'temporal', 'worker', 'sandbox'] }),
   })
   .readonly()
   .openapi({ required: ['status', 'version', 'checks'] })
@@ -192,6 +201,7 @@ export const SessionCreatedSchema = z
       .string()
       .openapi({
         description: 'The session token (`sps_…`). Send it like an API key; it is shown only here.',
+        'x-secret': true,
       }),
     expires_at: z.iso.datetime(),
     user: UserSchema,
@@ -447,6 +457,7 @@ export const ApiKeyCreatedSchema = z
       .string()
       .openapi({
         description: 'The full key. It is shown only in this response.',
+        'x-secret': true,
         examples: ['spk_live_4f9a2c0b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e'],
       }),
     prefix: z.string(),
@@ -512,7 +523,7 @@ export const SkillSchema = z
       .boolean()
       .openapi({
         description:
-          'Visible to (and runnable in) every workspace; only instance administrators create or change these.',
+          'Visible to (and runnable in) every workspace; only instance administrators create or change these. Outside\nits own workspace only its published version is visible (fields, `version` and the version list show that\nversion) and runnable; until one is published it is invisible there.\n',
       }),
     version: z
       .int()
@@ -667,7 +678,7 @@ export const RunErrorSchema = z
       .string()
       .openapi({
         description:
-          "A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `SKILL_DELETED`, `INTERNAL_ERROR`\n(details are in the server's log, not here); `WORKFLOW_TERMINATED` (its workflow was terminated by Temporal,\ne.g. at a history limit, or by an operator; `detail` gives the reason), `WORKFLOW_TIMED_OUT`,\n`WORKFLOW_FAILED`, `WORKFLOW_NOT_FOUND` (found within seconds by the server's reconciler); and for a\nscheduled run that could not start, the code that refused it (`CONTEXT_PATH_NOT_FOUND`,\n`CONCURRENT_RUN_LIMIT_EXCEEDED`, `USAGE_INSUFFICIENT_CREDITS`, `SKILL_NOT_PUBLISHED`, `NOT_FOUND`,\n`MODEL_PROVIDER_NOT_CONFIGURED`).\n",
+          "A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `SKILL_DELETED`,\n`SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox),\n`SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs),\n`INTERNAL_ERROR` (details are in the server's log, not here); `WORKFLOW_TERMINATED` (its workflow was\nterminated by Temporal, e.g. at a history limit, or by an operator; `detail` gives the reason),\n`WORKFLOW_TIMED_OUT`, `WORKFLOW_FAILED`, `WORKFLOW_NOT_FOUND` (found within seconds by the server's\nreconciler); and for a scheduled run that could not start, the code that refused it\n(`CONTEXT_PATH_NOT_FOUND`, `CONCURRENT_RUN_LIMIT_EXCEEDED`, `USAGE_INSUFFICIENT_CREDITS`,\n`SKILL_NOT_PUBLISHED`, `NOT_FOUND`, `MODEL_PROVIDER_NOT_CONFIGURED`, `MODEL_PRICE_UNKNOWN`).\n",
       }),
     title: z.string(),
     detail: z.string(),
@@ -787,7 +798,10 @@ export const CreateSkillRunSchema = z
       .enum(['published', 'draft'])
       .default('published')
       .exactOptional()
-      .openapi({ description: 'Run the published version (default) or the latest draft.' }),
+      .openapi({
+        description:
+          "Run the published version (default) or the latest draft. Drafts of a global skill exist only inside the\nskill's own workspace: elsewhere `draft` runs the published version, and a global skill without one is 404.\n",
+      }),
     instructions: z
       .string()
       .max(100000)
@@ -807,7 +821,10 @@ export const CreateSkillRunSchema = z
       .min(1)
       .max(200)
       .exactOptional()
-      .openapi({ description: "`provider:model`; defaults to the server's `DEFAULT_MODEL`." }),
+      .openapi({
+        description:
+          "`provider:model`; defaults to the server's `DEFAULT_MODEL`. In a workspace with a `budget_usd` the model\nneeds a known price (`MODEL_PRICES`, built-in prices, or `MODEL_DEFAULT_PRICE`), else 400\n`MODEL_PRICE_UNKNOWN` naming `body.model`.\n",
+      }),
     max_duration: z
       .int()
       .min(1)
@@ -1213,7 +1230,14 @@ export const CreateScheduleSchema = z
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
     notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
-    model: z.string().max(200).exactOptional(),
+    model: z
+      .string()
+      .max(200)
+      .exactOptional()
+      .openapi({
+        description:
+          '`provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`.',
+      }),
     prompt: z
       .string()
       .min(1)
@@ -1251,7 +1275,14 @@ export const UpdateScheduleSchema = z
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
     notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
-    model: z.string().max(200).exactOptional(),
+    model: z
+      .string()
+      .max(200)
+      .exactOptional()
+      .openapi({
+        description:
+          '`provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`.',
+      }),
     prompt: z.string().min(1).max(100000).exactOptional(),
     overlap_policy: OverlapPolicySchema.exactOptional(),
     catchup_window: z.int().min(10).max(31536000).exactOptional(),
@@ -1437,8 +1468,12 @@ export const InternalErrorResponse = {
 } as const
 
 export const ServiceUnavailableResponse = {
-  description: 'A dependency is not answering (`SERVICE_UNAVAILABLE`).',
-  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  description:
+    'The database (`SERVICE_UNAVAILABLE`) or Temporal (`ORCHESTRATOR_UNAVAILABLE`) did not answer within a few seconds; retry after `Retry-After` seconds.',
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'Retry-After': RetryAfterHeaderSchema,
+  }),
   content: { 'application/problem+json': { schema: ProblemSchema } },
 } as const
 
@@ -1898,7 +1933,7 @@ export const postApiV1AuthSessionsRoute = createRoute({
   tags: ['Auth'],
   summary: 'Sign in',
   description:
-    'Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).\nSession tokens manage API keys and memberships; API keys cannot.\n',
+    'Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).\nSession tokens manage API keys and memberships; API keys cannot.\n\nSign-in is throttled per client address (`RATE_LIMIT_AUTH_PER_MINUTE`) and per account: after\n`SIGN_IN_MAX_FAILURES` (default 5) failed attempts for one e-mail, from any addresses and API processes, further\nattempts are 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` until the lock ends; it starts at\n`SIGN_IN_LOCKOUT_SECONDS` (default 30) and doubles with each further failure, up to an hour. A successful sign-in\nresets the count. E-mails without an account are throttled the same way, so the answer never tells whether an\naccount exists.\n',
   operationId: 'createSession',
   request: {
     body: { content: { 'application/json': { schema: CreateSessionSchema } }, required: true },
@@ -1915,6 +1950,7 @@ export const postApiV1AuthSessionsRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
   security: [],
 } as const)
@@ -1942,6 +1978,7 @@ export const deleteApiV1AuthSessionsCurrentRoute = createRoute({
     403: ForbiddenResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -1968,6 +2005,7 @@ export const getApiV1MeRoute = createRoute({
     401: UnauthorizedResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2005,6 +2043,7 @@ export const postApiV1UsersRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2034,6 +2073,7 @@ export const getApiV1WorkspacesRoute = createRoute({
     401: UnauthorizedResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2070,6 +2110,7 @@ export const postApiV1WorkspacesRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2100,6 +2141,7 @@ export const getApiV1WorkspacesWorkspaceIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2109,7 +2151,7 @@ export const deleteApiV1WorkspacesWorkspaceIdRoute = createRoute({
   tags: ['Workspaces'],
   summary: 'Delete a workspace',
   description:
-    'Deletes the workspace and everything in it. Needs `WORKSPACE_DELETE` (owners only).',
+    'Deletes the workspace and everything in it. The workspace disappears at once; its active runs are cancelled, its schedules deleted, and its files and run directories purged in the background by a durable Temporal workflow. Needs `WORKSPACE_DELETE` (owners only).',
   operationId: 'deleteWorkspace',
   request: { params: z.object({ workspace_id: WorkspaceIdParamsSchema }) },
   responses: {
@@ -2130,6 +2172,7 @@ export const deleteApiV1WorkspacesWorkspaceIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2165,6 +2208,7 @@ export const patchApiV1WorkspacesWorkspaceIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2198,6 +2242,7 @@ export const getApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2237,6 +2282,7 @@ export const postApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2270,6 +2316,7 @@ export const deleteApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2307,6 +2354,7 @@ export const patchApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2336,6 +2384,7 @@ export const getApiV1ApiKeysRoute = createRoute({
     403: ForbiddenResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2345,7 +2394,7 @@ export const postApiV1ApiKeysRoute = createRoute({
   tags: ['API keys'],
   summary: 'Create an API key',
   description:
-    'Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown again.',
+    "Needs a session token (API keys cannot create API keys). The full key is in the response and is never shown\nagain: the server stores only its hash. A user has at most `MAX_API_KEYS_PER_USER` (default 25) active keys;\none more is 409 `API_KEY_LIMIT_REACHED`.\n\nWith `Idempotency-Key`, a replay (same key, same body) does not return the secret again: it is 409\n`IDEMPOTENCY_SECRET_NOT_REPLAYABLE`, whose `detail` names the id of the key the first request created. If that\nfirst response was lost, revoke that key (`DELETE /api-keys/{key_id}`) and create a new one with a new\nIdempotency-Key. The stored response of the first request keeps only the key's metadata, never the secret.\n",
   operationId: 'createApiKey',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
@@ -2369,10 +2418,12 @@ export const postApiV1ApiKeysRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2402,6 +2453,7 @@ export const deleteApiV1ApiKeysKeyIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2410,7 +2462,8 @@ export const getApiV1SkillsRoute = createRoute({
   path: '/api/v1/skills',
   tags: ['Skills'],
   summary: 'List skills',
-  description: "The workspace's skills plus global skills, newest first. Needs `SKILLS_READ`.",
+  description:
+    "The workspace's skills plus published global skills (as their published version), newest first. Needs `SKILLS_READ`.",
   operationId: 'listSkills',
   request: {
     query: z.object({
@@ -2441,6 +2494,7 @@ export const getApiV1SkillsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2479,6 +2533,7 @@ export const postApiV1SkillsRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2487,7 +2542,8 @@ export const getApiV1SkillsSkillIdRoute = createRoute({
   path: '/api/v1/skills/{skill_id}',
   tags: ['Skills'],
   summary: 'Get a skill',
-  description: 'Needs `SKILLS_READ`.',
+  description:
+    'Needs `SKILLS_READ`. A global skill seen from another workspace shows its published version only (404 if it has none).',
   operationId: 'getSkill',
   request: { params: z.object({ skill_id: SkillIdParamsSchema }) },
   responses: {
@@ -2509,6 +2565,7 @@ export const getApiV1SkillsSkillIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2518,7 +2575,7 @@ export const deleteApiV1SkillsSkillIdRoute = createRoute({
   tags: ['Skills'],
   summary: 'Delete a skill',
   description:
-    'Deletes the skill and its versions; past runs keep their record of what ran. Needs `SKILLS_WRITE`.',
+    'Deletes the skill and its versions; past runs keep their record of what ran. A skill with queued, running or waiting runs cannot be deleted (409 `SKILL_HAS_ACTIVE_RUNS`). Needs `SKILLS_WRITE`.',
   operationId: 'deleteSkill',
   request: { params: z.object({ skill_id: SkillIdParamsSchema }) },
   responses: {
@@ -2537,8 +2594,10 @@ export const deleteApiV1SkillsSkillIdRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2576,6 +2635,7 @@ export const patchApiV1SkillsSkillIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2584,7 +2644,8 @@ export const getApiV1SkillsSkillIdVersionsRoute = createRoute({
   path: '/api/v1/skills/{skill_id}/versions',
   tags: ['Skills'],
   summary: 'List versions of a skill',
-  description: 'Newest first. Needs `SKILLS_READ`.',
+  description:
+    'Newest first. Needs `SKILLS_READ`. For a global skill seen from another workspace, only the published version.',
   operationId: 'listSkillVersions',
   request: {
     params: z.object({ skill_id: SkillIdParamsSchema }),
@@ -2609,6 +2670,7 @@ export const getApiV1SkillsSkillIdVersionsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2639,6 +2701,7 @@ export const postApiV1SkillsSkillIdVersionsVersionPublishRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2712,6 +2775,7 @@ export const getApiV1SkillRunsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2751,6 +2815,7 @@ export const postApiV1SkillRunsRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2782,6 +2847,7 @@ export const getApiV1SkillRunsRunIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2814,6 +2880,7 @@ export const postApiV1SkillRunsRunIdCancelRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2851,6 +2918,7 @@ export const postApiV1SkillRunsRunIdInputRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2888,6 +2956,7 @@ export const postApiV1SkillRunsRunIdRetryRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2918,6 +2987,7 @@ export const getApiV1SkillRunsRunIdOutputsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2949,6 +3019,7 @@ export const getApiV1SkillRunsRunIdDownloadRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -2991,6 +3062,7 @@ export const getApiV1SkillRunsRunIdEventsRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3033,6 +3105,7 @@ export const getApiV1FilesRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3081,6 +3154,7 @@ export const postApiV1FilesRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3134,6 +3208,7 @@ export const getApiV1FilesTreeRoute = createRoute({
     416: RangeNotSatisfiableResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3169,6 +3244,7 @@ export const deleteApiV1FilesTreeRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3208,6 +3284,7 @@ export const postApiV1FilesExtractRoute = createRoute({
     422: UnprocessableEntityResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3238,6 +3315,7 @@ export const getApiV1FilesFileIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3268,6 +3346,7 @@ export const deleteApiV1FilesFileIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3298,6 +3377,7 @@ export const getApiV1FilesFileIdContentRoute = createRoute({
     416: RangeNotSatisfiableResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3372,6 +3452,7 @@ export const getApiV1SchedulesRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3410,6 +3491,7 @@ export const postApiV1SchedulesRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3441,6 +3523,7 @@ export const getApiV1SchedulesScheduleIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3471,6 +3554,7 @@ export const deleteApiV1SchedulesScheduleIdRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3507,6 +3591,7 @@ export const patchApiV1SchedulesScheduleIdRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3542,6 +3627,7 @@ export const postApiV1SchedulesScheduleIdPauseRoute = createRoute({
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3572,6 +3658,7 @@ export const postApiV1SchedulesScheduleIdResumeRoute = createRoute({
     404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)
 
@@ -3604,5 +3691,6 @@ export const postApiV1SchedulesScheduleIdTriggerRoute = createRoute({
     409: ConflictResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
   },
 } as const)

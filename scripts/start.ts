@@ -15,6 +15,7 @@ import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';
 import { startTemporalDevServer } from '../src/dev/temporal-dev-server.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
+import { ensureRetentionSchedule } from '../src/purge/retention.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
@@ -90,6 +91,7 @@ try {
   });
 
   await reconcileSchedules(deps);
+  await ensureRetentionSchedule(deps);
   const server = await startApiServer(deps);
   cleanups.push(server.close);
   const reconciler = startRunReconciler(deps);

@@ -29,12 +29,16 @@ const schema = z.object({
   DATABASE_URL: z.url().optional(),
   /** Connections per process in the Prisma pool. */
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** Connecting to PostgreSQL and each query give up after this long (then 503 SERVICE_UNAVAILABLE). */
+  DATABASE_TIMEOUT_MS: positiveInt.default(5000),
   EMBEDDED_POSTGRES_PORT: port.default(5488),
   /** When set, no Temporal dev server is started. */
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('skillplane'),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  /** Deadline of the Temporal calls a request makes (then 503 ORCHESTRATOR_UNAVAILABLE). */
+  TEMPORAL_RPC_TIMEOUT_MS: positiveInt.default(5000),
   EMBEDDED_TEMPORAL_PORT: port.default(7233),
   EMBEDDED_TEMPORAL_UI_PORT: port.default(8233),
   /** Largest JSON request body, in bytes. */
@@ -49,12 +53,19 @@ const schema = z.object({
   /** Stop waiting for in-flight requests this long after a shutdown signal. */
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   SESSION_TTL_HOURS: positiveInt.default(24),
+  /** A finished run's directory (and so its downloadable outputs) is kept this many days after it ended. */
+  RUN_DIR_RETENTION_DAYS: positiveInt.default(30),
   RATE_LIMIT_DEFAULT_PER_MINUTE: positiveInt.default(200),
   RATE_LIMIT_FILES_PER_MINUTE: positiveInt.default(100),
   RATE_LIMIT_SKILL_RUNS_PER_MINUTE: positiveInt.default(10),
   RATE_LIMIT_SCHEDULES_PER_MINUTE: positiveInt.default(30),
   /** Sign-in attempts per client address. */
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
+  /** Failed sign-ins for one account before it is locked; the lock starts at SIGN_IN_LOCKOUT_SECONDS and doubles. */
+  SIGN_IN_MAX_FAILURES: positiveInt.default(5),
+  SIGN_IN_LOCKOUT_SECONDS: positiveInt.default(30),
+  /** Active (unrevoked, unexpired) API keys per user: minting keys must not multiply per-key limits without bound. */
+  MAX_API_KEYS_PER_USER: positiveInt.default(25),
   /** Creates this administrator on start-up when no user with this e-mail exists. */
   SKILLPLANE_ADMIN_EMAIL: z.email().optional(),
   SKILLPLANE_ADMIN_PASSWORD: z.string().min(12).optional(),
@@ -81,6 +92,20 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
+  /** USD per million tokens for models with no known price, JSON {"input": 1, "output": 4}. Unset: such models cannot
+   * run in a workspace with a budget (their spending could not be counted). */
+  MODEL_DEFAULT_PRICE: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return undefined;
+      try {
+        return z.object({ input: z.number().min(0), output: z.number().min(0) }).parse(JSON.parse(text));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `MODEL_DEFAULT_PRICE must be JSON {input, output}: ${String(err)}` });
+        return z.NEVER;
+      }
+    }),
   /** Queued + running runs allowed per workspace. */
   MAX_CONCURRENT_RUNS: positiveInt.default(10),
   /** Model calls per run before it fails with STEP_LIMIT_REACHED. Capped so a run's workflow history stays bounded
@@ -96,6 +121,22 @@ const schema = z.object({
   SANDBOX_CPU_SECONDS: positiveInt.default(120),
   SANDBOX_MEMORY_MB: positiveInt.default(1024),
   PYTHON: z.string().default('python3'),
+  /** The bubblewrap binary that confines every command a run starts; unset = `bwrap` on PATH. */
+  SANDBOX_BWRAP_PATH: z.string().optional(),
+  /** Bytes a run may keep in its working directory and outputs together; past it the run fails. */
+  SANDBOX_DISK_MB: positiveInt.default(1024),
+  /** Files and directories a run may keep. */
+  SANDBOX_MAX_FILES: positiveInt.default(20_000),
+  /** Largest single file a command may write (RLIMIT_FSIZE). */
+  SANDBOX_MAX_FILE_MB: positiveInt.default(512),
+  /** Processes a command may have at once (RLIMIT_NPROC of the run's own uid). */
+  SANDBOX_MAX_PROCESSES: positiveInt.default(64),
+  /** Open files per process (RLIMIT_NOFILE). */
+  SANDBOX_MAX_OPEN_FILES: positiveInt.default(256),
+  /** Size of the command's private /tmp (memory-backed). */
+  SANDBOX_TMP_MB: positiveInt.default(64),
+  /** First uid of the range runs get their own uid from (only when the worker runs as root). */
+  SANDBOX_UID_BASE: z.coerce.number().int().min(1000).max(4_000_000_000).default(2_000_000_000),
   /** SMTP server for run notifications, e.g. smtp://user:pass@mail.example.com:587; unset = no e-mail. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Skillplane <skillplane@localhost>'),

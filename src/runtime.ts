@@ -19,7 +19,7 @@ export async function connectDeps(
     logger = createLogger(config.LOG_LEVEL),
   }: { databaseUrl: string; temporalAddress: string; logger?: Logger },
 ): Promise<Deps & { close(): Promise<void> }> {
-  const prisma = createPrisma(databaseUrl, { max: config.DATABASE_POOL_SIZE });
+  const prisma = createPrisma(databaseUrl, { max: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_TIMEOUT_MS });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   return {

@@ -6,6 +6,7 @@ import { bootstrapAdmin } from './auth/users.ts';
 import { loadConfig } from './config.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { createLogger } from './logger.ts';
+import { ensureRetentionSchedule } from './purge/retention.ts';
 import { startRunReconciler } from './runs/reconciler.ts';
 import { connectDeps, startApiServer } from './runtime.ts';
 import { reconcileSchedules } from './schedules/schedules.service.ts';
@@ -27,6 +28,7 @@ const deps = await connectDeps(config, {
 await ensureSearchAttributes(deps.temporal, config.TEMPORAL_NAMESPACE);
 await bootstrapAdmin(deps.prisma, config.SKILLPLANE_ADMIN_EMAIL, config.SKILLPLANE_ADMIN_PASSWORD);
 await reconcileSchedules(deps);
+await ensureRetentionSchedule(deps);
 const server = await startApiServer(deps);
 const reconciler = startRunReconciler(deps);
 logger.info('api listening', { url: server.url, docs: `${server.url}/docs` });

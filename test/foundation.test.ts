@@ -89,11 +89,28 @@ describe('the contract', () => {
     expect(mounted).toEqual([...operations.keys()].sort());
   });
 
-  it('shows Swagger UI at /docs', async () => {
+  it('shows Swagger UI at /docs from its own assets, with no inline script and a CSP', async () => {
     const res = await t.fetch('/docs');
     expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
     const html = await res.text();
     expect(html).toContain('swagger-ui');
-    expect(html).toContain('/openapi.json');
+    // Nothing is loaded from another origin, and every script is a file the CSP allows.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/<script>(?!<\/script>)/);
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls).toContain('/docs/init.js');
+    for (const url of urls) {
+      const asset = await t.fetch(url);
+      expect(asset.status, url).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength, url).toBeGreaterThan(0);
+    }
+    const init = await (await t.fetch('/docs/init.js')).text();
+    expect(init).toContain("url: '/openapi.json'");
+    expect(init).toContain('persistAuthorization: true');
+    expect((await t.fetch('/docs/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+    expect((await t.fetch('/docs/assets/index.html')).status).toBe(404);
   });
 });

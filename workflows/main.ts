@@ -16,7 +16,7 @@ if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
   logger.error('start:worker needs TEMPORAL_ADDRESS and DATABASE_URL; use `npm start` for embedded services');
   process.exit(1);
 }
-const prisma = createPrisma(config.DATABASE_URL);
+const prisma = createPrisma(config.DATABASE_URL, { timeoutMs: config.DATABASE_TIMEOUT_MS });
 const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
 installWorkerRuntime(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
 const { connection, options } = await createWorkerOptions({

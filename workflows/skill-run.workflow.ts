@@ -132,6 +132,8 @@ const KNOWN_FAILURES: Record<string, string> = {
   MODEL_REQUEST_REJECTED: 'The model provider rejected the request',
   MODEL_UNAVAILABLE: 'The model provider kept failing',
   SKILL_DELETED: 'The skill was deleted',
+  SANDBOX_UNAVAILABLE: 'No sandbox is available to run commands',
+  SANDBOX_DISK_QUOTA_EXCEEDED: 'The run went over its disk budget',
 };
 
 function describe(runId: string, err: unknown): { type: string; title: string; detail: string } {

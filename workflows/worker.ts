@@ -3,10 +3,13 @@
  * (which pass a prebuilt workflow bundle instead of bundling per test file).
  */
 import { fileURLToPath } from 'node:url';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, type LogLevel, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { createEchoActivities } from './activities/echo.ts';
+import { createRetentionActivities } from './activities/retention.ts';
 import { createScheduleActivities } from './activities/schedule.ts';
 import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
+import { createWorkspacePurgeActivities } from './activities/workspace-purge.ts';
 
 export interface SkillplaneWorkerOptions {
   address: string;
@@ -26,6 +29,8 @@ export async function createWorkerOptions(
 ): Promise<{ connection: NativeConnection; options: WorkerOptions }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const identity = opts.identity ?? `skillplane-worker@${process.pid}`;
+  // Activities that steer Temporal themselves (deleting a workspace's Schedules) share the worker's connection.
+  const temporal = new Client({ connection, namespace: opts.namespace });
   return {
     connection,
     options: {
@@ -38,6 +43,8 @@ export async function createWorkerOptions(
         ...createEchoActivities(identity),
         ...createSkillRunActivities(opts.deps),
         ...createScheduleActivities(opts.deps),
+        ...createWorkspacePurgeActivities(opts.deps, temporal),
+        ...createRetentionActivities(opts.deps),
       },
     },
   };

@@ -49,6 +49,12 @@ export type ApiKey = Prisma.ApiKeyModel
  */
 export type RateLimitCounter = Prisma.RateLimitCounterModel
 /**
+ * Model SignInThrottle
+ * Failed sign-ins per account (SHA-256 of the normalised e-mail, so attempted addresses are not kept), shared by
+ * every API process; `locked_until` refuses attempts while it is in the future.
+ */
+export type SignInThrottle = Prisma.SignInThrottleModel
+/**
  * Model IdempotencyKey
  * A stored response for an Idempotency-Key, kept for 24 hours.
  */

@@ -3,17 +3,18 @@
  * at /openapi.json and Swagger UI at /docs. Everything the app talks to comes in through `deps`.
  */
 import { randomUUID } from 'node:crypto';
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerRoutes } from '../routes/index.ts';
+import { mountDocs } from './docs.ts';
 import { notFound, onError } from './error-handler.ts';
 import { openApiDocument, operations } from './operations.ts';
 import { ApiError } from './problem.ts';
 import { requestLog } from './request-log.ts';
 import type { AppEnv, Deps } from './types.ts';
+import { temporalDeadline } from './unavailable.ts';
 import { validationHook } from './validation-hook.ts';
 
 const documentJson = JSON.stringify(openApiDocument);
@@ -36,6 +37,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   });
   app.use(requestLog);
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use('/api/*', temporalDeadline);
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.config.MAX_JSON_BODY_BYTES,
     onError: () => {
@@ -53,7 +55,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   registerRoutes(app);
 
   app.get('/openapi.json', (c) => c.body(documentJson, 200, { 'Content-Type': 'application/json' }));
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Skillplane API' }));
+  mountDocs(app);
   app.get('/', (c) => c.redirect('/docs'));
 
   app.notFound(notFound);

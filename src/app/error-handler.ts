@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode } from '../../generated/routes.ts';
 import { ApiError, renderProblem } from './problem.ts';
 import type { AppEnv } from './types.ts';
+import { unavailableProblem } from './unavailable.ts';
 
 const codeForStatus: Record<number, ErrorCode> = {
   400: 'MALFORMED_REQUEST',
@@ -31,6 +32,11 @@ function fromHttpException(err: HTTPException): ApiError {
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return renderProblem(c, err);
   if (err instanceof HTTPException) return renderProblem(c, fromHttpException(err));
+  const unavailable = unavailableProblem(err);
+  if (unavailable) {
+    c.get('deps').logger.warn('dependency did not answer', { request_id: c.get('requestId'), code: unavailable.code });
+    return renderProblem(c, unavailable);
+  }
   c.get('deps').logger.error('unhandled error', {
     request_id: c.get('requestId'),
     error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),

@@ -21,6 +21,8 @@ export interface Operation {
   auth: 'session' | 'any' | 'none';
   /** Takes a multipart/form-data body, which its handler streams under its own size limit. */
   multipart: boolean;
+  /** Top-level fields of its JSON success responses marked `x-secret: true`: shown once, never stored or replayed. */
+  secretFields: readonly string[];
 }
 
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -29,6 +31,29 @@ export const openApiDocument: Record<string, unknown> & {
   paths: Record<string, Record<string, Record<string, unknown>>>;
   security?: Array<Record<string, string[]>>;
 } = JSON.parse(readFileSync(path.join(projectRoot, 'generated/openapi.json'), 'utf8'));
+
+type Schema = { $ref?: string; properties?: Record<string, Schema>; 'x-secret'?: boolean };
+
+/** Follows a local `$ref` (`#/components/schemas/X`) of the bundled document. */
+function resolve(schema: Schema | undefined): Schema | undefined {
+  if (!schema?.$ref?.startsWith('#/')) return schema;
+  let node: unknown = openApiDocument;
+  for (const part of schema.$ref.slice(2).split('/')) node = (node as Record<string, unknown> | undefined)?.[part];
+  return resolve(node as Schema | undefined);
+}
+
+function secretFieldsOf(op: Record<string, unknown>): string[] {
+  const fields = new Set<string>();
+  const responses = (op.responses ?? {}) as Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  for (const [status, response] of Object.entries(responses)) {
+    if (!status.startsWith('2')) continue;
+    const schema = resolve(response.content?.['application/json']?.schema);
+    for (const [name, property] of Object.entries(schema?.properties ?? {})) {
+      if (resolve(property)?.['x-secret'] === true) fields.add(name);
+    }
+  }
+  return [...fields];
+}
 
 function index(): Map<string, Operation> {
   const operations = new Map<string, Operation>();
@@ -54,6 +79,7 @@ function index(): Map<string, Operation> {
         multipart: Boolean(
           (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content?.['multipart/form-data'],
         ),
+        secretFields: secretFieldsOf(op),
       });
     }
   }

@@ -37,12 +37,17 @@ const titles: Record<ErrorCode, string> = {
   SCHEDULE_ACTION_UNAVAILABLE: 'Schedule action unavailable',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
   IDEMPOTENCY_KEY_IN_PROGRESS: 'Idempotency key in progress',
+  IDEMPOTENCY_SECRET_NOT_REPLAYABLE: 'Secret not replayable',
+  MODEL_PRICE_UNKNOWN: 'Model price unknown',
+  API_KEY_LIMIT_REACHED: 'API key limit reached',
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   UNPROCESSABLE_ENTITY: 'Unprocessable entity',
   RATE_LIMIT_EXCEEDED: 'Rate limit exceeded',
   INTERNAL_ERROR: 'Internal error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
+  ORCHESTRATOR_UNAVAILABLE: 'Orchestrator unavailable',
+  SKILL_HAS_ACTIVE_RUNS: 'Skill has active runs',
 };
 
 export interface ApiErrorOptions {

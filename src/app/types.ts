@@ -22,5 +22,7 @@ export interface AppEnv {
     operation: Operation;
     /** The authenticated caller (set by the authentication guard; absent on public operations). */
     principal: Principal;
+    /** What a creating request would answer once the object it already wrote exists (set by `rememberCreated`). */
+    createdOutcome?: { status: 201 | 202; body: unknown };
   };
 }

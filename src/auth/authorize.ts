@@ -35,6 +35,16 @@ export async function authorizeWorkspace(
   return { workspaceId, role: membership.role, principal };
 }
 
+/**
+ * Whether the caller acts inside the workspace (a member, with a credential not bound to another workspace),
+ * whatever their role: it decides what of a global skill they see.
+ */
+export async function isInsideWorkspace(c: Context<AppEnv>, workspaceId: string): Promise<boolean> {
+  const principal = c.get('principal');
+  if (principal.workspaceId && principal.workspaceId !== workspaceId) return false;
+  return (await roleIn(c, workspaceId, principal.userId)) !== null;
+}
+
 /** Memberships for a few seconds (like credentials); membership changes in this process clear them. */
 const memberships = new TtlCache<{ role: Role } | null>(5000);
 export function forgetMemberships(): void {

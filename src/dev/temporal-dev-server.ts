@@ -9,6 +9,8 @@ import { Connection } from '@temporalio/client';
 export interface RunningTemporal {
   address: string;
   uiUrl: string | null;
+  /** The process group of the guard and the server (tests stop and continue it to simulate an outage). */
+  processGroup: number;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startTemporalDevServer({
   return {
     address,
     uiUrl: uiPort === null ? null : `http://127.0.0.1:${uiPort}`,
+    processGroup: child.pid!,
     stop: () => stop(child, exited),
   };
 }

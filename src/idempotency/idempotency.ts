@@ -3,9 +3,17 @@
  * a key claims it with an atomic insert; concurrent duplicates wait for the first to finish and replay its stored
  * response, so N parallel retries create one object. A key reused with a different body is a 409. Responses are
  * kept for 24 hours; 5xx responses are not kept, so a retry after a server error runs again, and a claim left
- * unfinished for a minute (its process died) can be taken over.
+ * unfinished for a minute (its process died) can be taken over. One exception: a 503 from a handler that had
+ * already written its object (`rememberCreated`: a run inserted, then Temporal did not answer) keeps the answer the
+ * handler would have given, because the object exists and the reconciler finishes it; running the retry again
+ * would create a second one, and replaying the 503 would hide the first.
+ *
+ * Secrets are shown once: fields the document marks `x-secret` (an API key, a session token) are left out of the
+ * stored response, and a replay of such a response is 409 IDEMPOTENCY_SECRET_NOT_REPLAYABLE naming what the first
+ * request created, so neither the database nor a second caller with the same key ever sees the secret again.
  */
 import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Operation } from '../app/operations.ts';
@@ -43,16 +51,33 @@ export function idempotency(operation: Operation) {
     if (claimed === 1) {
       await next();
       const res = c.res;
+      const created = c.get('createdOutcome');
+      if (res.status === 503 && created) {
+        const stored = withoutSecrets(JSON.stringify(created.body), operation);
+        await prisma.idempotencyKey.update({
+          where: { scope_key: { scope, key } },
+          data: {
+            status: created.status,
+            contentType: 'application/json',
+            responseBody: stored.body,
+            redactedFields: stored.redacted,
+          },
+        });
+        return;
+      }
       if (res.status >= 500) {
         await prisma.idempotencyKey.delete({ where: { scope_key: { scope, key } } });
         return;
       }
+      const stored =
+        res.status === 204 ? { body: null, redacted: [] } : withoutSecrets(await res.clone().text(), operation);
       await prisma.idempotencyKey.update({
         where: { scope_key: { scope, key } },
         data: {
           status: res.status,
           contentType: res.headers.get('content-type'),
-          responseBody: res.status === 204 ? null : await res.clone().text(),
+          responseBody: stored.body,
+          redactedFields: stored.redacted,
         },
       });
       return;
@@ -68,6 +93,7 @@ export function idempotency(operation: Operation) {
         });
       }
       if (row.status !== null) {
+        if (row.redactedFields.length > 0) throw secretNotReplayable(row.responseBody, row.redactedFields);
         c.header('Idempotent-Replayed', 'true');
         if (row.contentType) c.header('Content-Type', row.contentType);
         if (row.status === 204) return c.body(null, 204);
@@ -79,4 +105,45 @@ export function idempotency(operation: Operation) {
       detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
     });
   });
+}
+
+/** The response body to store: JSON with the operation's secret fields removed (and which ones were present). */
+function withoutSecrets(text: string, operation: Operation): { body: string; redacted: string[] } {
+  if (operation.secretFields.length === 0) return { body: text, redacted: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (an error rendered as something else): a secret cannot be told apart, so nothing of it is kept.
+    return { body: '', redacted: [...operation.secretFields] };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { body: text, redacted: [] };
+  const body = { ...(parsed as Record<string, unknown>) };
+  const redacted = operation.secretFields.filter((f) => f in body);
+  for (const field of redacted) delete body[field];
+  return { body: JSON.stringify(body), redacted };
+}
+
+function secretNotReplayable(storedBody: string | null, fields: string[]): ApiError {
+  let id: unknown;
+  try {
+    id = (JSON.parse(storedBody ?? '') as { id?: unknown }).id;
+  } catch {
+    id = undefined;
+  }
+  const created = typeof id === 'string' ? `created ${id}; ` : '';
+  return new ApiError(409, 'IDEMPOTENCY_SECRET_NOT_REPLAYABLE', {
+    detail:
+      `The first request with this Idempotency-Key ${created}its response held a secret (${fields.join(', ')}) ` +
+      'that is shown only once. If that response was lost, revoke what it created and send a new request with a ' +
+      'new Idempotency-Key.',
+  });
+}
+
+/**
+ * Records what a creating handler answers once the object it has just written is complete, before it calls a
+ * dependency that may not answer; see the module comment.
+ */
+export function rememberCreated(c: Context<AppEnv>, status: 201 | 202, body: unknown): void {
+  c.set('createdOutcome', { status, body });
 }

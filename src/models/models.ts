@@ -54,9 +54,17 @@ const builtInPrices: Record<string, { input: number; output: number }> = {
   'anthropic:claude-haiku-4-5': { input: 1, output: 5 },
 };
 
-/** Cost in USD of a call, as a decimal string with 6 places; unknown models cost 0. */
+/** USD per million tokens: MODEL_PRICES, then built-in prices, then MODEL_DEFAULT_PRICE; undefined when unknown. */
+export function priceOf(config: Config, model: string): { input: number; output: number } | undefined {
+  return config.MODEL_PRICES[model] ?? builtInPrices[model] ?? config.MODEL_DEFAULT_PRICE;
+}
+
+/**
+ * Cost in USD of a call, as a decimal string with 6 places. A model without a price costs 0, which is why such a model
+ * may not run in a workspace with a budget (see `assertModelPriced`).
+ */
 export function costOf(config: Config, model: string, inputTokens: number, outputTokens: number): string {
-  const price = config.MODEL_PRICES[model] ?? builtInPrices[model];
+  const price = priceOf(config, model);
   if (!price) return '0.000000';
   // Work in micro-dollars to keep the sum exact to six places.
   const micro = Math.round(inputTokens * price.input + outputTokens * price.output);

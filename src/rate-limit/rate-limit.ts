@@ -2,6 +2,9 @@
  * Per-credential rate limits by endpoint class (`x-rate-limit-class` in the document; `default` otherwise), as fixed
  * one-minute windows counted in PostgreSQL with atomic upserts, so every API process shares the count. Sets
  * `X-RateLimit-*` and the IETF draft `RateLimit`/`RateLimit-Policy` headers on every response it guards.
+ *
+ * Classes in PER_USER_CLASSES are also counted per user across all of the user's credentials, because a user can
+ * mint keys and sign in again: per credential alone, N keys would start N times the runs.
  */
 import { createMiddleware } from 'hono/factory';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
@@ -28,6 +31,8 @@ export function limitFor(config: Config, cls: RateLimitClass): number {
 }
 
 const WINDOW_SECONDS = 60;
+
+const PER_USER_CLASSES: ReadonlySet<RateLimitClass> = new Set(['skill_runs']);
 
 /**
  * Counting in PostgreSQL on every request would make one hot row per key the bottleneck. Far from the limit, a
@@ -97,9 +102,11 @@ export function rateLimit(operation: Operation) {
     const nowMs = Date.now();
     const windowStart = new Date(Math.floor(nowMs / (WINDOW_SECONDS * 1000)) * WINDOW_SECONDS * 1000);
     // Public operations (sign-in) are limited per client address instead of per credential.
-    const who = c.get('principal')?.credentialId ?? `ip:${clientAddress(c.env)}`;
-    const bucket = `${who}:${cls}`;
-    const count = await counters.count(prisma, bucket, windowStart, limit);
+    const principal = c.get('principal');
+    const buckets = [`${principal?.credentialId ?? `ip:${clientAddress(c.env)}`}:${cls}`];
+    if (principal && PER_USER_CLASSES.has(cls)) buckets.push(`user:${principal.userId}:${cls}`);
+    const counts = await Promise.all(buckets.map((bucket) => counters.count(prisma, bucket, windowStart, limit)));
+    const count = Math.max(...counts);
     const remaining = Math.max(0, limit - count);
     const reset = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_SECONDS * 1000 - nowMs) / 1000));
     const headers = {

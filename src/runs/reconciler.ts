@@ -1,27 +1,39 @@
 /**
- * Keeps run rows and workflows in step, every RUN_RECONCILE_INTERVAL_SECONDS: starts workflows of runs whose row was
- * inserted but whose start was never recorded (the API process died in between; starting is idempotent because
- * workflow id = run id), and ends rows whose workflow closed without finishing them (src/runs/orphans.ts). Several
- * API processes may all do it: both halves are idempotent.
+ * Periodically (RUN_RECONCILE_INTERVAL_SECONDS) finishes what a request, a crashed process or Temporal left
+ * half-done: starts workflows of runs whose row was inserted but whose workflow start was never recorded (the API
+ * process died in between, or Temporal did not answer in time), ends rows whose workflow closed without finishing
+ * them (src/runs/orphans.ts), and repairs schedules whose row and Temporal Schedule disagree. All are idempotent
+ * (workflow id = run id, conditional row updates, schedule id = row id), so several API processes may all do it.
+ * A tick runs under the Temporal deadline like a request, and ticks never overlap, so an outage cannot pile up hung
+ * ticks.
  */
 import type { Deps } from '../app/types.ts';
+import { reconcileSchedules } from '../schedules/schedules.service.ts';
 import { finishOrphanedRuns } from './orphans.ts';
 import { startPendingWorkflows } from './runs.service.ts';
+
+/** Leave rows a request is still working on alone: it has this long to finish them itself. */
+const GRACE_MS = 5000;
 
 export function startRunReconciler(
   deps: Deps,
   { intervalMs = deps.config.RUN_RECONCILE_INTERVAL_SECONDS * 1000 } = {},
 ): { stop(): void } {
   let running = false;
+  const repair = async () => {
+    const started = await startPendingWorkflows(deps, { olderThanMs: GRACE_MS });
+    if (started > 0) deps.logger.warn('started workflows of runs left without one', { count: started });
+    await finishOrphanedRuns(deps, { quietForMs: Math.max(intervalMs, 2000) });
+    await reconcileSchedules(deps, { olderThanMs: GRACE_MS });
+  };
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const started = await startPendingWorkflows(deps);
-      if (started > 0) deps.logger.warn('started workflows of runs left without one', { count: started });
-      await finishOrphanedRuns(deps, { quietForMs: Math.max(intervalMs, 2000) });
+      const deadline = Date.now() + Math.max(deps.config.TEMPORAL_RPC_TIMEOUT_MS, intervalMs);
+      await deps.temporal.connection.withDeadline(deadline, repair);
     } catch (err) {
-      deps.logger.error('run reconciler failed', { error: String(err) });
+      deps.logger.error('reconciler failed', { error: String(err) });
     } finally {
       running = false;
     }

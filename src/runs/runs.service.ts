@@ -9,7 +9,7 @@ import { Prisma, type PrismaClient, type SkillRun } from '../../generated/prisma
 import { ApiError } from '../app/problem.ts';
 import type { Deps } from '../app/types.ts';
 import { newId } from '../lib/ids.ts';
-import { providerProblem } from '../models/models.ts';
+import { priceOf, providerProblem } from '../models/models.ts';
 import { searchAttributes } from '../temporal/search-attributes.ts';
 import { assertContextPaths } from './context.ts';
 import { appendEvent, isTerminal } from './events.ts';
@@ -37,10 +37,17 @@ type RunDeps = Pick<Deps, 'prisma' | 'config' | 'temporal'>;
 /** Validates a new run and inserts it as `queued`; the caller then starts its workflow. */
 export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'config'>, input: NewRun): Promise<SkillRun> {
   const skill = await prisma.skill.findFirst({
-    where: { id: input.skillId, OR: [{ workspaceId: input.workspaceId }, { isGlobal: true }] },
+    where: {
+      id: input.skillId,
+      // Another workspace's global skill runs only as published: its drafts stay inside its own workspace.
+      OR: [{ workspaceId: input.workspaceId }, { isGlobal: true, publishedVersion: { not: null } }],
+    },
   });
   if (!skill) throw ApiError.notFound('skill');
-  const version = input.skillVersion ?? (input.stage === 'draft' ? skill.latestVersion : skill.publishedVersion);
+  const foreign = skill.workspaceId !== input.workspaceId;
+  const version = foreign
+    ? skill.publishedVersion
+    : (input.skillVersion ?? (input.stage === 'draft' ? skill.latestVersion : skill.publishedVersion));
   if (version === null || version === undefined) {
     throw new ApiError(409, 'SKILL_NOT_PUBLISHED', {
       detail: `Skill ${skill.name} has no published version: publish one or pass stage=draft.`,
@@ -54,10 +61,11 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
       errors: [{ field: 'body.model', message: problem, code: 'MODEL_PROVIDER_NOT_CONFIGURED' }],
     });
   }
+  await assertModelPriced({ prisma, config }, input.workspaceId, model);
   const contextPaths = [...(input.contextPaths ?? [])];
   await assertContextPaths(prisma, input.workspaceId, contextPaths);
 
-  return prisma.$transaction(async (tx) => {
+  const inserting = prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${input.workspaceId}`}))`;
     const active = await tx.skillRun.count({
       where: { workspaceId: input.workspaceId, status: { in: ['queued', 'running'] } },
@@ -83,7 +91,7 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
         id: input.id ?? newId('run'),
         workspaceId: input.workspaceId,
         skillId: skill.id,
-        skillName: skill.name,
+        skillName: foreign ? await versionName(tx, skill.id, version) : skill.name,
         skillVersion: version,
         model,
         instructions: input.instructions ?? null,
@@ -97,6 +105,38 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
     });
     await appendEvent(tx, run.id, 'status', { status: 'queued' });
     return run;
+  });
+  return inserting.catch(skillDeletedMeanwhile);
+}
+
+/** The skill was deleted while the run was being inserted (the delete held the skill's row lock): 404 as for any. */
+function skillDeletedMeanwhile(err: unknown): never {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2003') throw ApiError.notFound('skill');
+  throw err;
+}
+
+/** The name a version had (a renamed draft must not show up in another workspace's runs). */
+async function versionName(tx: Prisma.TransactionClient, skillId: string, version: number): Promise<string> {
+  const v = await tx.skillVersion.findUniqueOrThrow({ where: { skillId_version: { skillId, version } } });
+  return v.name;
+}
+
+/**
+ * A budget only holds if every run's spending is counted: a model without a known price would spend "USD 0", so it
+ * is refused (400 naming `body.model`) in a workspace that has a budget.
+ */
+export async function assertModelPriced(
+  { prisma, config }: Pick<Deps, 'prisma' | 'config'>,
+  workspaceId: string,
+  model: string,
+): Promise<void> {
+  if (priceOf(config, model)) return;
+  const workspace = await prisma.workspace.findUnique({ where: { id: workspaceId }, select: { budgetUsd: true } });
+  if (workspace?.budgetUsd === null || workspace?.budgetUsd === undefined) return;
+  const message = `No price is known for ${model}, and this workspace has a budget: use a priced model or ask the operator to set MODEL_PRICES or MODEL_DEFAULT_PRICE.`;
+  throw new ApiError(400, 'MODEL_PRICE_UNKNOWN', {
+    detail: message,
+    errors: [{ field: 'body.model', message, code: 'MODEL_PRICE_UNKNOWN' }],
   });
 }
 

@@ -1,24 +1,64 @@
 /**
- * A run's sandbox: a directory of its own (`context/` holds staged inputs, `outputs/` what the run writes) and
- * commands run there as a separate process group with a timeout, CPU and memory limits (ulimit), a scrubbed
- * environment, and no network where `unshare -n` is allowed (root, or user namespaces). Cancelling kills the group.
+ * A run's sandbox directory on the host: `context/` holds staged inputs (read-only to commands), `outputs/` what the
+ * run keeps, `work/` its scratch (the commands' working directory, `/sandbox` inside). When the worker runs as root
+ * each run gets a uid of its own, which owns `work/` and `outputs/`, so one run's processes are never another's.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { chown, lstat, mkdir, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface Sandbox {
+  runId: string;
   root: string;
   context: string;
   outputs: string;
+  work: string;
+  /** The uid commands run as; undefined when the worker cannot switch users (it is not root). */
+  uid: number | undefined;
 }
 
-export async function sandboxFor(dataDir: string, runId: string): Promise<Sandbox> {
+const UID_RANGE = 1_000_000;
+
+/** The run's own uid: stable for a run id, so every worker (and a retried step) picks the same one. */
+export function sandboxUid(runId: string, uidBase: number): number | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  let hash = 0x811c9dc5;
+  for (const ch of runId) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return uidBase + (hash % UID_RANGE);
+}
+
+/** Where a run's directories are, without creating anything (readers of a finished run's outputs). */
+export function runOutputsDir(dataDir: string, runId: string): string {
+  return path.join(path.resolve(dataDir), 'runs', runId, 'outputs');
+}
+
+export async function sandboxFor(dataDir: string, runId: string, uidBase = 2_000_000_000): Promise<Sandbox> {
   const root = path.join(path.resolve(dataDir), 'runs', runId);
-  const box = { root, context: path.join(root, 'context'), outputs: path.join(root, 'outputs') };
-  await mkdir(box.context, { recursive: true });
-  await mkdir(box.outputs, { recursive: true });
+  const box: Sandbox = {
+    runId,
+    root,
+    context: path.join(root, 'context'),
+    outputs: path.join(root, 'outputs'),
+    work: path.join(root, 'work'),
+    uid: sandboxUid(runId, uidBase),
+  };
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  for (const dir of [box.context, box.outputs, box.work]) await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (box.uid !== undefined) {
+    await chown(box.outputs, box.uid, box.uid);
+    await chown(box.work, box.uid, box.uid);
+  }
   return box;
+}
+
+/** Gives the run's uid read access to its staged context (mounted read-only, so it cannot change it). */
+export async function shareContext(box: Sandbox, dir = box.context): Promise<void> {
+  if (box.uid === undefined) return;
+  await chown(dir, box.uid, box.uid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await shareContext(box, full);
+    else if (entry.isFile()) await chown(full, box.uid, box.uid);
+  }
 }
 
 /** Resolves `relative` inside `root`, refusing anything that would leave it. */
@@ -30,73 +70,56 @@ export function confine(root: string, relative: string): string {
   return resolved;
 }
 
-let networkIsolation: boolean | undefined;
-/** Whether `unshare -n` works here (checked once). */
-export function canIsolateNetwork(): boolean {
-  networkIsolation ??= spawnSync('unshare', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
-  return networkIsolation;
+/**
+ * Like `confine`, and also refuses symlinks that point out of `root` (a command may have planted them). Commands of
+ * a run are dead when its file tools run (their PID namespace ends with them), so nothing moves the link meanwhile.
+ */
+export async function confineReal(root: string, relative: string): Promise<string> {
+  const lexical = confine(root, relative);
+  const realRoot = await realpath(root);
+  let real: string;
+  try {
+    real = await realpath(lexical);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // A path to be created: its nearest existing ancestor must be inside.
+    let parent = path.dirname(lexical);
+    for (;;) {
+      try {
+        real = path.join(await realpath(parent), path.relative(parent, lexical));
+        break;
+      } catch {
+        if (parent === root) throw err;
+        parent = path.dirname(parent);
+      }
+    }
+  }
+  if (real !== realRoot && !real.startsWith(`${realRoot}${path.sep}`))
+    throw new Error(`path ${relative} leaves the sandbox`);
+  return real;
 }
 
-export interface CommandResult {
-  exitCode: number | null;
-  signal: string | null;
-  output: string;
-  timedOut: boolean;
-  cancelled: boolean;
-}
-
-export interface CommandLimits {
-  timeoutMs: number;
-  cpuSeconds: number;
-  memoryMb: number;
-}
-
-const MAX_OUTPUT = 256 * 1024;
-
-export function runInSandbox(
-  box: Sandbox,
-  command: readonly string[],
-  limits: CommandLimits,
-  { signal, onOutput }: { signal?: AbortSignal; onOutput?: (chunk: string) => void } = {},
-): Promise<CommandResult> {
-  const isolate = canIsolateNetwork() ? ['unshare', '-n'] : [];
-  const script = `ulimit -t ${limits.cpuSeconds}; ulimit -v ${limits.memoryMb * 1024}; exec "$@"`;
-  const child = spawn('sh', ['-c', script, 'sandbox', ...isolate, ...command], {
-    cwd: box.root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: box.root, LANG: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' },
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    output = (output + text).slice(-MAX_OUTPUT);
-    onOutput?.(text);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  let timedOut = false;
-  let cancelled = false;
-  const killGroup = () => {
+/** Bytes and entries under `dir`, not following symlinks. */
+export async function diskUsage(dir: string): Promise<{ bytes: number; entries: number }> {
+  let bytes = 0;
+  let entries = 0;
+  const walk = async (d: string): Promise<void> => {
+    let list: import('node:fs').Dirent[];
     try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {}
+      list = await readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of list) {
+      entries++;
+      const full = path.join(d, e.name);
+      try {
+        const st = await lstat(full);
+        bytes += st.blocks * 512;
+        if (e.isDirectory()) await walk(full);
+      } catch {}
+    }
   };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup();
-  }, limits.timeoutMs);
-  const onAbort = () => {
-    cancelled = true;
-    killGroup();
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (exitCode, sig) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode, signal: sig, output, timedOut, cancelled });
-    });
-  });
+  await walk(dir);
+  return { bytes, entries };
 }

@@ -1,9 +1,9 @@
 /**
  * Schedules are Temporal Schedules (same id as the row, in the runs' namespace), created, updated, paused, triggered
- * and deleted through the Temporal client. Row and Schedule are kept in step in two phases: a new row is inserted
- * unsynced and marked `synced_at` once Temporal has the Schedule; a deletion marks `deleting_at` first. After a crash
- * `reconcileSchedules` (run at start-up) finishes whichever half was left, and removes Temporal Schedules of this
- * deployment's task queue that have no row.
+ * and deleted through the Temporal client. Row and Schedule are kept in step in two phases: a new or changed row is
+ * written unsynced and marked `synced_at` once Temporal has the Schedule as the row says; a deletion marks
+ * `deleting_at` first. After a crash or a Temporal outage `reconcileSchedules` (run at start-up and periodically)
+ * finishes whichever half was left, and removes Temporal Schedules of this deployment's task queue that have no row.
  */
 import {
   type Client,
@@ -65,19 +65,24 @@ function temporalOptions(s: Schedule, taskQueue: string): Omit<ScheduleOptions, 
   };
 }
 
-/** Creates the Temporal Schedule for a row (idempotently) and marks the row synced. */
-export async function syncCreate({ prisma, config, temporal }: ScheduleDeps, s: Schedule, triggerImmediately = false) {
-  const options = temporalOptions(s, config.TEMPORAL_TASK_QUEUE);
+/** Creates the Temporal Schedule for a row, or brings an existing one in line with it, and marks the row synced. */
+export async function syncCreate(deps: ScheduleDeps, s: Schedule, triggerImmediately = false) {
+  const options = temporalOptions(s, deps.config.TEMPORAL_TASK_QUEUE);
   try {
-    await temporal.schedule.create({
+    await deps.temporal.schedule.create({
       scheduleId: s.id,
       ...options,
       state: { ...options.state, ...(triggerImmediately ? { triggerImmediately: true } : {}) },
     });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await pushUpdate(deps, s);
   }
-  return prisma.schedule.update({ where: { id: s.id }, data: { syncedAt: new Date() } });
+  return markSynced(deps, s.id);
+}
+
+export function markSynced({ prisma }: Pick<Deps, 'prisma'>, id: string) {
+  return prisma.schedule.update({ where: { id }, data: { syncedAt: new Date() } });
 }
 
 export async function pushUpdate({ config, temporal }: ScheduleDeps, s: Schedule): Promise<void> {
@@ -129,17 +134,26 @@ export async function scheduleTimes({ prisma, temporal }: Pick<Deps, 'prisma' | 
   return { nextRunAt, lastRunAt: last?.createdAt ?? null, runCount };
 }
 
-/** Finishes half-done creations and deletions and removes this task queue's Temporal Schedules that have no row. */
-export async function reconcileSchedules(deps: ScheduleDeps): Promise<{ created: number; deleted: number }> {
+/**
+ * Finishes half-done creations, changes and deletions and removes this task queue's Temporal Schedules that have no
+ * row. Periodic calls pass `olderThanMs` so they leave alone rows a request is syncing right now.
+ */
+export async function reconcileSchedules(
+  deps: ScheduleDeps,
+  { olderThanMs = 0 } = {},
+): Promise<{ created: number; deleted: number }> {
   const { prisma, temporal, config, logger } = deps;
+  const before = new Date(Date.now() - olderThanMs);
   let created = 0;
   let deleted = 0;
-  for (const row of await prisma.schedule.findMany({ where: { deletingAt: { not: null } } })) {
+  for (const row of await prisma.schedule.findMany({ where: { deletingAt: { lte: before } } })) {
     await deleteTemporalSchedule(temporal, row.id);
-    await prisma.schedule.delete({ where: { id: row.id } });
+    await prisma.schedule.deleteMany({ where: { id: row.id } });
     deleted++;
   }
-  for (const row of await prisma.schedule.findMany({ where: { syncedAt: null } })) {
+  for (const row of await prisma.schedule.findMany({
+    where: { syncedAt: null, deletingAt: null, updatedAt: { lte: before } },
+  })) {
     await syncCreate(deps, row);
     created++;
   }

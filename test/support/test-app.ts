@@ -47,15 +47,15 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
     PORT: '0',
     ...overrides,
   });
+  // A test may bring its own Temporal (TEMPORAL_ADDRESS in `overrides`), e.g. to stop it.
+  const temporalAddress = config.TEMPORAL_ADDRESS ?? services.temporalAddress;
   const deps = await connectDeps(config, {
     databaseUrl,
-    temporalAddress: services.temporalAddress,
+    temporalAddress,
     logger: createLogger(config.LOG_LEVEL),
   });
   const server = await startApiServer(deps);
-  const running = worker
-    ? await startTestWorker(deps, services.temporalAddress, services.workflowBundlePath)
-    : undefined;
+  const running = worker ? await startTestWorker(deps, temporalAddress, services.workflowBundlePath) : undefined;
   return {
     url: server.url,
     deps,

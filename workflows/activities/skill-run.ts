@@ -18,7 +18,7 @@ import { appendEvent, isTerminal } from '../../src/runs/events.ts';
 import { finishRun, type RunEnd, type RunOutputFile } from '../../src/runs/finish.ts';
 import { once } from '../../src/runs/steps.ts';
 import { appendMessages, hasTranscript } from '../../src/runs/transcript.ts';
-import { sandboxFor } from '../../src/sandbox/sandbox.ts';
+import { sandboxFor, shareContext } from '../../src/sandbox/sandbox.ts';
 import { createModelStep } from './model-step.ts';
 import { createToolStep, findToolCall, recordToolResult } from './tool-step.ts';
 
@@ -56,8 +56,9 @@ export function createSkillRunActivities(deps: RunDeps) {
         : null;
       if (!version)
         throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
-      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, runId);
+      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, runId, config.SANDBOX_UID_BASE);
       const staged = await stageContext(prisma, config, run.workspaceId, run.contextPaths, box.context);
+      await shareContext(box);
       const system = [
         `You are carrying out the skill "${version.name}": ${version.description}`,
         version.instructions,
@@ -122,7 +123,7 @@ export function createSkillRunActivities(deps: RunDeps) {
 
     /** Records the outputs and the final status. Idempotent: a finished run is left as it is. */
     async finishSkillRun(input: { runId: string; end: RunEnd }): Promise<void> {
-      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId);
+      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId, config.SANDBOX_UID_BASE);
       await finishRun(prisma, input.runId, input.end, await describeOutputs(box.outputs));
     },
 

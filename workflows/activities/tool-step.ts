@@ -3,12 +3,18 @@
  * a cancel reaches it), streams its output into the console, and commits the result to the transcript, cut to
  * TOOL_RESULT_MAX_BYTES for the model, with the step's record. The workflow learns only whether it failed.
  */
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { appendEvent } from '../../src/runs/events.ts';
 import { pgText, truncateUtf8 } from '../../src/runs/pg-text.ts';
 import { once, recordedStep, type Tx } from '../../src/runs/steps.ts';
-import { executeTool, type ToolOutcome } from '../../src/runs/tools.ts';
+import {
+  DiskQuotaExceededError,
+  executeTool,
+  SandboxUnavailableError,
+  type ToolOutcome,
+} from '../../src/runs/tools.ts';
 import { appendMessages } from '../../src/runs/transcript.ts';
+import { sandboxLimits, sandboxStatus } from '../../src/sandbox/bwrap.ts';
 import { type Sandbox, sandboxFor } from '../../src/sandbox/sandbox.ts';
 import { type ModelStepRecord, modelStepKey, type ToolCallRequest } from './model-step.ts';
 import type { RunDeps } from './skill-run.ts';
@@ -95,20 +101,27 @@ export function createToolStep({ prisma, config }: RunDeps) {
     };
     const flusher = setInterval(() => void flush().catch(() => {}), 250);
     try {
+      const status = await sandboxStatus(config.SANDBOX_BWRAP_PATH);
       const outcome = await executeTool(call.toolName, call.input, {
         box,
         callId: call.toolCallId,
         python: config.PYTHON,
         signal: ctx.cancellationSignal,
-        limits: {
-          timeoutMs: config.SANDBOX_COMMAND_TIMEOUT_SECONDS * 1000,
-          cpuSeconds: config.SANDBOX_CPU_SECONDS,
-          memoryMb: config.SANDBOX_MEMORY_MB,
-        },
+        sandbox: status.available ? { bwrap: status.bwrap } : { why: status.why },
+        limits: sandboxLimits(config),
         onOutput: (chunk) => {
           pending += chunk;
         },
-      }).catch((err: unknown) => ({ output: `Tool error: ${hidePaths(err, box)}`, isError: true }) as ToolOutcome);
+      }).catch((err: unknown): ToolOutcome => {
+        if (err instanceof SandboxUnavailableError)
+          throw ApplicationFailure.nonRetryable(
+            `Commands of a run must run confined, and no sandbox is available: ${err.message}`,
+            'SANDBOX_UNAVAILABLE',
+          );
+        if (err instanceof DiskQuotaExceededError)
+          throw ApplicationFailure.nonRetryable(err.message, 'SANDBOX_DISK_QUOTA_EXCEEDED');
+        return { output: `Tool error: ${hidePaths(err, box)}`, isError: true };
+      });
       clearInterval(flusher);
       await flush();
       if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new Error('cancelled');
@@ -129,7 +142,7 @@ export function createToolStep({ prisma, config }: RunDeps) {
       `tool:${toolCallId}`,
       async () => {
         outcome = allowed
-          ? await run(runId, call, await sandboxFor(config.SKILLPLANE_DATA_DIR, runId))
+          ? await run(runId, call, await sandboxFor(config.SKILLPLANE_DATA_DIR, runId, config.SANDBOX_UID_BASE))
           : { output: `The tool ${call.toolName} is not allowed for this skill.`, isError: true };
         return { isError: outcome.isError, bytes: Buffer.byteLength(outcome.output) };
       },

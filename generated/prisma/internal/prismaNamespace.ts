@@ -403,6 +403,7 @@ export const ModelName = {
   Membership: 'Membership',
   ApiKey: 'ApiKey',
   RateLimitCounter: 'RateLimitCounter',
+  SignInThrottle: 'SignInThrottle',
   IdempotencyKey: 'IdempotencyKey',
   Skill: 'Skill',
   SkillVersion: 'SkillVersion',
@@ -428,7 +429,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "skillRunMessage" | "file" | "schedule"
+    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "signInThrottle" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "skillRunMessage" | "file" | "schedule"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -873,6 +874,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.RateLimitCounterCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.RateLimitCounterCountAggregateOutputType> | number
+        }
+      }
+    }
+    SignInThrottle: {
+      payload: Prisma.$SignInThrottlePayload<ExtArgs>
+      fields: Prisma.SignInThrottleFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SignInThrottleFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SignInThrottleFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>
+        }
+        findFirst: {
+          args: Prisma.SignInThrottleFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SignInThrottleFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>
+        }
+        findMany: {
+          args: Prisma.SignInThrottleFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>[]
+        }
+        create: {
+          args: Prisma.SignInThrottleCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>
+        }
+        createMany: {
+          args: Prisma.SignInThrottleCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SignInThrottleCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>[]
+        }
+        delete: {
+          args: Prisma.SignInThrottleDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>
+        }
+        update: {
+          args: Prisma.SignInThrottleUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>
+        }
+        deleteMany: {
+          args: Prisma.SignInThrottleDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SignInThrottleUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SignInThrottleUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>[]
+        }
+        upsert: {
+          args: Prisma.SignInThrottleUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SignInThrottlePayload>
+        }
+        aggregate: {
+          args: Prisma.SignInThrottleAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSignInThrottle>
+        }
+        groupBy: {
+          args: Prisma.SignInThrottleGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SignInThrottleGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SignInThrottleCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SignInThrottleCountAggregateOutputType> | number
         }
       }
     }
@@ -1728,6 +1803,16 @@ export const RateLimitCounterScalarFieldEnum = {
 export type RateLimitCounterScalarFieldEnum = (typeof RateLimitCounterScalarFieldEnum)[keyof typeof RateLimitCounterScalarFieldEnum]
 
 
+export const SignInThrottleScalarFieldEnum = {
+  account: 'account',
+  failures: 'failures',
+  lockedUntil: 'lockedUntil',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SignInThrottleScalarFieldEnum = (typeof SignInThrottleScalarFieldEnum)[keyof typeof SignInThrottleScalarFieldEnum]
+
+
 export const IdempotencyKeyScalarFieldEnum = {
   scope: 'scope',
   key: 'key',
@@ -1735,6 +1820,7 @@ export const IdempotencyKeyScalarFieldEnum = {
   status: 'status',
   contentType: 'contentType',
   responseBody: 'responseBody',
+  redactedFields: 'redactedFields',
   createdAt: 'createdAt',
   expiresAt: 'expiresAt'
 } as const
@@ -2235,6 +2321,7 @@ export type GlobalOmitConfig = {
   membership?: Prisma.MembershipOmit
   apiKey?: Prisma.ApiKeyOmit
   rateLimitCounter?: Prisma.RateLimitCounterOmit
+  signInThrottle?: Prisma.SignInThrottleOmit
   idempotencyKey?: Prisma.IdempotencyKeyOmit
   skill?: Prisma.SkillOmit
   skillVersion?: Prisma.SkillVersionOmit

@@ -57,6 +57,7 @@ export const ModelName = {
   Membership: 'Membership',
   ApiKey: 'ApiKey',
   RateLimitCounter: 'RateLimitCounter',
+  SignInThrottle: 'SignInThrottle',
   IdempotencyKey: 'IdempotencyKey',
   Skill: 'Skill',
   SkillVersion: 'SkillVersion',
@@ -158,6 +159,16 @@ export const RateLimitCounterScalarFieldEnum = {
 export type RateLimitCounterScalarFieldEnum = (typeof RateLimitCounterScalarFieldEnum)[keyof typeof RateLimitCounterScalarFieldEnum]
 
 
+export const SignInThrottleScalarFieldEnum = {
+  account: 'account',
+  failures: 'failures',
+  lockedUntil: 'lockedUntil',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SignInThrottleScalarFieldEnum = (typeof SignInThrottleScalarFieldEnum)[keyof typeof SignInThrottleScalarFieldEnum]
+
+
 export const IdempotencyKeyScalarFieldEnum = {
   scope: 'scope',
   key: 'key',
@@ -165,6 +176,7 @@ export const IdempotencyKeyScalarFieldEnum = {
   status: 'status',
   contentType: 'contentType',
   responseBody: 'responseBody',
+  redactedFields: 'redactedFields',
   createdAt: 'createdAt',
   expiresAt: 'expiresAt'
 } as const

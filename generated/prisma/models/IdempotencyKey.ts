@@ -63,6 +63,7 @@ export type IdempotencyKeyCountAggregateOutputType = {
   status: number
   contentType: number
   responseBody: number
+  redactedFields: number
   createdAt: number
   expiresAt: number
   _all: number
@@ -106,6 +107,7 @@ export type IdempotencyKeyCountAggregateInputType = {
   status?: true
   contentType?: true
   responseBody?: true
+  redactedFields?: true
   createdAt?: true
   expiresAt?: true
   _all?: true
@@ -204,6 +206,7 @@ export type IdempotencyKeyGroupByOutputType = {
   status: number | null
   contentType: string | null
   responseBody: string | null
+  redactedFields: string[]
   createdAt: Date
   expiresAt: Date
   _count: IdempotencyKeyCountAggregateOutputType | null
@@ -238,6 +241,7 @@ export type IdempotencyKeyWhereInput = {
   status?: Prisma.IntNullableFilter<"IdempotencyKey"> | number | null
   contentType?: Prisma.StringNullableFilter<"IdempotencyKey"> | string | null
   responseBody?: Prisma.StringNullableFilter<"IdempotencyKey"> | string | null
+  redactedFields?: Prisma.StringNullableListFilter<"IdempotencyKey">
   createdAt?: Prisma.DateTimeFilter<"IdempotencyKey"> | Date | string
   expiresAt?: Prisma.DateTimeFilter<"IdempotencyKey"> | Date | string
 }
@@ -249,6 +253,7 @@ export type IdempotencyKeyOrderByWithRelationInput = {
   status?: Prisma.SortOrderInput | Prisma.SortOrder
   contentType?: Prisma.SortOrderInput | Prisma.SortOrder
   responseBody?: Prisma.SortOrderInput | Prisma.SortOrder
+  redactedFields?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
 }
@@ -264,6 +269,7 @@ export type IdempotencyKeyWhereUniqueInput = Prisma.AtLeast<{
   status?: Prisma.IntNullableFilter<"IdempotencyKey"> | number | null
   contentType?: Prisma.StringNullableFilter<"IdempotencyKey"> | string | null
   responseBody?: Prisma.StringNullableFilter<"IdempotencyKey"> | string | null
+  redactedFields?: Prisma.StringNullableListFilter<"IdempotencyKey">
   createdAt?: Prisma.DateTimeFilter<"IdempotencyKey"> | Date | string
   expiresAt?: Prisma.DateTimeFilter<"IdempotencyKey"> | Date | string
 }, "scope_key">
@@ -275,6 +281,7 @@ export type IdempotencyKeyOrderByWithAggregationInput = {
   status?: Prisma.SortOrderInput | Prisma.SortOrder
   contentType?: Prisma.SortOrderInput | Prisma.SortOrder
   responseBody?: Prisma.SortOrderInput | Prisma.SortOrder
+  redactedFields?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   _count?: Prisma.IdempotencyKeyCountOrderByAggregateInput
@@ -294,6 +301,7 @@ export type IdempotencyKeyScalarWhereWithAggregatesInput = {
   status?: Prisma.IntNullableWithAggregatesFilter<"IdempotencyKey"> | number | null
   contentType?: Prisma.StringNullableWithAggregatesFilter<"IdempotencyKey"> | string | null
   responseBody?: Prisma.StringNullableWithAggregatesFilter<"IdempotencyKey"> | string | null
+  redactedFields?: Prisma.StringNullableListFilter<"IdempotencyKey">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"IdempotencyKey"> | Date | string
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"IdempotencyKey"> | Date | string
 }
@@ -305,6 +313,7 @@ export type IdempotencyKeyCreateInput = {
   status?: number | null
   contentType?: string | null
   responseBody?: string | null
+  redactedFields?: Prisma.IdempotencyKeyCreateredactedFieldsInput | string[]
   createdAt?: Date | string
   expiresAt: Date | string
 }
@@ -316,6 +325,7 @@ export type IdempotencyKeyUncheckedCreateInput = {
   status?: number | null
   contentType?: string | null
   responseBody?: string | null
+  redactedFields?: Prisma.IdempotencyKeyCreateredactedFieldsInput | string[]
   createdAt?: Date | string
   expiresAt: Date | string
 }
@@ -327,6 +337,7 @@ export type IdempotencyKeyUpdateInput = {
   status?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   contentType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  redactedFields?: Prisma.IdempotencyKeyUpdateredactedFieldsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -338,6 +349,7 @@ export type IdempotencyKeyUncheckedUpdateInput = {
   status?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   contentType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  redactedFields?: Prisma.IdempotencyKeyUpdateredactedFieldsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -349,6 +361,7 @@ export type IdempotencyKeyCreateManyInput = {
   status?: number | null
   contentType?: string | null
   responseBody?: string | null
+  redactedFields?: Prisma.IdempotencyKeyCreateredactedFieldsInput | string[]
   createdAt?: Date | string
   expiresAt: Date | string
 }
@@ -360,6 +373,7 @@ export type IdempotencyKeyUpdateManyMutationInput = {
   status?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   contentType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  redactedFields?: Prisma.IdempotencyKeyUpdateredactedFieldsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -371,6 +385,7 @@ export type IdempotencyKeyUncheckedUpdateManyInput = {
   status?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   contentType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   responseBody?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  redactedFields?: Prisma.IdempotencyKeyUpdateredactedFieldsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -387,6 +402,7 @@ export type IdempotencyKeyCountOrderByAggregateInput = {
   status?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
   responseBody?: Prisma.SortOrder
+  redactedFields?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
 }
@@ -421,12 +437,21 @@ export type IdempotencyKeySumOrderByAggregateInput = {
   status?: Prisma.SortOrder
 }
 
+export type IdempotencyKeyCreateredactedFieldsInput = {
+  set: string[]
+}
+
 export type NullableIntFieldUpdateOperationsInput = {
   set?: number | null
   increment?: number
   decrement?: number
   multiply?: number
   divide?: number
+}
+
+export type IdempotencyKeyUpdateredactedFieldsInput = {
+  set?: string[]
+  push?: string | string[]
 }
 
 
@@ -438,6 +463,7 @@ export type IdempotencyKeySelect<ExtArgs extends runtime.Types.Extensions.Intern
   status?: boolean
   contentType?: boolean
   responseBody?: boolean
+  redactedFields?: boolean
   createdAt?: boolean
   expiresAt?: boolean
 }, ExtArgs["result"]["idempotencyKey"]>
@@ -449,6 +475,7 @@ export type IdempotencyKeySelectCreateManyAndReturn<ExtArgs extends runtime.Type
   status?: boolean
   contentType?: boolean
   responseBody?: boolean
+  redactedFields?: boolean
   createdAt?: boolean
   expiresAt?: boolean
 }, ExtArgs["result"]["idempotencyKey"]>
@@ -460,6 +487,7 @@ export type IdempotencyKeySelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   status?: boolean
   contentType?: boolean
   responseBody?: boolean
+  redactedFields?: boolean
   createdAt?: boolean
   expiresAt?: boolean
 }, ExtArgs["result"]["idempotencyKey"]>
@@ -471,11 +499,12 @@ export type IdempotencyKeySelectScalar = {
   status?: boolean
   contentType?: boolean
   responseBody?: boolean
+  redactedFields?: boolean
   createdAt?: boolean
   expiresAt?: boolean
 }
 
-export type IdempotencyKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"scope" | "key" | "requestHash" | "status" | "contentType" | "responseBody" | "createdAt" | "expiresAt", ExtArgs["result"]["idempotencyKey"]>
+export type IdempotencyKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"scope" | "key" | "requestHash" | "status" | "contentType" | "responseBody" | "redactedFields" | "createdAt" | "expiresAt", ExtArgs["result"]["idempotencyKey"]>
 
 export type $IdempotencyKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "IdempotencyKey"
@@ -487,6 +516,11 @@ export type $IdempotencyKeyPayload<ExtArgs extends runtime.Types.Extensions.Inte
     status: number | null
     contentType: string | null
     responseBody: string | null
+    /**
+     * Top-level fields the handler marked secret and that were left out of `responseBody`: such a response is never
+     * replayed (409 IDEMPOTENCY_SECRET_NOT_REPLAYABLE).
+     */
+    redactedFields: string[]
     createdAt: Date
     expiresAt: Date
   }, ExtArgs["result"]["idempotencyKey"]>
@@ -918,6 +952,7 @@ export interface IdempotencyKeyFieldRefs {
   readonly status: Prisma.FieldRef<"IdempotencyKey", 'Int'>
   readonly contentType: Prisma.FieldRef<"IdempotencyKey", 'String'>
   readonly responseBody: Prisma.FieldRef<"IdempotencyKey", 'String'>
+  readonly redactedFields: Prisma.FieldRef<"IdempotencyKey", 'String[]'>
   readonly createdAt: Prisma.FieldRef<"IdempotencyKey", 'DateTime'>
   readonly expiresAt: Prisma.FieldRef<"IdempotencyKey", 'DateTime'>
 }

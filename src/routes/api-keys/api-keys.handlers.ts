@@ -18,7 +18,7 @@ import { apiKeyOut, iso, isoOrNull } from '../serializers.ts';
 export function registerApiKeys(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1ApiKeysRoute, async (c) => {
     const body = c.req.valid('json');
-    const { prisma } = c.get('deps');
+    const { prisma, config } = c.get('deps');
     const userId = c.get('principal').userId;
     if (body.workspace_id) {
       const membership = await prisma.membership.findUnique({
@@ -31,18 +31,32 @@ export function registerApiKeys(app: OpenAPIHono<AppEnv>): void {
     }
     const mode = body.mode ?? 'live';
     const secret = newApiKey(mode);
-    const key = await prisma.apiKey.create({
-      data: {
-        id: newId('key'),
-        userId,
-        workspaceId: body.workspace_id ?? null,
-        name: body.name ?? 'API Key',
-        keyPrefix: secret.prefix,
-        keyHash: secret.hash,
-        mode,
-        scopes: [...(body.scopes ?? [])],
-        expiresAt: body.expires_at ? new Date(body.expires_at) : null,
-      },
+    // Per-key rate limits are only as strong as the number of keys: cap the active ones, counted under a per-user
+    // lock so parallel creations cannot pass the cap together.
+    const key = await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`api-keys:${userId}`}))`;
+      const now = new Date();
+      const active = await tx.apiKey.count({
+        where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      });
+      if (active >= config.MAX_API_KEYS_PER_USER) {
+        throw new ApiError(409, 'API_KEY_LIMIT_REACHED', {
+          detail: `You have ${active} active API keys (limit ${config.MAX_API_KEYS_PER_USER}); revoke one first.`,
+        });
+      }
+      return tx.apiKey.create({
+        data: {
+          id: newId('key'),
+          userId,
+          workspaceId: body.workspace_id ?? null,
+          name: body.name ?? 'API Key',
+          keyPrefix: secret.prefix,
+          keyHash: secret.hash,
+          mode,
+          scopes: [...(body.scopes ?? [])],
+          expiresAt: body.expires_at ? new Date(body.expires_at) : null,
+        },
+      });
     });
     const out = apiKeyOut(key);
     return c.json(

@@ -8,14 +8,15 @@ import {
 } from '../../../generated/routes.ts';
 import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
-import { createUser, signIn, signOut } from '../../auth/users.ts';
+import { throttledSignIn } from '../../auth/sign-in-throttle.ts';
+import { createUser, signOut } from '../../auth/users.ts';
 import { iso, userOut } from '../serializers.ts';
 
 export function registerAuth(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1AuthSessionsRoute, async (c) => {
     const { email, password } = c.req.valid('json');
     const { prisma, config } = c.get('deps');
-    const session = await signIn(prisma, email, password, config.SESSION_TTL_HOURS);
+    const session = await throttledSignIn(prisma, email, password, config);
     return c.json({ token: session.token, expires_at: iso(session.expiresAt), user: userOut(session.user) }, 201);
   });
 

@@ -5,6 +5,7 @@
 import type { Health, HealthCheck } from '../../../generated/routes.ts';
 import type { Deps } from '../../app/types.ts';
 import { version } from '../../config.ts';
+import { sandboxStatus } from '../../sandbox/bwrap.ts';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -54,7 +55,11 @@ export async function checkHealth({ prisma, temporal, config }: Deps): Promise<H
           detail: 'not checked (HEALTH_CHECK_WORKER=false)',
         }),
   ]);
-  const checks = { database, temporal: temporalCheck, worker };
+  const sandbox = await timed(async () => {
+    const status = await sandboxStatus(config.SANDBOX_BWRAP_PATH);
+    return status.available ? undefined : status.why;
+  });
+  const checks = { database, temporal: temporalCheck, worker, sandbox };
   const ok = Object.values(checks).every((check) => check.status === 'up');
   return { status: ok ? 'ok' : 'degraded', version, checks };
 }

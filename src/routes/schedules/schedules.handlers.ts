@@ -17,11 +17,14 @@ import { ApiError } from '../../app/problem.ts';
 import { mount } from '../../app/router.ts';
 import type { AppEnv, Deps } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
+import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { newId } from '../../lib/ids.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
 import { assertContextPaths } from '../../runs/context.ts';
+import { assertModelPriced } from '../../runs/runs.service.ts';
 import {
   deleteSchedule,
+  markSynced,
   pushUpdate,
   scheduleTimes,
   syncCreate,
@@ -30,7 +33,10 @@ import {
 import { iso, isoOrNull } from '../serializers.ts';
 
 async function scheduleOut(deps: Deps, s: Schedule): Promise<ScheduleOut> {
-  const times = await scheduleTimes(deps, s.id);
+  return toScheduleOut(s, await scheduleTimes(deps, s.id));
+}
+
+function toScheduleOut(s: Schedule, times: Awaited<ReturnType<typeof scheduleTimes>>): ScheduleOut {
   return {
     id: s.id,
     workspace_id: s.workspaceId,
@@ -85,11 +91,12 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
     const deps = c.get('deps');
     if (body.skill_id) {
       const skill = await deps.prisma.skill.findFirst({
-        where: { id: body.skill_id, OR: [{ workspaceId }, { isGlobal: true }] },
+        where: { id: body.skill_id, OR: [{ workspaceId }, { isGlobal: true, publishedVersion: { not: null } }] },
       });
       if (!skill) throw ApiError.notFound('skill');
     }
     await assertContextPaths(deps.prisma, workspaceId, body.context_paths ?? []);
+    await assertModelPriced(deps, workspaceId, body.model ?? deps.config.DEFAULT_MODEL);
     const row = await deps.prisma.schedule.create({
       data: {
         id: newId('sched'),
@@ -112,6 +119,8 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
         createdById: c.get('principal').userId,
       },
     });
+    // If Temporal does not answer, the schedule reconciler creates the Temporal Schedule; a retry gets this answer.
+    rememberCreated(c, 201, toScheduleOut(row, { nextRunAt: null, lastRunAt: null, runCount: 0 }));
     const synced = await syncCreate(deps, row, body.trigger_immediately ?? false);
     return c.json(await scheduleOut(deps, synced), 201);
   });
@@ -156,6 +165,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
     }
     const deps = c.get('deps');
     if (body.context_paths !== undefined) await assertContextPaths(deps.prisma, s.workspaceId, body.context_paths);
+    await assertModelPriced(deps, s.workspaceId, body.model ?? s.model ?? deps.config.DEFAULT_MODEL);
     const updated = await deps.prisma.schedule.update({
       where: { id: s.id },
       data: {
@@ -169,10 +179,11 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
         ...(body.prompt !== undefined ? { prompt: body.prompt } : {}),
         ...(body.overlap_policy !== undefined ? { overlapPolicy: body.overlap_policy } : {}),
         ...(body.catchup_window !== undefined ? { catchupWindowSeconds: body.catchup_window } : {}),
+        syncedAt: null,
       },
     });
     await pushUpdate(deps, updated);
-    return c.json(await scheduleOut(deps, updated), 200);
+    return c.json(await scheduleOut(deps, await markSynced(deps, s.id)), 200);
   });
 
   mount(app, deleteApiV1SchedulesScheduleIdRoute, async (c) => {
@@ -187,10 +198,10 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
     const deps = c.get('deps');
     const updated = await deps.prisma.schedule.update({
       where: { id: s.id },
-      data: { enabled: false, pausedBy: c.get('principal').userId, pauseNote: note },
+      data: { enabled: false, pausedBy: c.get('principal').userId, pauseNote: note, syncedAt: null },
     });
     await deps.temporal.schedule.getHandle(s.id).pause(note ?? `Paused by ${c.get('principal').userId}`);
-    return c.json(await scheduleOut(deps, updated), 200);
+    return c.json(await scheduleOut(deps, await markSynced(deps, updated.id)), 200);
   });
 
   mount(app, postApiV1SchedulesScheduleIdResumeRoute, async (c) => {
@@ -198,10 +209,10 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
     const deps = c.get('deps');
     const updated = await deps.prisma.schedule.update({
       where: { id: s.id },
-      data: { enabled: true, pausedBy: null, pauseNote: null },
+      data: { enabled: true, pausedBy: null, pauseNote: null, syncedAt: null },
     });
     await deps.temporal.schedule.getHandle(s.id).unpause(`Resumed by ${c.get('principal').userId}`);
-    return c.json(await scheduleOut(deps, updated), 200);
+    return c.json(await scheduleOut(deps, await markSynced(deps, updated.id)), 200);
   });
 
   mount(app, postApiV1SchedulesScheduleIdTriggerRoute, async (c) => {

@@ -22,10 +22,11 @@ import { ApiError } from '../../app/problem.ts';
 import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
+import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
 import { isTerminal } from '../../runs/events.ts';
 import { cancelRun, insertRun, provideInput, runOutputs, startRunWorkflow } from '../../runs/runs.service.ts';
-import { confine, sandboxFor } from '../../sandbox/sandbox.ts';
+import { confine, runOutputsDir } from '../../sandbox/sandbox.ts';
 import { iso, isoOrNull } from '../serializers.ts';
 
 export const runOut = (r: SkillRun, outputs: Pick<SkillRunOutput, 'path'>[]): SkillRunOut => ({
@@ -88,6 +89,8 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
       maxDurationSeconds: body.max_duration ?? 3600,
       createdById: c.get('principal').userId,
     });
+    // If Temporal does not answer, the reconciler starts the workflow and a retry with the same key gets this answer.
+    rememberCreated(c, 202, accepted(run));
     return c.json(accepted(await startRunWorkflow(deps, run)), 202);
   });
 
@@ -153,6 +156,7 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
       retryOfId: first.id,
       createdById: c.get('principal').userId,
     });
+    rememberCreated(c, 202, accepted(run));
     return c.json(accepted(await startRunWorkflow(deps, run)), 202);
   });
 
@@ -176,10 +180,10 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
     const run = await loadRun(c, c.req.valid('param').run_id);
     const { prisma, config } = c.get('deps');
     const outputs = await runOutputs(prisma, run.id);
-    const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, run.id);
+    const outputsDir = runOutputsDir(config.SKILLPLANE_DATA_DIR, run.id);
     // Streamed: yazl reads each file as the client consumes the archive; nothing is held whole in memory.
     const zip = new yazl.ZipFile();
-    for (const output of outputs) zip.addFile(confine(box.outputs, output.path), output.path);
+    for (const output of outputs) zip.addFile(confine(outputsDir, output.path), output.path);
     zip.end();
     const body = Readable.toWeb(zip.outputStream.pipe(new PassThrough())) as ReadableStream;
     return c.body(body, 200, {

@@ -1,6 +1,6 @@
 /** Skills: CRUD, versions and publishing. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { SkillVersion } from '../../../generated/prisma/client.ts';
+import type { PrismaClient, SkillVersion } from '../../../generated/prisma/client.ts';
 import {
   deleteApiV1SkillsSkillIdRoute,
   getApiV1SkillsRoute,
@@ -22,7 +22,9 @@ import { iso } from '../serializers.ts';
 import {
   assertCanPublish,
   createSkill,
+  deleteSkill,
   loadSkill,
+  publishedView,
   publishVersion,
   type SkillWithLatest,
   updateSkill,
@@ -59,6 +61,20 @@ const versionOut = (
   created_at: iso(v.createdAt),
 });
 
+/** Global skills of other workspaces as the listing workspace sees them: their published version, not the draft. */
+async function asSeenFrom(prisma: PrismaClient, workspaceId: string, rows: SkillWithLatest[]) {
+  const foreign = rows.filter((s) => s.workspaceId !== workspaceId && s.publishedVersion !== null);
+  if (foreign.length === 0) return rows;
+  const published = await prisma.skillVersion.findMany({
+    where: { OR: foreign.map((s) => ({ skillId: s.id, version: s.publishedVersion! })) },
+  });
+  const bySkill = new Map(published.map((v) => [v.skillId, v]));
+  return rows.map((s) => {
+    const version = s.workspaceId === workspaceId ? undefined : bySkill.get(s.id);
+    return version ? publishedView(s, version) : s;
+  });
+}
+
 export function registerSkills(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1SkillsRoute, async (c) => {
     const body = c.req.valid('json');
@@ -90,13 +106,20 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
     const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
     await authorizeWorkspace(c, workspaceId);
     const page = pageArgs(query);
-    const rows = await c.get('deps').prisma.skill.findMany({
-      where: { AND: [{ OR: [{ workspaceId }, { isGlobal: true }] }, page.where, createdRange(query)] },
+    const { prisma } = c.get('deps');
+    const rows = await prisma.skill.findMany({
+      where: {
+        AND: [
+          { OR: [{ workspaceId }, { isGlobal: true, publishedVersion: { not: null } }] },
+          page.where,
+          createdRange(query),
+        ],
+      },
       include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
       orderBy: page.orderBy,
       take: page.take,
     });
-    return c.json(toPage(rows, page.limit, skillOut), 200);
+    return c.json(toPage(await asSeenFrom(prisma, workspaceId, rows), page.limit, skillOut), 200);
   });
 
   mount(app, getApiV1SkillsSkillIdRoute, async (c) => {
@@ -118,7 +141,7 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, deleteApiV1SkillsSkillIdRoute, async (c) => {
     const skill = await loadSkill(c, c.req.valid('param').skill_id, { write: true });
-    await c.get('deps').prisma.skill.delete({ where: { id: skill.id } });
+    await deleteSkill(c.get('deps').prisma, skill.id);
     return c.body(null, 204);
   });
 
@@ -130,7 +153,14 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
       throw ApiError.validation([{ field: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }]);
     }
     const rows = await c.get('deps').prisma.skillVersion.findMany({
-      where: { skillId: skill.id, ...(before ? { version: { lt: before } } : {}) },
+      where: {
+        skillId: skill.id,
+        AND: [
+          // Outside a global skill's workspace only its published version exists, whatever the cursor says.
+          skill.onlyPublished ? { version: skill.latestVersion } : {},
+          before ? { version: { lt: before } } : {},
+        ],
+      },
       orderBy: { version: 'desc' },
       take: limit + 1,
     });

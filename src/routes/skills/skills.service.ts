@@ -7,11 +7,28 @@ import { Prisma, type PrismaClient, type Skill, type SkillVersion } from '../../
 import type { ToolName } from '../../../generated/routes.ts';
 import { ApiError } from '../../app/problem.ts';
 import type { AppEnv } from '../../app/types.ts';
-import { authorizeWorkspace } from '../../auth/authorize.ts';
+import { authorizeWorkspace, isInsideWorkspace } from '../../auth/authorize.ts';
 import { roleHas } from '../../auth/permissions.ts';
 import { newId } from '../../lib/ids.ts';
 
 export type SkillWithLatest = Skill & { versions: SkillVersion[] };
+
+/** A skill as one caller sees it: `onlyPublished` when it is a global skill seen from outside its workspace. */
+export type SkillView = SkillWithLatest & { onlyPublished: boolean };
+
+/**
+ * A global skill as seen from another workspace: its published version stands in for the latest one, so drafts
+ * (content, name, version number) stay inside the skill's own workspace.
+ */
+export function publishedView(skill: Skill, published: SkillVersion): SkillView {
+  return {
+    ...skill,
+    name: published.name,
+    latestVersion: published.version,
+    versions: [published],
+    onlyPublished: true,
+  };
+}
 
 export interface SkillContent {
   name: string;
@@ -24,7 +41,7 @@ const nameTaken = (name: string) =>
   new ApiError(409, 'SKILL_NAME_EXISTS', { detail: `A skill named ${name} exists in this workspace.` });
 
 /** Loads a skill the caller may act on with the operation's permission: 404 for other workspaces' skills. */
-export async function loadSkill(c: Context<AppEnv>, skillId: string, { write = false } = {}): Promise<SkillWithLatest> {
+export async function loadSkill(c: Context<AppEnv>, skillId: string, { write = false } = {}): Promise<SkillView> {
   const { prisma } = c.get('deps');
   // Two primary-key reads: cheaper than Prisma's relation include (a lateral JSON join) on this hot path.
   const found = await prisma.skill.findUnique({ where: { id: skillId } });
@@ -33,10 +50,17 @@ export async function loadSkill(c: Context<AppEnv>, skillId: string, { write = f
     where: { skillId_version: { skillId, version: found.latestVersion } },
   });
   if (!latest) throw ApiError.notFound('skill');
-  const skill: SkillWithLatest = { ...found, versions: [latest] };
+  const skill: SkillView = { ...found, versions: [latest], onlyPublished: false };
   if (skill.isGlobal && !write) {
-    // Global skills are visible from every workspace; reading needs only a valid credential.
-    return skill;
+    // Global skills are visible from every workspace (reading needs only a valid credential); outside their own
+    // workspace only as published.
+    if (await isInsideWorkspace(c, skill.workspaceId)) return skill;
+    if (skill.publishedVersion === null) throw ApiError.notFound('skill');
+    const published = await prisma.skillVersion.findUnique({
+      where: { skillId_version: { skillId, version: skill.publishedVersion } },
+    });
+    if (!published) throw ApiError.notFound('skill');
+    return publishedView(found, published);
   }
   await authorizeWorkspace(c, skill.workspaceId, 'skill');
   if (skill.isGlobal && !c.get('principal').isAdmin) {
@@ -127,6 +151,25 @@ export async function publishVersion(prisma: PrismaClient, skillId: string, vers
     where: { id: skillId },
     data: { publishedVersion: version },
     include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+  });
+}
+
+/**
+ * Deletes a skill unless it has queued, running or waiting runs. The row lock makes a run being inserted meanwhile
+ * wait (its foreign key takes a KEY SHARE lock on the skill), so none can slip in between the count and the delete.
+ */
+export async function deleteSkill(prisma: PrismaClient, skillId: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM skills WHERE id = ${skillId} FOR UPDATE`;
+    const active = await tx.skillRun.count({
+      where: { skillId, status: { in: ['queued', 'running', 'waiting'] } },
+    });
+    if (active > 0) {
+      throw new ApiError(409, 'SKILL_HAS_ACTIVE_RUNS', {
+        detail: `The skill has ${active} queued, running or waiting run${active === 1 ? '' : 's'}; cancel them or wait for them to end.`,
+      });
+    }
+    await tx.skill.deleteMany({ where: { id: skillId } });
   });
 }
 

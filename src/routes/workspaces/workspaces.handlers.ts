@@ -21,6 +21,7 @@ import type { AppEnv } from '../../app/types.ts';
 import { forgetCredentials } from '../../auth/authenticate.ts';
 import { authorizeWorkspace, forgetMemberships } from '../../auth/authorize.ts';
 import { pageArgs, toPage } from '../../lib/pagination.ts';
+import { hideWorkspace, startWorkspacePurge } from '../../purge/workspace-purge.ts';
 import { iso } from '../serializers.ts';
 import { addMember, changeMember, createWorkspace } from './workspaces.service.ts';
 
@@ -92,7 +93,10 @@ export function registerWorkspaces(app: OpenAPIHono<AppEnv>): void {
   mount(app, deleteApiV1WorkspacesWorkspaceIdRoute, async (c) => {
     const { workspace_id } = c.req.valid('param');
     await authorizeWorkspace(c, workspace_id);
-    await c.get('deps').prisma.workspace.delete({ where: { id: workspace_id } });
+    const deps = c.get('deps');
+    // Purge first: if Temporal does not answer, nothing has changed yet and the DELETE can be retried.
+    await startWorkspacePurge(deps, workspace_id);
+    await hideWorkspace(deps.prisma, workspace_id);
     forgetMemberships();
     forgetCredentials();
     return c.body(null, 204);

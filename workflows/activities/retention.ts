@@ -1,0 +1,25 @@
+/** The I/O of the retention job (src/purge/retention.ts). */
+import { Context, log } from '@temporalio/activity';
+import { purgeExpiredRows, purgeOldRunDirs } from '../../src/purge/retention.ts';
+import type { RunDeps } from './skill-run.ts';
+
+export function createRetentionActivities({ prisma, config }: RunDeps) {
+  return {
+    async purgeExpiredRows() {
+      const purged = await purgeExpiredRows(prisma);
+      log.info('purged expired rows', purged);
+      return purged;
+    },
+    async purgeOldRunDirs(): Promise<number> {
+      const removed = await purgeOldRunDirs(
+        prisma,
+        { dataDir: config.SKILLPLANE_DATA_DIR, retentionDays: config.RUN_DIR_RETENTION_DAYS },
+        () => Context.current().heartbeat(),
+      );
+      if (removed.length > 0) log.info('removed run directories past retention', { count: removed.length });
+      return removed.length;
+    },
+  };
+}
+
+export type RetentionActivities = ReturnType<typeof createRetentionActivities>;

@@ -1,0 +1,15 @@
+/** The retention job, started hourly by the retention Schedule (src/purge/retention.ts). */
+import { proxyActivities } from '@temporalio/workflow';
+import type { RetentionActivities } from './activities/retention.ts';
+
+const { purgeExpiredRows, purgeOldRunDirs } = proxyActivities<RetentionActivities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
+});
+
+export async function retentionWorkflow(): Promise<{ rows: number; runDirs: number }> {
+  const purged = await purgeExpiredRows();
+  const runDirs = await purgeOldRunDirs();
+  return { rows: purged.idempotencyKeys + purged.rateLimitCounters + purged.sessions, runDirs };
+}
