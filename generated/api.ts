@@ -681,7 +681,7 @@ export interface paths {
         put?: never;
         /**
          * Create a schedule
-         * @description Creates the schedule and its Temporal Schedule (same id, same namespace as runs). Give `skill_id` for a skill-run schedule or `prompt` for a prompt schedule. An invalid cron expression or time zone is a 400 naming the field. Needs `SCHEDULES_WRITE`; rate class `schedules` (30/min).
+         * @description Creates the schedule and its Temporal Schedule (same id, same namespace as runs). Give `skill_id` for a skill-run schedule or `prompt` for a prompt schedule. An invalid cron expression or time zone is a 400 naming the field, and so is a `context_paths` entry that names no file or folder (`CONTEXT_PATH_NOT_FOUND` on `body.context_paths[i]`), as for a run. A tick whose run cannot start (e.g. its context files were deleted since) records a `failed` run with the reason. Needs `SCHEDULES_WRITE`; rate class `schedules` (30/min).
          */
         post: operations["createSchedule"];
         delete?: never;
@@ -699,7 +699,7 @@ export interface paths {
         };
         /**
          * Get a schedule
-         * @description `next_run_at`, `last_run_at` and `run_count` come from Temporals description of the schedule. Needs `SCHEDULES_READ`.
+         * @description `next_run_at` comes from Temporal's description of the schedule (null while paused); `last_run_at` and `run_count` from the runs it created. Needs `SCHEDULES_READ`.
          */
         get: operations["getSchedule"];
         put?: never;
@@ -713,7 +713,7 @@ export interface paths {
         head?: never;
         /**
          * Update a schedule
-         * @description Updates the row and the Temporal Schedule together. Needs `SCHEDULES_WRITE`.
+         * @description Updates the row and the Temporal Schedule together. New `context_paths` are checked as at creation. Needs `SCHEDULES_WRITE`.
          */
         patch: operations["updateSchedule"];
         trace?: never;
@@ -1166,7 +1166,17 @@ export interface components {
         RunStatus: "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled" | "timed_out";
         /** @description Why a run failed, as problem details. */
         RunError: {
-            /** @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox), `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs), `INTERNAL_ERROR`. */
+            /**
+             * @description A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `SKILL_DELETED`,
+             *     `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox),
+             *     `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs),
+             *     `INTERNAL_ERROR` (details are in the server's log, not here); `WORKFLOW_TERMINATED` (its workflow was
+             *     terminated by Temporal, e.g. at a history limit, or by an operator; `detail` gives the reason),
+             *     `WORKFLOW_TIMED_OUT`, `WORKFLOW_FAILED`, `WORKFLOW_NOT_FOUND` (found within seconds by the server's
+             *     reconciler); and for a scheduled run that could not start, the code that refused it
+             *     (`CONTEXT_PATH_NOT_FOUND`, `CONCURRENT_RUN_LIMIT_EXCEEDED`, `USAGE_INSUFFICIENT_CREDITS`,
+             *     `SKILL_NOT_PUBLISHED`, `NOT_FOUND`, `MODEL_PROVIDER_NOT_CONFIGURED`, `MODEL_PRICE_UNKNOWN`).
+             */
             type: string;
             title: string;
             detail: string;
@@ -1431,12 +1441,20 @@ export interface components {
             pause_note: string | null;
             /**
              * Format: date-time
-             * @description From Temporal's description of the schedule.
+             * @description From Temporal's description of the schedule; null while the schedule is paused.
              */
             next_run_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the schedule last created a run.
+             */
             last_run_at: string | null;
-            /** @description Actions Temporal has taken for this schedule. */
+            /**
+             * @description Runs this schedule has created (as listed by `GET /skill-runs?schedule_id=`). A scheduled run that cannot
+             *     start (its skill or context files were deleted, the workspace is at its run or budget limit) is recorded as
+             *     a `failed` run whose `error.type` says why, and counts. Ticks that start nothing (prompt schedules, until
+             *     conversations exist) do not count.
+             */
             run_count: number;
             /** Format: date-time */
             created_at: string;

@@ -679,7 +679,7 @@ export const RunErrorSchema = z
       .string()
       .openapi({
         description:
-          'A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `TOOL_FAILED`, `SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox), `SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs), `INTERNAL_ERROR`.',
+          "A code: `MODEL_REQUEST_REJECTED`, `MODEL_UNAVAILABLE`, `STEP_LIMIT_REACHED`, `SKILL_DELETED`,\n`SANDBOX_UNAVAILABLE` (commands must run confined and this worker has no working sandbox),\n`SANDBOX_DISK_QUOTA_EXCEEDED` (the run kept more than its disk budget in its working directory and outputs),\n`INTERNAL_ERROR` (details are in the server's log, not here); `WORKFLOW_TERMINATED` (its workflow was\nterminated by Temporal, e.g. at a history limit, or by an operator; `detail` gives the reason),\n`WORKFLOW_TIMED_OUT`, `WORKFLOW_FAILED`, `WORKFLOW_NOT_FOUND` (found within seconds by the server's\nreconciler); and for a scheduled run that could not start, the code that refused it\n(`CONTEXT_PATH_NOT_FOUND`, `CONCURRENT_RUN_LIMIT_EXCEEDED`, `USAGE_INSUFFICIENT_CREDITS`,\n`SKILL_NOT_PUBLISHED`, `NOT_FOUND`, `MODEL_PROVIDER_NOT_CONFIGURED`, `MODEL_PRICE_UNKNOWN`).\n",
       }),
     title: z.string(),
     detail: z.string(),
@@ -1151,9 +1151,20 @@ export const ScheduleSchema = z
     next_run_at: z.iso
       .datetime()
       .nullable()
-      .openapi({ description: "From Temporal's description of the schedule." }),
-    last_run_at: z.iso.datetime().nullable(),
-    run_count: z.int().openapi({ description: 'Actions Temporal has taken for this schedule.' }),
+      .openapi({
+        description:
+          "From Temporal's description of the schedule; null while the schedule is paused.",
+      }),
+    last_run_at: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'When the schedule last created a run.' }),
+    run_count: z
+      .int()
+      .openapi({
+        description:
+          'Runs this schedule has created (as listed by `GET /skill-runs?schedule_id=`). A scheduled run that cannot\nstart (its skill or context files were deleted, the workspace is at its run or budget limit) is recorded as\na `failed` run whose `error.type` says why, and counts. Ticks that start nothing (prompt schedules, until\nconversations exist) do not count.\n',
+      }),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
@@ -3460,7 +3471,7 @@ export const postApiV1SchedulesRoute = createRoute({
   tags: ['Schedules'],
   summary: 'Create a schedule',
   description:
-    'Creates the schedule and its Temporal Schedule (same id, same namespace as runs). Give `skill_id` for a skill-run schedule or `prompt` for a prompt schedule. An invalid cron expression or time zone is a 400 naming the field. Needs `SCHEDULES_WRITE`; rate class `schedules` (30/min).',
+    'Creates the schedule and its Temporal Schedule (same id, same namespace as runs). Give `skill_id` for a skill-run schedule or `prompt` for a prompt schedule. An invalid cron expression or time zone is a 400 naming the field, and so is a `context_paths` entry that names no file or folder (`CONTEXT_PATH_NOT_FOUND` on `body.context_paths[i]`), as for a run. A tick whose run cannot start (e.g. its context files were deleted since) records a `failed` run with the reason. Needs `SCHEDULES_WRITE`; rate class `schedules` (30/min).',
   operationId: 'createSchedule',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
@@ -3499,7 +3510,7 @@ export const getApiV1SchedulesScheduleIdRoute = createRoute({
   tags: ['Schedules'],
   summary: 'Get a schedule',
   description:
-    '`next_run_at`, `last_run_at` and `run_count` come from Temporals description of the schedule. Needs `SCHEDULES_READ`.',
+    "`next_run_at` comes from Temporal's description of the schedule (null while paused); `last_run_at` and `run_count` from the runs it created. Needs `SCHEDULES_READ`.",
   operationId: 'getSchedule',
   request: { params: z.object({ schedule_id: ScheduleIdParamsSchema }) },
   responses: {
@@ -3561,7 +3572,8 @@ export const patchApiV1SchedulesScheduleIdRoute = createRoute({
   path: '/api/v1/schedules/{schedule_id}',
   tags: ['Schedules'],
   summary: 'Update a schedule',
-  description: 'Updates the row and the Temporal Schedule together. Needs `SCHEDULES_WRITE`.',
+  description:
+    'Updates the row and the Temporal Schedule together. New `context_paths` are checked as at creation. Needs `SCHEDULES_WRITE`.',
   operationId: 'updateSchedule',
   request: {
     params: z.object({ schedule_id: ScheduleIdParamsSchema }),

@@ -118,8 +118,15 @@ const schema = z.object({
     }),
   /** Queued + running runs allowed per workspace. */
   MAX_CONCURRENT_RUNS: positiveInt.default(10),
-  /** Model calls per run before it fails with STEP_LIMIT_REACHED. */
-  RUN_MAX_STEPS: positiveInt.default(25),
+  /** Model calls per run before it fails with STEP_LIMIT_REACHED. Capped so a run's workflow history stays bounded
+   * (a step adds a few small events; the transcript lives in PostgreSQL), which is why runs need no continue-as-new. */
+  RUN_MAX_STEPS: positiveInt.max(1000).default(25),
+  /** Tool results sent back to the model are cut to this many bytes, with a note (console and events keep more). */
+  TOOL_RESULT_MAX_BYTES: positiveInt.default(32 * 1024),
+  /** How often the API checks unfinished runs against their workflows (and starts workflows whose start was lost). */
+  RUN_RECONCILE_INTERVAL_SECONDS: positiveInt.default(5),
+  /** Tests only: a worker exits at this named point (see workflows/activities/crash-point.ts) to prove recovery. */
+  SKILLPLANE_TEST_CRASH_AT: z.string().optional(),
   SANDBOX_COMMAND_TIMEOUT_SECONDS: positiveInt.default(120),
   SANDBOX_CPU_SECONDS: positiveInt.default(120),
   SANDBOX_MEMORY_MB: positiveInt.default(1024),

@@ -96,7 +96,8 @@ describe('schedules', () => {
   }, 90_000);
 
   it('updates the cron expression and gets a new next_run_at', async () => {
-    const s = await json(await create({ cron_expression: '0 9 1 * *', enabled: false }));
+    // Enabled: a paused schedule has no next_run_at.
+    const s = await json(await create({ cron_expression: '0 9 1 * *' }));
     const res = await t.fetch(`/api/v1/schedules/${s.id}`, {
       ...jsonBody({ cron_expression: '30 3 * * *' }, h()),
       method: 'PATCH',
@@ -108,6 +109,7 @@ describe('schedules', () => {
     expect([next.getUTCHours(), next.getUTCMinutes()]).toEqual([3, 30]);
     const described = await t.deps.temporal.schedule.getHandle(s.id).describe();
     expect(described.spec.calendars?.length ?? 0).toBeGreaterThan(0);
+    expect((await t.fetch(`/api/v1/schedules/${s.id}`, { method: 'DELETE', headers: h() })).status).toBe(204);
   });
 
   it('deletes the Temporal Schedule but keeps past runs', async () => {

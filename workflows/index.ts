@@ -1,5 +1,6 @@
 /** Every workflow the worker runs; the worker bundles this file (workflowsPath). */
 export { echoWorkflow } from './echo.workflow.ts';
+export { notifyRunWorkflow } from './notify-run.workflow.ts';
 export { purgeWorkspaceWorkflow } from './purge-workspace.workflow.ts';
 export { retentionWorkflow } from './retention.workflow.ts';
 export { scheduledSkillRunWorkflow } from './scheduled-run.workflow.ts';

@@ -2,9 +2,14 @@
  * The action of every Temporal Schedule: create the run row for the schedule (an activity, so limits and validation
  * apply as for any run) and execute the run as a child workflow whose id is the run id. Waiting for the child makes
  * the schedule's overlap policy apply to runs.
+ *
+ * The run id is derived from this workflow's id (unique per scheduled or triggered action) and start time, so a
+ * retried activity finds the row it already inserted instead of inserting a second one. A run the schedule cannot
+ * start (its skill or context files were deleted, a limit was hit) is inserted as `failed` with the reason.
  */
-import { executeChild, ParentClosePolicy, proxyActivities } from '@temporalio/workflow';
+import { executeChild, ParentClosePolicy, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ScheduleActivities } from './activities/schedule.ts';
+import { runStatusKey, scheduleIdKey, skillIdKey, workspaceIdKey } from './search-attributes.ts';
 import { skillRunWorkflow } from './skill-run.workflow.ts';
 
 const { createScheduledRun } = proxyActivities<ScheduleActivities>({
@@ -13,12 +18,23 @@ const { createScheduledRun } = proxyActivities<ScheduleActivities>({
 });
 
 export async function scheduledSkillRunWorkflow({ scheduleId }: { scheduleId: string }): Promise<string | null> {
-  const runId = await createScheduledRun(scheduleId);
-  if (runId === null) return null;
-  await executeChild(skillRunWorkflow, {
-    workflowId: runId,
-    args: [{ runId }],
-    parentClosePolicy: ParentClosePolicy.ABANDON,
+  const info = workflowInfo();
+  const run = await createScheduledRun({
+    scheduleId,
+    seed: info.workflowId,
+    createdAtMs: info.startTime.getTime(),
   });
-  return runId;
+  if (run === null) return null;
+  await executeChild(skillRunWorkflow, {
+    workflowId: run.runId,
+    args: [{ runId: run.runId }],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    typedSearchAttributes: [
+      { key: workspaceIdKey, value: run.workspaceId },
+      { key: skillIdKey, value: run.skillId },
+      { key: scheduleIdKey, value: scheduleId },
+      { key: runStatusKey, value: 'queued' },
+    ],
+  });
+  return run.runId;
 }

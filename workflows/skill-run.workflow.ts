@@ -5,6 +5,10 @@
  * a cancel request or the timeout cancels the step in flight (activities heartbeat, so they learn within ~1 s) and
  * the run is finished in a non-cancellable scope, keeping its outputs.
  *
+ * History stays small: the transcript lives in PostgreSQL and activities exchange only ids, step numbers and flags.
+ * A step adds a handful of small events and RUN_MAX_STEPS is capped (1000), so a run's history is bounded and the
+ * workflow needs no continue-as-new.
+ *
  * Retry policy: model calls retry 429/5xx with exponential backoff (1 s → 30 s, 8 attempts, honouring Retry-After)
  * and never other 4xx; tool calls and bookkeeping retry infrastructure failures (5 attempts) — a tool that fails
  * (non-zero exit) is not an activity failure, its output goes back to the model.
@@ -17,16 +21,17 @@ import {
   condition,
   defineSignal,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { ModelMessage } from 'ai';
 import type { RunEnd, SkillRunActivities } from './activities/skill-run.ts';
+import { runStatusKey } from './search-attributes.ts';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 };
 
-const { prepareSkillRun, setRunStatus, finishSkillRun, notifySkillRun } = proxyActivities<SkillRunActivities>({
+const { prepareSkillRun, askUser, answerUser, finishSkillRun, notifySkillRun } = proxyActivities<SkillRunActivities>({
   startToCloseTimeout: '10 minutes',
   retry,
 });
@@ -60,6 +65,9 @@ export interface SkillRunInput {
   runId: string;
 }
 
+// A Keyword attribute: one value, the run's status.
+const setStatusAttribute = (status: string) => upsertSearchAttributes([{ key: runStatusKey, value: status }]);
+
 export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd['status']> {
   // Answers arrive by signal, possibly in the same activation that records `waiting`: consume them by position.
   const answers: string[] = [];
@@ -72,54 +80,22 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
   try {
     const plan = await prepareSkillRun(runId);
     if (plan === null) return 'completed';
-    upsertSearchAttributes({ SkillplaneRunStatus: ['running'] });
+    setStatusAttribute('running');
     end = await CancellationScope.withTimeout(plan.maxDurationMs, async (): Promise<RunEnd> => {
-      const messages: ModelMessage[] = [{ role: 'user', content: plan.prompt }];
       for (let step = 1; step <= plan.maxSteps; step++) {
-        const reply = await modelStep({
-          runId,
-          step,
-          model: plan.model,
-          system: plan.system,
-          messages,
-          tools: plan.tools,
-        });
-        messages.push({
-          role: 'assistant',
-          content: [
-            ...(reply.text ? [{ type: 'text' as const, text: reply.text }] : []),
-            ...reply.toolCalls.map((c) => ({ type: 'tool-call' as const, ...c })),
-          ],
-        });
-        if (reply.toolCalls.length === 0) return { status: 'completed' };
-        for (const call of reply.toolCalls) {
-          let output: string;
-          let isError = false;
-          if (call.toolName === 'ask_user') {
-            const question = String(call.input.question ?? '');
-            await setRunStatus({ runId, status: 'waiting', question });
-            upsertSearchAttributes({ SkillplaneRunStatus: ['waiting'] });
+        const { toolCalls } = await modelStep({ runId, step, model: plan.model, tools: plan.tools });
+        if (toolCalls.length === 0) return { status: 'completed' };
+        for (const { toolCallId, toolName } of toolCalls) {
+          if (toolName === 'ask_user') {
+            await askUser({ runId, step, toolCallId });
+            setStatusAttribute('waiting');
             await condition(() => answers.length > consumed);
-            output = answers[consumed++]!;
-            await setRunStatus({ runId, status: 'running', question: null });
-            upsertSearchAttributes({ SkillplaneRunStatus: ['running'] });
-          } else if (!plan.tools.includes(call.toolName as never)) {
-            output = `The tool ${call.toolName} is not allowed for this skill.`;
-            isError = true;
+            await answerUser({ runId, step, toolCallId, answer: answers[consumed++]! });
+            setStatusAttribute('running');
           } else {
-            ({ output, isError } = await toolStep({ runId, call }));
+            const allowed = (plan.tools as string[]).includes(toolName);
+            await toolStep({ runId, step, toolCallId, allowed });
           }
-          messages.push({
-            role: 'tool',
-            content: [
-              {
-                type: 'tool-result',
-                toolCallId: call.toolCallId,
-                toolName: call.toolName,
-                output: isError ? { type: 'error-text', value: output } : { type: 'text', value: output },
-              },
-            ],
-          });
         }
       }
       return {
@@ -136,12 +112,12 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
       // The root scope is cancelled only by a cancel request; otherwise the timeout scope fired.
       end = { status: CancellationScope.current().consideredCancelled ? 'cancelled' : 'timed_out' };
     } else {
-      end = { status: 'failed', error: describe(err) };
+      end = { status: 'failed', error: describe(runId, err) };
     }
   }
   await CancellationScope.nonCancellable(async () => {
     await finishSkillRun({ runId, end });
-    upsertSearchAttributes({ SkillplaneRunStatus: [end.status] });
+    setStatusAttribute(end.status);
     try {
       await notifySkillRun(runId);
     } catch {
@@ -151,18 +127,29 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
   return end.status;
 }
 
-function describe(err: unknown): { type: string; title: string; detail: string } {
+/** Failures we raise on purpose keep their message; anything else is logged and shown as a generic internal error. */
+const KNOWN_FAILURES: Record<string, string> = {
+  MODEL_REQUEST_REJECTED: 'The model provider rejected the request',
+  MODEL_UNAVAILABLE: 'The model provider kept failing',
+  SKILL_DELETED: 'The skill was deleted',
+  SANDBOX_UNAVAILABLE: 'No sandbox is available to run commands',
+  SANDBOX_DISK_QUOTA_EXCEEDED: 'The run went over its disk budget',
+};
+
+function describe(runId: string, err: unknown): { type: string; title: string; detail: string } {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure) {
-    const type = cause.type ?? 'INTERNAL_ERROR';
-    const titles: Record<string, string> = {
-      MODEL_REQUEST_REJECTED: 'The model provider rejected the request',
-      MODEL_UNAVAILABLE: 'The model provider kept failing',
-      SKILL_DELETED: 'The skill was deleted',
-      SANDBOX_UNAVAILABLE: 'No sandbox is available to run commands',
-      SANDBOX_DISK_QUOTA_EXCEEDED: 'The run went over its disk budget',
-    };
-    return { type, title: titles[type] ?? 'The run failed', detail: cause.message };
+  const type = cause instanceof ApplicationFailure ? cause.type : undefined;
+  if (type && type in KNOWN_FAILURES && cause instanceof Error) {
+    return { type, title: KNOWN_FAILURES[type]!, detail: cause.message };
   }
-  return { type: 'INTERNAL_ERROR', title: 'The run failed', detail: err instanceof Error ? err.message : String(err) };
+  log.error('run failed with an internal error', {
+    runId,
+    type,
+    error: cause instanceof Error ? cause.message : String(cause),
+  });
+  return {
+    type: 'INTERNAL_ERROR',
+    title: 'The run failed',
+    detail: 'An internal error ended the run. The operators have the details in the worker log.',
+  };
 }

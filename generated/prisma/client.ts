@@ -116,6 +116,12 @@ export type SkillRunOutput = Prisma.SkillRunOutputModel
  */
 export type SkillRunStep = Prisma.SkillRunStepModel
 /**
+ * Model SkillRunMessage
+ * The run's conversation with the model, in order: system prompt, task, assistant turns and tool results. It lives
+ * here rather than in workflow history, so Temporal payloads stay small whatever the run reads or prints.
+ */
+export type SkillRunMessage = Prisma.SkillRunMessageModel
+/**
  * Model File
  * A file of a workspace's tree. Content lives in storage under `storageKey` (a new key per write, so replacing a
  * file swaps keys in one transaction and readers never see a half-written file).

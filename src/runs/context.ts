@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { ApiError } from '../app/problem.ts';
 import type { Config } from '../config.ts';
 import { fileStorage } from '../files/storage.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
@@ -27,6 +28,20 @@ export async function missingContextPaths(prisma: PrismaClient, workspaceId: str
   const missing: string[] = [];
   for (const p of paths) if ((await filesUnder(prisma, workspaceId, p)).length === 0) missing.push(p);
   return missing;
+}
+
+/** A 400 naming each `body.context_paths[i]` that names no file or folder (for runs and schedules alike). */
+export async function assertContextPaths(prisma: PrismaClient, workspaceId: string, paths: readonly string[]) {
+  const missing = await missingContextPaths(prisma, workspaceId, paths);
+  if (missing.length === 0) return;
+  throw new ApiError(400, 'CONTEXT_PATH_NOT_FOUND', {
+    detail: `No such file or folder in the workspace: ${missing.join(', ')}`,
+    errors: missing.map((p) => ({
+      field: `body.context_paths[${paths.indexOf(p)}]`,
+      message: `No such file or folder: ${p}`,
+      code: 'CONTEXT_PATH_NOT_FOUND',
+    })),
+  });
 }
 
 /** Copies the files under `paths` into `dest`, keeping their workspace paths; returns those paths. */

@@ -1,5 +1,6 @@
 /** A run's event log (read by the SSE endpoint). */
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { pgJson } from './pg-text.ts';
 
 export type RunEventType = 'status' | 'console' | 'tool_call' | 'tool_result' | 'message' | 'usage' | 'end';
 
@@ -9,7 +10,7 @@ export async function appendEvent(
   type: RunEventType,
   data: Prisma.InputJsonValue,
 ): Promise<void> {
-  await prisma.skillRunEvent.create({ data: { runId, type, data } });
+  await prisma.skillRunEvent.create({ data: { runId, type, data: pgJson(data) } });
 }
 
 export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled', 'timed_out'] as const;

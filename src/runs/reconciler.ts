@@ -1,23 +1,36 @@
 /**
- * Periodically finishes what a request or a crashed process left half-done: starts workflows of runs whose row was
- * inserted but whose workflow start was never recorded (the API process died in between, or Temporal did not answer
- * in time), and repairs schedules whose row and Temporal Schedule disagree. Both are idempotent (workflow id = run
- * id, schedule id = row id), so several API processes may all do it. A tick runs under the Temporal deadline like a
- * request, and ticks never overlap, so an outage cannot pile up hung ticks.
+ * Periodically (RUN_RECONCILE_INTERVAL_SECONDS) finishes what a request, a crashed process or Temporal left
+ * half-done: starts workflows of runs whose row was inserted but whose workflow start was never recorded (the API
+ * process died in between, or Temporal did not answer in time), ends rows whose workflow closed without finishing
+ * them (src/runs/orphans.ts), and (every 30 s) repairs schedules whose row and Temporal Schedule disagree. All are idempotent
+ * (workflow id = run id, conditional row updates, schedule id = row id), so several API processes may all do it.
+ * A tick runs under the Temporal deadline like a request, and ticks never overlap, so an outage cannot pile up hung
+ * ticks.
  */
 import type { Deps } from '../app/types.ts';
 import { reconcileSchedules } from '../schedules/schedules.service.ts';
+import { finishOrphanedRuns } from './orphans.ts';
 import { startPendingWorkflows } from './runs.service.ts';
 
 /** Leave rows a request is still working on alone: it has this long to finish them itself. */
 const GRACE_MS = 5000;
+/** Schedule repair lists every Temporal Schedule, so it runs less often than the run checks. */
+const SCHEDULE_REPAIR_MS = 30_000;
 
-export function startRunReconciler(deps: Deps, { intervalMs = 30_000 } = {}): { stop(): void } {
+export function startRunReconciler(
+  deps: Deps,
+  { intervalMs = deps.config.RUN_RECONCILE_INTERVAL_SECONDS * 1000 } = {},
+): { stop(): void } {
   let running = false;
+  let schedulesRepairedAt = 0;
   const repair = async () => {
     const started = await startPendingWorkflows(deps, { olderThanMs: GRACE_MS });
     if (started > 0) deps.logger.warn('started workflows of runs left without one', { count: started });
-    await reconcileSchedules(deps, { olderThanMs: GRACE_MS });
+    await finishOrphanedRuns(deps, { quietForMs: Math.max(intervalMs, 2000) });
+    if (Date.now() - schedulesRepairedAt >= SCHEDULE_REPAIR_MS) {
+      await reconcileSchedules(deps, { olderThanMs: GRACE_MS });
+      schedulesRepairedAt = Date.now();
+    }
   };
   const tick = async () => {
     if (running) return;

@@ -11,10 +11,12 @@ import type { Deps } from '../app/types.ts';
 import { newId } from '../lib/ids.ts';
 import { priceOf, providerProblem } from '../models/models.ts';
 import { searchAttributes } from '../temporal/search-attributes.ts';
-import { missingContextPaths } from './context.ts';
+import { assertContextPaths } from './context.ts';
 import { appendEvent, isTerminal } from './events.ts';
 
 export interface NewRun {
+  /** A caller-chosen id (scheduled runs: derived from the schedule action, so a retried insert finds its row). */
+  id?: string;
   workspaceId: string;
   skillId: string;
   /** An explicit version (retries), else the stage's version. */
@@ -61,17 +63,7 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
   }
   await assertModelPriced({ prisma, config }, input.workspaceId, model);
   const contextPaths = [...(input.contextPaths ?? [])];
-  const missing = await missingContextPaths(prisma, input.workspaceId, contextPaths);
-  if (missing.length > 0) {
-    throw new ApiError(400, 'CONTEXT_PATH_NOT_FOUND', {
-      detail: `No such file or folder in the workspace: ${missing.join(', ')}`,
-      errors: missing.map((p) => ({
-        field: `body.context_paths[${contextPaths.indexOf(p)}]`,
-        message: `No such file or folder: ${p}`,
-        code: 'CONTEXT_PATH_NOT_FOUND',
-      })),
-    });
-  }
+  await assertContextPaths(prisma, input.workspaceId, contextPaths);
 
   const inserting = prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${input.workspaceId}`}))`;
@@ -96,7 +88,7 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
     }
     const run = await tx.skillRun.create({
       data: {
-        id: newId('run'),
+        id: input.id ?? newId('run'),
         workspaceId: input.workspaceId,
         skillId: skill.id,
         skillName: foreign ? await versionName(tx, skill.id, version) : skill.name,
@@ -145,6 +137,43 @@ export async function assertModelPriced(
   throw new ApiError(400, 'MODEL_PRICE_UNKNOWN', {
     detail: message,
     errors: [{ field: 'body.model', message, code: 'MODEL_PRICE_UNKNOWN' }],
+  });
+}
+
+/**
+ * A run that could not start, inserted as `failed` with the reason (a scheduled run the schedule could not start:
+ * its skill or context files were deleted, or a limit was hit), so the refusal is visible where runs are listed.
+ */
+export async function insertRefusedRun(
+  prisma: PrismaClient,
+  input: NewRun & { skillName: string },
+  problem: ApiError,
+): Promise<SkillRun> {
+  const error = { type: problem.code, title: 'The run could not start', detail: problem.detail ?? problem.code };
+  return prisma.$transaction(async (tx) => {
+    const skill = await tx.skill.findUnique({ where: { id: input.skillId }, select: { id: true } });
+    const run = await tx.skillRun.create({
+      data: {
+        id: input.id ?? newId('run'),
+        workspaceId: input.workspaceId,
+        skillId: skill?.id ?? null,
+        skillName: input.skillName,
+        skillVersion: input.skillVersion ?? 0,
+        status: 'failed',
+        model: input.model ?? '',
+        instructions: input.instructions ?? null,
+        contextPaths: [...(input.contextPaths ?? [])],
+        notifyEmails: [...(input.notifyEmails ?? [])],
+        maxDurationSeconds: input.maxDurationSeconds ?? 3600,
+        scheduleId: input.scheduleId ?? null,
+        createdById: input.createdById,
+        error,
+        completedAt: new Date(),
+      },
+    });
+    await appendEvent(tx, run.id, 'status', { status: 'failed', error });
+    await appendEvent(tx, run.id, 'end', { status: 'failed' });
+    return run;
   });
 }
 

@@ -110,20 +110,28 @@ async function deleteTemporalSchedule(temporal: Client, id: string): Promise<voi
   }
 }
 
-/** Temporal's view of when the schedule runs: from `describe`. */
-export async function scheduleTimes(temporal: Client, id: string) {
+/**
+ * When the schedule runs next (from Temporal's `describe`; null while paused, when nothing will run), and its runs so
+ * far from the database: `run_count` counts the runs it created (including refused ones, recorded as failed runs),
+ * not Temporal's actions, which include ticks that started nothing (prompt schedules).
+ */
+export async function scheduleTimes({ prisma, temporal }: Pick<Deps, 'prisma' | 'temporal'>, id: string) {
+  const [runCount, last] = await Promise.all([
+    prisma.skillRun.count({ where: { scheduleId: id } }),
+    prisma.skillRun.findFirst({
+      where: { scheduleId: id },
+      orderBy: { createdAt: 'desc' },
+      select: { createdAt: true },
+    }),
+  ]);
+  let nextRunAt: Date | null = null;
   try {
     const d = await temporal.schedule.getHandle(id).describe();
-    const last = d.info.recentActions.at(-1);
-    return {
-      nextRunAt: d.info.nextActionTimes[0] ?? null,
-      lastRunAt: last ? last.takenAt : null,
-      runCount: d.info.numActionsTaken,
-    };
+    nextRunAt = d.state.paused ? null : (d.info.nextActionTimes[0] ?? null);
   } catch (err) {
-    if (err instanceof ScheduleNotFoundError) return { nextRunAt: null, lastRunAt: null, runCount: 0 };
-    throw err;
+    if (!(err instanceof ScheduleNotFoundError)) throw err;
   }
+  return { nextRunAt, lastRunAt: last?.createdAt ?? null, runCount };
 }
 
 /**

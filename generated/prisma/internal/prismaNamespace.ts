@@ -411,6 +411,7 @@ export const ModelName = {
   SkillRunEvent: 'SkillRunEvent',
   SkillRunOutput: 'SkillRunOutput',
   SkillRunStep: 'SkillRunStep',
+  SkillRunMessage: 'SkillRunMessage',
   File: 'File',
   Schedule: 'Schedule'
 } as const
@@ -428,7 +429,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "signInThrottle" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "file" | "schedule"
+    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "signInThrottle" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "skillRunMessage" | "file" | "schedule"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1468,6 +1469,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    SkillRunMessage: {
+      payload: Prisma.$SkillRunMessagePayload<ExtArgs>
+      fields: Prisma.SkillRunMessageFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SkillRunMessageFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SkillRunMessageFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>
+        }
+        findFirst: {
+          args: Prisma.SkillRunMessageFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SkillRunMessageFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>
+        }
+        findMany: {
+          args: Prisma.SkillRunMessageFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>[]
+        }
+        create: {
+          args: Prisma.SkillRunMessageCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>
+        }
+        createMany: {
+          args: Prisma.SkillRunMessageCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SkillRunMessageCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>[]
+        }
+        delete: {
+          args: Prisma.SkillRunMessageDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>
+        }
+        update: {
+          args: Prisma.SkillRunMessageUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>
+        }
+        deleteMany: {
+          args: Prisma.SkillRunMessageDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SkillRunMessageUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SkillRunMessageUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>[]
+        }
+        upsert: {
+          args: Prisma.SkillRunMessageUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SkillRunMessagePayload>
+        }
+        aggregate: {
+          args: Prisma.SkillRunMessageAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSkillRunMessage>
+        }
+        groupBy: {
+          args: Prisma.SkillRunMessageGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunMessageGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SkillRunMessageCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SkillRunMessageCountAggregateOutputType> | number
+        }
+      }
+    }
     File: {
       payload: Prisma.$FilePayload<ExtArgs>
       fields: Prisma.FileFieldRefs
@@ -1803,6 +1878,7 @@ export const SkillRunScalarFieldEnum = {
   scheduleId: 'scheduleId',
   createdById: 'createdById',
   workflowStartedAt: 'workflowStartedAt',
+  checkedAt: 'checkedAt',
   startedAt: 'startedAt',
   completedAt: 'completedAt',
   createdAt: 'createdAt',
@@ -1842,6 +1918,16 @@ export const SkillRunStepScalarFieldEnum = {
 } as const
 
 export type SkillRunStepScalarFieldEnum = (typeof SkillRunStepScalarFieldEnum)[keyof typeof SkillRunStepScalarFieldEnum]
+
+
+export const SkillRunMessageScalarFieldEnum = {
+  runId: 'runId',
+  seq: 'seq',
+  message: 'message',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunMessageScalarFieldEnum = (typeof SkillRunMessageScalarFieldEnum)[keyof typeof SkillRunMessageScalarFieldEnum]
 
 
 export const FileScalarFieldEnum = {
@@ -2243,6 +2329,7 @@ export type GlobalOmitConfig = {
   skillRunEvent?: Prisma.SkillRunEventOmit
   skillRunOutput?: Prisma.SkillRunOutputOmit
   skillRunStep?: Prisma.SkillRunStepOmit
+  skillRunMessage?: Prisma.SkillRunMessageOmit
   file?: Prisma.FileOmit
   schedule?: Prisma.ScheduleOmit
 }

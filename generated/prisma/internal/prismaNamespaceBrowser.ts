@@ -65,6 +65,7 @@ export const ModelName = {
   SkillRunEvent: 'SkillRunEvent',
   SkillRunOutput: 'SkillRunOutput',
   SkillRunStep: 'SkillRunStep',
+  SkillRunMessage: 'SkillRunMessage',
   File: 'File',
   Schedule: 'Schedule'
 } as const
@@ -233,6 +234,7 @@ export const SkillRunScalarFieldEnum = {
   scheduleId: 'scheduleId',
   createdById: 'createdById',
   workflowStartedAt: 'workflowStartedAt',
+  checkedAt: 'checkedAt',
   startedAt: 'startedAt',
   completedAt: 'completedAt',
   createdAt: 'createdAt',
@@ -272,6 +274,16 @@ export const SkillRunStepScalarFieldEnum = {
 } as const
 
 export type SkillRunStepScalarFieldEnum = (typeof SkillRunStepScalarFieldEnum)[keyof typeof SkillRunStepScalarFieldEnum]
+
+
+export const SkillRunMessageScalarFieldEnum = {
+  runId: 'runId',
+  seq: 'seq',
+  message: 'message',
+  createdAt: 'createdAt'
+} as const
+
+export type SkillRunMessageScalarFieldEnum = (typeof SkillRunMessageScalarFieldEnum)[keyof typeof SkillRunMessageScalarFieldEnum]
 
 
 export const FileScalarFieldEnum = {

@@ -62,6 +62,7 @@ export type SkillRunMinAggregateOutputType = {
   scheduleId: string | null
   createdById: string | null
   workflowStartedAt: Date | null
+  checkedAt: Date | null
   startedAt: Date | null
   completedAt: Date | null
   createdAt: Date | null
@@ -87,6 +88,7 @@ export type SkillRunMaxAggregateOutputType = {
   scheduleId: string | null
   createdById: string | null
   workflowStartedAt: Date | null
+  checkedAt: Date | null
   startedAt: Date | null
   completedAt: Date | null
   createdAt: Date | null
@@ -115,6 +117,7 @@ export type SkillRunCountAggregateOutputType = {
   scheduleId: number
   createdById: number
   workflowStartedAt: number
+  checkedAt: number
   startedAt: number
   completedAt: number
   createdAt: number
@@ -158,6 +161,7 @@ export type SkillRunMinAggregateInputType = {
   scheduleId?: true
   createdById?: true
   workflowStartedAt?: true
+  checkedAt?: true
   startedAt?: true
   completedAt?: true
   createdAt?: true
@@ -183,6 +187,7 @@ export type SkillRunMaxAggregateInputType = {
   scheduleId?: true
   createdById?: true
   workflowStartedAt?: true
+  checkedAt?: true
   startedAt?: true
   completedAt?: true
   createdAt?: true
@@ -211,6 +216,7 @@ export type SkillRunCountAggregateInputType = {
   scheduleId?: true
   createdById?: true
   workflowStartedAt?: true
+  checkedAt?: true
   startedAt?: true
   completedAt?: true
   createdAt?: true
@@ -326,6 +332,7 @@ export type SkillRunGroupByOutputType = {
   scheduleId: string | null
   createdById: string | null
   workflowStartedAt: Date | null
+  checkedAt: Date | null
   startedAt: Date | null
   completedAt: Date | null
   createdAt: Date
@@ -377,6 +384,7 @@ export type SkillRunWhereInput = {
   scheduleId?: Prisma.StringNullableFilter<"SkillRun"> | string | null
   createdById?: Prisma.StringNullableFilter<"SkillRun"> | string | null
   workflowStartedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
+  checkedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   startedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   completedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
@@ -386,6 +394,7 @@ export type SkillRunWhereInput = {
   events?: Prisma.SkillRunEventListRelationFilter
   outputs?: Prisma.SkillRunOutputListRelationFilter
   steps?: Prisma.SkillRunStepListRelationFilter
+  messages?: Prisma.SkillRunMessageListRelationFilter
 }
 
 export type SkillRunOrderByWithRelationInput = {
@@ -410,6 +419,7 @@ export type SkillRunOrderByWithRelationInput = {
   scheduleId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   workflowStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  checkedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -419,6 +429,7 @@ export type SkillRunOrderByWithRelationInput = {
   events?: Prisma.SkillRunEventOrderByRelationAggregateInput
   outputs?: Prisma.SkillRunOutputOrderByRelationAggregateInput
   steps?: Prisma.SkillRunStepOrderByRelationAggregateInput
+  messages?: Prisma.SkillRunMessageOrderByRelationAggregateInput
 }
 
 export type SkillRunWhereUniqueInput = Prisma.AtLeast<{
@@ -446,6 +457,7 @@ export type SkillRunWhereUniqueInput = Prisma.AtLeast<{
   scheduleId?: Prisma.StringNullableFilter<"SkillRun"> | string | null
   createdById?: Prisma.StringNullableFilter<"SkillRun"> | string | null
   workflowStartedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
+  checkedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   startedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   completedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
@@ -455,6 +467,7 @@ export type SkillRunWhereUniqueInput = Prisma.AtLeast<{
   events?: Prisma.SkillRunEventListRelationFilter
   outputs?: Prisma.SkillRunOutputListRelationFilter
   steps?: Prisma.SkillRunStepListRelationFilter
+  messages?: Prisma.SkillRunMessageListRelationFilter
 }, "id">
 
 export type SkillRunOrderByWithAggregationInput = {
@@ -479,6 +492,7 @@ export type SkillRunOrderByWithAggregationInput = {
   scheduleId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   workflowStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  checkedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -515,6 +529,7 @@ export type SkillRunScalarWhereWithAggregatesInput = {
   scheduleId?: Prisma.StringNullableWithAggregatesFilter<"SkillRun"> | string | null
   createdById?: Prisma.StringNullableWithAggregatesFilter<"SkillRun"> | string | null
   workflowStartedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SkillRun"> | Date | string | null
+  checkedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SkillRun"> | Date | string | null
   startedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SkillRun"> | Date | string | null
   completedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"SkillRun"> | Date | string
@@ -541,6 +556,7 @@ export type SkillRunCreateInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -550,6 +566,7 @@ export type SkillRunCreateInput = {
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateInput = {
@@ -574,6 +591,7 @@ export type SkillRunUncheckedCreateInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -581,6 +599,7 @@ export type SkillRunUncheckedCreateInput = {
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunUpdateInput = {
@@ -603,6 +622,7 @@ export type SkillRunUpdateInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -612,6 +632,7 @@ export type SkillRunUpdateInput = {
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateInput = {
@@ -636,6 +657,7 @@ export type SkillRunUncheckedUpdateInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -643,6 +665,7 @@ export type SkillRunUncheckedUpdateInput = {
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunCreateManyInput = {
@@ -667,6 +690,7 @@ export type SkillRunCreateManyInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -693,6 +717,7 @@ export type SkillRunUpdateManyMutationInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -721,6 +746,7 @@ export type SkillRunUncheckedUpdateManyInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -759,6 +785,7 @@ export type SkillRunCountOrderByAggregateInput = {
   scheduleId?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   workflowStartedAt?: Prisma.SortOrder
+  checkedAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -792,6 +819,7 @@ export type SkillRunMaxOrderByAggregateInput = {
   scheduleId?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   workflowStartedAt?: Prisma.SortOrder
+  checkedAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -817,6 +845,7 @@ export type SkillRunMinOrderByAggregateInput = {
   scheduleId?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   workflowStartedAt?: Prisma.SortOrder
+  checkedAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -992,6 +1021,20 @@ export type SkillRunUpdateOneRequiredWithoutStepsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.SkillRunUpdateToOneWithWhereWithoutStepsInput, Prisma.SkillRunUpdateWithoutStepsInput>, Prisma.SkillRunUncheckedUpdateWithoutStepsInput>
 }
 
+export type SkillRunCreateNestedOneWithoutMessagesInput = {
+  create?: Prisma.XOR<Prisma.SkillRunCreateWithoutMessagesInput, Prisma.SkillRunUncheckedCreateWithoutMessagesInput>
+  connectOrCreate?: Prisma.SkillRunCreateOrConnectWithoutMessagesInput
+  connect?: Prisma.SkillRunWhereUniqueInput
+}
+
+export type SkillRunUpdateOneRequiredWithoutMessagesNestedInput = {
+  create?: Prisma.XOR<Prisma.SkillRunCreateWithoutMessagesInput, Prisma.SkillRunUncheckedCreateWithoutMessagesInput>
+  connectOrCreate?: Prisma.SkillRunCreateOrConnectWithoutMessagesInput
+  upsert?: Prisma.SkillRunUpsertWithoutMessagesInput
+  connect?: Prisma.SkillRunWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.SkillRunUpdateToOneWithWhereWithoutMessagesInput, Prisma.SkillRunUpdateWithoutMessagesInput>, Prisma.SkillRunUncheckedUpdateWithoutMessagesInput>
+}
+
 export type SkillRunCreateWithoutWorkspaceInput = {
   id: string
   skillName: string
@@ -1012,6 +1055,7 @@ export type SkillRunCreateWithoutWorkspaceInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1020,6 +1064,7 @@ export type SkillRunCreateWithoutWorkspaceInput = {
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutWorkspaceInput = {
@@ -1043,6 +1088,7 @@ export type SkillRunUncheckedCreateWithoutWorkspaceInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1050,6 +1096,7 @@ export type SkillRunUncheckedCreateWithoutWorkspaceInput = {
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutWorkspaceInput = {
@@ -1103,6 +1150,7 @@ export type SkillRunScalarWhereInput = {
   scheduleId?: Prisma.StringNullableFilter<"SkillRun"> | string | null
   createdById?: Prisma.StringNullableFilter<"SkillRun"> | string | null
   workflowStartedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
+  checkedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   startedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   completedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
@@ -1129,6 +1177,7 @@ export type SkillRunCreateWithoutSkillInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1137,6 +1186,7 @@ export type SkillRunCreateWithoutSkillInput = {
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutSkillInput = {
@@ -1160,6 +1210,7 @@ export type SkillRunUncheckedCreateWithoutSkillInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1167,6 +1218,7 @@ export type SkillRunUncheckedCreateWithoutSkillInput = {
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutSkillInput = {
@@ -1215,6 +1267,7 @@ export type SkillRunCreateWithoutEventsInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1223,6 +1276,7 @@ export type SkillRunCreateWithoutEventsInput = {
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutEventsInput = {
@@ -1247,12 +1301,14 @@ export type SkillRunUncheckedCreateWithoutEventsInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutEventsInput = {
@@ -1291,6 +1347,7 @@ export type SkillRunUpdateWithoutEventsInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1299,6 +1356,7 @@ export type SkillRunUpdateWithoutEventsInput = {
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutEventsInput = {
@@ -1323,12 +1381,14 @@ export type SkillRunUncheckedUpdateWithoutEventsInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunCreateWithoutOutputsInput = {
@@ -1351,6 +1411,7 @@ export type SkillRunCreateWithoutOutputsInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1359,6 +1420,7 @@ export type SkillRunCreateWithoutOutputsInput = {
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutOutputsInput = {
@@ -1383,12 +1445,14 @@ export type SkillRunUncheckedCreateWithoutOutputsInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutOutputsInput = {
@@ -1427,6 +1491,7 @@ export type SkillRunUpdateWithoutOutputsInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1435,6 +1500,7 @@ export type SkillRunUpdateWithoutOutputsInput = {
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutOutputsInput = {
@@ -1459,12 +1525,14 @@ export type SkillRunUncheckedUpdateWithoutOutputsInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunCreateWithoutStepsInput = {
@@ -1487,6 +1555,7 @@ export type SkillRunCreateWithoutStepsInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1495,6 +1564,7 @@ export type SkillRunCreateWithoutStepsInput = {
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutStepsInput = {
@@ -1519,12 +1589,14 @@ export type SkillRunUncheckedCreateWithoutStepsInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutStepsInput = {
@@ -1563,6 +1635,7 @@ export type SkillRunUpdateWithoutStepsInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1571,6 +1644,7 @@ export type SkillRunUpdateWithoutStepsInput = {
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutStepsInput = {
@@ -1595,12 +1669,158 @@ export type SkillRunUncheckedUpdateWithoutStepsInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
+}
+
+export type SkillRunCreateWithoutMessagesInput = {
+  id: string
+  skillName: string
+  skillVersion: number
+  status?: $Enums.RunStatus
+  model: string
+  instructions?: string | null
+  contextPaths?: Prisma.SkillRunCreatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunCreatenotifyEmailsInput | string[]
+  maxDurationSeconds: number
+  inputTokens?: number
+  outputTokens?: number
+  costUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: string
+  question?: string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: string | null
+  scheduleId?: string | null
+  createdById?: string | null
+  workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
+  startedAt?: Date | string | null
+  completedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
+  skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
+  events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
+  outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
+  steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+}
+
+export type SkillRunUncheckedCreateWithoutMessagesInput = {
+  id: string
+  workspaceId: string
+  skillId?: string | null
+  skillName: string
+  skillVersion: number
+  status?: $Enums.RunStatus
+  model: string
+  instructions?: string | null
+  contextPaths?: Prisma.SkillRunCreatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunCreatenotifyEmailsInput | string[]
+  maxDurationSeconds: number
+  inputTokens?: number
+  outputTokens?: number
+  costUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: string
+  question?: string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: string | null
+  scheduleId?: string | null
+  createdById?: string | null
+  workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
+  startedAt?: Date | string | null
+  completedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
+  outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
+  steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+}
+
+export type SkillRunCreateOrConnectWithoutMessagesInput = {
+  where: Prisma.SkillRunWhereUniqueInput
+  create: Prisma.XOR<Prisma.SkillRunCreateWithoutMessagesInput, Prisma.SkillRunUncheckedCreateWithoutMessagesInput>
+}
+
+export type SkillRunUpsertWithoutMessagesInput = {
+  update: Prisma.XOR<Prisma.SkillRunUpdateWithoutMessagesInput, Prisma.SkillRunUncheckedUpdateWithoutMessagesInput>
+  create: Prisma.XOR<Prisma.SkillRunCreateWithoutMessagesInput, Prisma.SkillRunUncheckedCreateWithoutMessagesInput>
+  where?: Prisma.SkillRunWhereInput
+}
+
+export type SkillRunUpdateToOneWithWhereWithoutMessagesInput = {
+  where?: Prisma.SkillRunWhereInput
+  data: Prisma.XOR<Prisma.SkillRunUpdateWithoutMessagesInput, Prisma.SkillRunUncheckedUpdateWithoutMessagesInput>
+}
+
+export type SkillRunUpdateWithoutMessagesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  skillName?: Prisma.StringFieldUpdateOperationsInput | string
+  skillVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumRunStatusFieldUpdateOperationsInput | $Enums.RunStatus
+  model?: Prisma.StringFieldUpdateOperationsInput | string
+  instructions?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contextPaths?: Prisma.SkillRunUpdatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunUpdatenotifyEmailsInput | string[]
+  maxDurationSeconds?: Prisma.IntFieldUpdateOperationsInput | number
+  inputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  outputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  costUsd?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: Prisma.StringFieldUpdateOperationsInput | string
+  question?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
+  skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
+  events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
+  outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
+  steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+}
+
+export type SkillRunUncheckedUpdateWithoutMessagesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  skillId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  skillName?: Prisma.StringFieldUpdateOperationsInput | string
+  skillVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumRunStatusFieldUpdateOperationsInput | $Enums.RunStatus
+  model?: Prisma.StringFieldUpdateOperationsInput | string
+  instructions?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contextPaths?: Prisma.SkillRunUpdatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunUpdatenotifyEmailsInput | string[]
+  maxDurationSeconds?: Prisma.IntFieldUpdateOperationsInput | number
+  inputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  outputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  costUsd?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: Prisma.StringFieldUpdateOperationsInput | string
+  question?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
+  outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
+  steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunCreateManyWorkspaceInput = {
@@ -1624,6 +1844,7 @@ export type SkillRunCreateManyWorkspaceInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1650,6 +1871,7 @@ export type SkillRunUpdateWithoutWorkspaceInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1658,6 +1880,7 @@ export type SkillRunUpdateWithoutWorkspaceInput = {
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutWorkspaceInput = {
@@ -1681,6 +1904,7 @@ export type SkillRunUncheckedUpdateWithoutWorkspaceInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1688,6 +1912,7 @@ export type SkillRunUncheckedUpdateWithoutWorkspaceInput = {
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -1711,6 +1936,7 @@ export type SkillRunUncheckedUpdateManyWithoutWorkspaceInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1738,6 +1964,7 @@ export type SkillRunCreateManySkillInput = {
   scheduleId?: string | null
   createdById?: string | null
   workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
   startedAt?: Date | string | null
   completedAt?: Date | string | null
   createdAt?: Date | string
@@ -1764,6 +1991,7 @@ export type SkillRunUpdateWithoutSkillInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1772,6 +2000,7 @@ export type SkillRunUpdateWithoutSkillInput = {
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutSkillInput = {
@@ -1795,6 +2024,7 @@ export type SkillRunUncheckedUpdateWithoutSkillInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1802,6 +2032,7 @@ export type SkillRunUncheckedUpdateWithoutSkillInput = {
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateManyWithoutSkillInput = {
@@ -1825,6 +2056,7 @@ export type SkillRunUncheckedUpdateManyWithoutSkillInput = {
   scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1840,12 +2072,14 @@ export type SkillRunCountOutputType = {
   events: number
   outputs: number
   steps: number
+  messages: number
 }
 
 export type SkillRunCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   events?: boolean | SkillRunCountOutputTypeCountEventsArgs
   outputs?: boolean | SkillRunCountOutputTypeCountOutputsArgs
   steps?: boolean | SkillRunCountOutputTypeCountStepsArgs
+  messages?: boolean | SkillRunCountOutputTypeCountMessagesArgs
 }
 
 /**
@@ -1879,6 +2113,13 @@ export type SkillRunCountOutputTypeCountStepsArgs<ExtArgs extends runtime.Types.
   where?: Prisma.SkillRunStepWhereInput
 }
 
+/**
+ * SkillRunCountOutputType without action
+ */
+export type SkillRunCountOutputTypeCountMessagesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.SkillRunMessageWhereInput
+}
+
 
 export type SkillRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1902,6 +2143,7 @@ export type SkillRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   scheduleId?: boolean
   createdById?: boolean
   workflowStartedAt?: boolean
+  checkedAt?: boolean
   startedAt?: boolean
   completedAt?: boolean
   createdAt?: boolean
@@ -1911,6 +2153,7 @@ export type SkillRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   events?: boolean | Prisma.SkillRun$eventsArgs<ExtArgs>
   outputs?: boolean | Prisma.SkillRun$outputsArgs<ExtArgs>
   steps?: boolean | Prisma.SkillRun$stepsArgs<ExtArgs>
+  messages?: boolean | Prisma.SkillRun$messagesArgs<ExtArgs>
   _count?: boolean | Prisma.SkillRunCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["skillRun"]>
 
@@ -1936,6 +2179,7 @@ export type SkillRunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   scheduleId?: boolean
   createdById?: boolean
   workflowStartedAt?: boolean
+  checkedAt?: boolean
   startedAt?: boolean
   completedAt?: boolean
   createdAt?: boolean
@@ -1966,6 +2210,7 @@ export type SkillRunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   scheduleId?: boolean
   createdById?: boolean
   workflowStartedAt?: boolean
+  checkedAt?: boolean
   startedAt?: boolean
   completedAt?: boolean
   createdAt?: boolean
@@ -1996,19 +2241,21 @@ export type SkillRunSelectScalar = {
   scheduleId?: boolean
   createdById?: boolean
   workflowStartedAt?: boolean
+  checkedAt?: boolean
   startedAt?: boolean
   completedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type SkillRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "skillId" | "skillName" | "skillVersion" | "status" | "model" | "instructions" | "contextPaths" | "notifyEmails" | "maxDurationSeconds" | "inputTokens" | "outputTokens" | "costUsd" | "consoleOutput" | "question" | "error" | "retryOfId" | "scheduleId" | "createdById" | "workflowStartedAt" | "startedAt" | "completedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["skillRun"]>
+export type SkillRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "skillId" | "skillName" | "skillVersion" | "status" | "model" | "instructions" | "contextPaths" | "notifyEmails" | "maxDurationSeconds" | "inputTokens" | "outputTokens" | "costUsd" | "consoleOutput" | "question" | "error" | "retryOfId" | "scheduleId" | "createdById" | "workflowStartedAt" | "checkedAt" | "startedAt" | "completedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["skillRun"]>
 export type SkillRunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   skill?: boolean | Prisma.SkillRun$skillArgs<ExtArgs>
   events?: boolean | Prisma.SkillRun$eventsArgs<ExtArgs>
   outputs?: boolean | Prisma.SkillRun$outputsArgs<ExtArgs>
   steps?: boolean | Prisma.SkillRun$stepsArgs<ExtArgs>
+  messages?: boolean | Prisma.SkillRun$messagesArgs<ExtArgs>
   _count?: boolean | Prisma.SkillRunCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type SkillRunIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2028,6 +2275,7 @@ export type $SkillRunPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     events: Prisma.$SkillRunEventPayload<ExtArgs>[]
     outputs: Prisma.$SkillRunOutputPayload<ExtArgs>[]
     steps: Prisma.$SkillRunStepPayload<ExtArgs>[]
+    messages: Prisma.$SkillRunMessagePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2051,6 +2299,10 @@ export type $SkillRunPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     scheduleId: string | null
     createdById: string | null
     workflowStartedAt: Date | null
+    /**
+     * When the reconciler last found this run's workflow still open; spreads its bounded checks over every run.
+     */
+    checkedAt: Date | null
     startedAt: Date | null
     completedAt: Date | null
     createdAt: Date
@@ -2454,6 +2706,7 @@ export interface Prisma__SkillRunClient<T, Null = never, ExtArgs extends runtime
   events<T extends Prisma.SkillRun$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   outputs<T extends Prisma.SkillRun$outputsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$outputsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunOutputPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   steps<T extends Prisma.SkillRun$stepsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$stepsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunStepPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  messages<T extends Prisma.SkillRun$messagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$messagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunMessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2504,6 +2757,7 @@ export interface SkillRunFieldRefs {
   readonly scheduleId: Prisma.FieldRef<"SkillRun", 'String'>
   readonly createdById: Prisma.FieldRef<"SkillRun", 'String'>
   readonly workflowStartedAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
+  readonly checkedAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
   readonly startedAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
   readonly completedAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
@@ -2997,6 +3251,30 @@ export type SkillRun$stepsArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   distinct?: Prisma.SkillRunStepScalarFieldEnum | Prisma.SkillRunStepScalarFieldEnum[]
+}
+
+/**
+ * SkillRun.messages
+ */
+export type SkillRun$messagesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the SkillRunMessage
+   */
+  select?: Prisma.SkillRunMessageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the SkillRunMessage
+   */
+  omit?: Prisma.SkillRunMessageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.SkillRunMessageInclude<ExtArgs> | null
+  where?: Prisma.SkillRunMessageWhereInput
+  orderBy?: Prisma.SkillRunMessageOrderByWithRelationInput | Prisma.SkillRunMessageOrderByWithRelationInput[]
+  cursor?: Prisma.SkillRunMessageWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.SkillRunMessageScalarFieldEnum | Prisma.SkillRunMessageScalarFieldEnum[]
 }
 
 /**

@@ -20,6 +20,7 @@ import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts'
 import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { newId } from '../../lib/ids.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { assertContextPaths } from '../../runs/context.ts';
 import { assertModelPriced } from '../../runs/runs.service.ts';
 import {
   deleteSchedule,
@@ -32,7 +33,7 @@ import {
 import { iso, isoOrNull } from '../serializers.ts';
 
 async function scheduleOut(deps: Deps, s: Schedule): Promise<ScheduleOut> {
-  return toScheduleOut(s, await scheduleTimes(deps.temporal, s.id));
+  return toScheduleOut(s, await scheduleTimes(deps, s.id));
 }
 
 function toScheduleOut(s: Schedule, times: Awaited<ReturnType<typeof scheduleTimes>>): ScheduleOut {
@@ -94,6 +95,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
       });
       if (!skill) throw ApiError.notFound('skill');
     }
+    await assertContextPaths(deps.prisma, workspaceId, body.context_paths ?? []);
     await assertModelPriced(deps, workspaceId, body.model ?? deps.config.DEFAULT_MODEL);
     const row = await deps.prisma.schedule.create({
       data: {
@@ -162,6 +164,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
       ]);
     }
     const deps = c.get('deps');
+    if (body.context_paths !== undefined) await assertContextPaths(deps.prisma, s.workspaceId, body.context_paths);
     await assertModelPriced(deps, s.workspaceId, body.model ?? s.model ?? deps.config.DEFAULT_MODEL);
     const updated = await deps.prisma.schedule.update({
       where: { id: s.id },

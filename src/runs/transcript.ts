@@ -1,0 +1,28 @@
+/**
+ * A run's conversation with the model, kept in PostgreSQL (`skill_run_messages`) instead of in workflow history:
+ * the workflow passes run ids and step numbers, and each model step loads the transcript here.
+ */
+import type { ModelMessage } from 'ai';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { pgJson } from './pg-text.ts';
+import type { Tx } from './steps.ts';
+
+/** Appends messages after the last one. Steps of a run are sequential, so the next sequence number is free. */
+export async function appendMessages(tx: Tx, runId: string, messages: ModelMessage[]): Promise<void> {
+  const last = await tx.skillRunMessage.aggregate({ where: { runId }, _max: { seq: true } });
+  let seq = (last._max.seq ?? -1) + 1;
+  for (const message of messages) {
+    await tx.skillRunMessage.create({
+      data: { runId, seq: seq++, message: pgJson(message) as unknown as Prisma.InputJsonValue },
+    });
+  }
+}
+
+export async function loadTranscript(prisma: PrismaClient, runId: string): Promise<ModelMessage[]> {
+  const rows = await prisma.skillRunMessage.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+  return rows.map((r) => r.message as unknown as ModelMessage);
+}
+
+export async function hasTranscript(tx: Tx, runId: string): Promise<boolean> {
+  return (await tx.skillRunMessage.count({ where: { runId } })) > 0;
+}

@@ -1,0 +1,153 @@
+/**
+ * One model call of a run: loads the transcript from PostgreSQL, streams the model's answer, and commits the answer
+ * (transcript), the tokens and cost, and the events together with the step's record. The workflow gets back only the
+ * tool calls' ids and names; their inputs stay in the database.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { APICallError, jsonSchema, streamText, type ToolSet } from 'ai';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import type { ToolName } from '../../generated/routes.ts';
+import { costOf, languageModel } from '../../src/models/models.ts';
+import { appendEvent } from '../../src/runs/events.ts';
+import { once } from '../../src/runs/steps.ts';
+import { toolSpecs } from '../../src/runs/tools.ts';
+import { appendMessages, loadTranscript } from '../../src/runs/transcript.ts';
+import { crashPoint } from './crash-point.ts';
+import type { RunDeps } from './skill-run.ts';
+
+export interface ToolCallRequest {
+  toolCallId: string;
+  toolName: string;
+  input: Record<string, unknown>;
+}
+
+/** What the step records: the whole answer. */
+export interface ModelStepRecord {
+  text: string;
+  toolCalls: ToolCallRequest[];
+  usage: { inputTokens: number; outputTokens: number };
+}
+
+/** What the workflow gets: enough to schedule the tool calls, nothing more. */
+export interface ModelStepResult {
+  toolCalls: Array<{ toolCallId: string; toolName: string }>;
+}
+
+export const modelStepKey = (step: number) => `model:${step}`;
+
+export function createModelStep({ prisma, config }: RunDeps) {
+  async function callModel(runId: string, model: string, toolNames: ToolName[]): Promise<ModelStepRecord> {
+    const ctx = Context.current();
+    const transcript = await loadTranscript(prisma, runId);
+    // The SDK takes the system prompt apart from the messages.
+    const system = transcript.flatMap((m) => (m.role === 'system' ? [m.content] : [])).join('\n\n');
+    const messages = transcript.filter((m) => m.role !== 'system');
+    const tools: ToolSet = Object.fromEntries(
+      toolNames.map((name) => [
+        name,
+        { description: toolSpecs[name].description, inputSchema: jsonSchema(toolSpecs[name].inputSchema) },
+      ]),
+    );
+    let text = '';
+    const toolCalls: ToolCallRequest[] = [];
+    let usage = { inputTokens: 0, outputTokens: 0 };
+    let failure: unknown;
+    const beat = setInterval(() => ctx.heartbeat(), 1000);
+    const result = streamText({
+      model: languageModel(config, model),
+      system,
+      messages,
+      tools,
+      maxRetries: 0,
+      abortSignal: ctx.cancellationSignal,
+      onError: ({ error }) => {
+        failure = error;
+      },
+    });
+    try {
+      for await (const part of result.fullStream) {
+        ctx.heartbeat();
+        if (part.type === 'text-delta') text += part.text;
+        else if (part.type === 'tool-call') {
+          toolCalls.push({
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            input: (part.input ?? {}) as Record<string, unknown>,
+          });
+        } else if (part.type === 'finish') {
+          usage = { inputTokens: part.totalUsage.inputTokens ?? 0, outputTokens: part.totalUsage.outputTokens ?? 0 };
+        } else if (part.type === 'error') failure = part.error;
+      }
+    } finally {
+      clearInterval(beat);
+    }
+    if (failure) throw toFailure(failure);
+    return { text, toolCalls, usage };
+  }
+
+  /** One model call (streamed). Rate limits and server errors are retried by Temporal; other 4xx are not. */
+  return async function modelStep(input: {
+    runId: string;
+    step: number;
+    model: string;
+    tools: ToolName[];
+  }): Promise<ModelStepResult> {
+    const { runId, step, model } = input;
+    const record = await once(
+      prisma,
+      runId,
+      modelStepKey(step),
+      async () => {
+        const answer = await callModel(runId, model, input.tools);
+        crashPoint(config, 'model-step-called');
+        return answer;
+      },
+      async (tx, { text, toolCalls, usage }) => {
+        const cost = costOf(config, model, usage.inputTokens, usage.outputTokens);
+        await tx.$executeRaw`
+          UPDATE skill_runs SET input_tokens = input_tokens + ${usage.inputTokens},
+            output_tokens = output_tokens + ${usage.outputTokens}, cost_usd = cost_usd + ${cost}::numeric,
+            updated_at = now()
+          WHERE id = ${runId}`;
+        await appendMessages(tx, runId, [
+          {
+            role: 'assistant',
+            content: [
+              ...(text ? [{ type: 'text' as const, text }] : []),
+              ...toolCalls.map((c) => ({ type: 'tool-call' as const, ...c })),
+            ],
+          },
+        ]);
+        if (text) await appendEvent(tx, runId, 'message', { step, text });
+        await appendEvent(tx, runId, 'usage', { step, ...usage, cost_usd: cost });
+        for (const call of toolCalls) {
+          await appendEvent(tx, runId, 'tool_call', {
+            id: call.toolCallId,
+            tool: call.toolName,
+            input: call.input as Prisma.InputJsonValue,
+          });
+        }
+      },
+    );
+    crashPoint(config, 'model-step-committed');
+    return { toolCalls: record.toolCalls.map(({ toolCallId, toolName }) => ({ toolCallId, toolName })) };
+  };
+}
+
+/** Provider errors as Temporal failures: 429 and 5xx retry (after Retry-After when given), other 4xx do not. */
+function toFailure(error: unknown): Error {
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode ?? 0;
+    const retryAfter = Number(error.responseHeaders?.['retry-after']);
+    const detail = `The model provider answered ${status || 'with an error'}: ${error.message}`;
+    if (status === 429 || status >= 500 || status === 0) {
+      return ApplicationFailure.create({
+        message: detail,
+        type: 'MODEL_UNAVAILABLE',
+        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { nextRetryDelay: retryAfter * 1000 } : {}),
+      });
+    }
+    return ApplicationFailure.nonRetryable(detail, 'MODEL_REQUEST_REJECTED');
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
