@@ -6,7 +6,7 @@
  * long waits (ask_user) do not starve the rest of the batch.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { temporal as proto } from '@temporalio/proto';
+import protos from '@temporalio/proto';
 import type { Deps } from '../app/types.ts';
 import { finishRun, type RunEnd } from './finish.ts';
 
@@ -90,7 +90,7 @@ async function terminationReason({ temporal, config }: OrphanDeps, runId: string
   const page = await temporal.workflowService.getWorkflowExecutionHistory({
     namespace: config.TEMPORAL_NAMESPACE,
     execution: { workflowId: runId },
-    historyEventFilterType: proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
+    historyEventFilterType: protos.temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
   });
   const reason = page.history?.events?.at(-1)?.workflowExecutionTerminatedEventAttributes?.reason;
   return reason ? reason.slice(0, 500) : undefined;
