@@ -47,7 +47,7 @@ const { connection, options } = await createWorkerOptions({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowBundle: bundle,
-  deps: { prisma: deps.prisma, config, logger, mailer: undefined },
+  deps: { prisma: deps.prisma, config, logger, mailer: undefined, storage: deps.storage },
 });
 const worker = await Worker.create(options);
 const running = worker.run();

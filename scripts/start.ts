@@ -95,7 +95,13 @@ try {
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { prisma: deps.prisma, config, logger, mailer: createMailer(config.SMTP_URL, config.MAIL_FROM) },
+    deps: {
+      prisma: deps.prisma,
+      config,
+      logger,
+      mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
+      storage: deps.storage,
+    },
   });
   const worker = await Worker.create(options);
   const running = worker.run().finally(() => connection.close());

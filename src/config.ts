@@ -131,6 +131,20 @@ const schema = z.object({
   SANDBOX_CPU_SECONDS: positiveInt.default(120),
   SANDBOX_MEMORY_MB: positiveInt.default(1024),
   PYTHON: z.string().default('python3'),
+  /** Where uploaded files live: `local` (under the data directory) or `s3` (any S3-compatible server). */
+  STORAGE_BACKEND: z.enum(['local', 's3']).default('local'),
+  /** S3-compatible server, e.g. http://127.0.0.1:7070; unset = AWS. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('skillplane'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (bucket in the path), which most non-AWS servers need. */
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /** Prefix of every object key, to share a bucket. */
+  S3_PREFIX: z.string().default(''),
+  /** Create the bucket at start-up when it is missing. */
+  S3_CREATE_BUCKET: bool.default(false),
   /** The bubblewrap binary that confines every command a run starts; unset = `bwrap` on PATH (`npm start` and the
    * tests find or install one and set this). */
   SANDBOX_BWRAP_PATH: z.string().optional(),

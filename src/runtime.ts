@@ -11,6 +11,7 @@ import { isStreamedUpload } from './app/operations.ts';
 import type { Deps } from './app/types.ts';
 import type { Config } from './config.ts';
 import { createPrisma } from './db/client.ts';
+import { createStorage } from './files/storage.ts';
 import { preparePrivateDataDir } from './lib/private-fs.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -26,11 +27,13 @@ export async function connectDeps(
   const prisma = createPrisma(databaseUrl, { max: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_TIMEOUT_MS });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const storage = await createStorage(config);
   return {
     config,
     prisma,
     temporal,
     logger,
+    storage,
     async close() {
       await connection.close();
       await prisma.$disconnect();

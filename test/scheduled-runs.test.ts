@@ -51,6 +51,7 @@ describe('scheduled runs', () => {
     const activities = createScheduleActivities({
       prisma: t.deps.prisma,
       config: t.config,
+      storage: t.deps.storage,
       logger: t.deps.logger,
       mailer: createMailer(undefined, t.config.MAIL_FROM),
     });

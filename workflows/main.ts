@@ -5,6 +5,7 @@
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../src/config.ts';
 import { createPrisma } from '../src/db/client.ts';
+import { createStorage } from '../src/files/storage.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
 import { onShutdown } from '../src/shutdown.ts';
@@ -23,7 +24,7 @@ const { connection, options } = await createWorkerOptions({
   address: config.TEMPORAL_ADDRESS,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  deps: { prisma, config, logger, mailer },
+  deps: { prisma, config, logger, mailer, storage: await createStorage(config) },
 });
 const worker = await Worker.create(options);
 logger.info('worker polling', { task_queue: config.TEMPORAL_TASK_QUEUE, identity: options.identity });

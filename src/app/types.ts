@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
+import type { FileStorage } from '../files/storage.ts';
 import type { Logger } from '../logger.ts';
 import type { Operation } from './operations.ts';
 
@@ -12,6 +13,8 @@ export interface Deps {
   prisma: PrismaClient;
   temporal: Client;
   logger: Logger;
+  /** Blob storage (local disk or S3-compatible), built once from the configuration. */
+  storage: FileStorage;
 }
 
 export interface AppEnv {

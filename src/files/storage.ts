@@ -11,6 +11,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Config } from '../config.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 
 export interface StoredBlob {
@@ -37,6 +38,8 @@ export interface FileStorage {
   read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Removes blobs; missing ones are ignored. */
   remove(workspaceId: string, keys: readonly string[]): Promise<void>;
+  /** Removes every blob of a workspace, including any an interrupted write left without a row. */
+  removeWorkspace(workspaceId: string): Promise<void>;
 }
 
 const CHUNK = 1024 * 1024;
@@ -95,17 +98,26 @@ export class LocalDiskStorage implements FileStorage {
   async remove(workspaceId: string, keys: readonly string[]) {
     await Promise.all(keys.map((key) => rm(this.blobPath(workspaceId, key), { force: true })));
   }
+
+  async removeWorkspace(workspaceId: string) {
+    await rm(path.join(this.root, workspaceId), { recursive: true, force: true });
+  }
 }
 
-const instances = new Map<string, LocalDiskStorage>();
-
-/** The storage under a data directory (`SKILLPLANE_DATA_DIR`); one instance per directory. */
-export function fileStorage(dataDir: string): LocalDiskStorage {
-  const root = path.join(path.resolve(dataDir), 'files');
-  let storage = instances.get(root);
-  if (!storage) {
-    storage = new LocalDiskStorage(root);
-    instances.set(root, storage);
-  }
+/** The storage the configuration names: local disk under the data directory (default), or an S3-compatible bucket. */
+export async function createStorage(config: Config): Promise<FileStorage> {
+  if (config.STORAGE_BACKEND === 'local')
+    return new LocalDiskStorage(path.join(path.resolve(config.SKILLPLANE_DATA_DIR), 'files'));
+  const { S3Storage } = await import('./s3-storage.ts');
+  const storage = new S3Storage({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    bucket: config.S3_BUCKET,
+    accessKeyId: config.S3_ACCESS_KEY_ID,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    prefix: config.S3_PREFIX,
+  });
+  if (config.S3_CREATE_BUCKET) await storage.ensureBucket();
   return storage;
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { type Client, ScheduleNotFoundError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Config } from '../config.ts';
-import { fileStorage } from '../files/storage.ts';
+import type { FileStorage } from '../files/storage.ts';
 
 const BATCH = 500;
 const ACTIVE = ['queued', 'running', 'waiting'] as const;
@@ -96,11 +96,10 @@ export async function deleteWorkspaceSchedules(
 /** Removes the workspace's blobs, then their rows (a retry after a crash removes what is left). */
 export async function purgeWorkspaceFiles(
   prisma: PrismaClient,
-  dataDir: string,
+  storage: FileStorage,
   workspaceId: string,
   progress: () => void,
 ): Promise<void> {
-  const storage = fileStorage(dataDir);
   for (;;) {
     const files = await prisma.file.findMany({
       where: { workspaceId },
@@ -115,8 +114,8 @@ export async function purgeWorkspaceFiles(
     await prisma.file.deleteMany({ where: { id: { in: files.map((f) => f.id) } } });
     progress();
   }
-  // Blobs of uploads that failed before their row was written have no row: the workspace's directory goes whole.
-  await rm(path.join(storage.root, workspaceId), { recursive: true, force: true });
+  // Blobs of uploads that failed before their row was written have no row: the workspace's blobs go whole.
+  await storage.removeWorkspace(workspaceId);
 }
 
 export async function purgeWorkspaceRunDirs(

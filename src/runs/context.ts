@@ -8,8 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { ApiError } from '../app/problem.ts';
-import type { Config } from '../config.ts';
-import { fileStorage } from '../files/storage.ts';
+import type { FileStorage } from '../files/storage.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 import { confine } from '../sandbox/sandbox.ts';
 
@@ -47,12 +46,11 @@ export async function assertContextPaths(prisma: PrismaClient, workspaceId: stri
 /** Copies the files under `paths` into `dest`, keeping their workspace paths; returns those paths. */
 export async function stageContext(
   prisma: PrismaClient,
-  config: Config,
+  storage: FileStorage,
   workspaceId: string,
   paths: readonly string[],
   dest: string,
 ): Promise<string[]> {
-  const storage = fileStorage(config.SKILLPLANE_DATA_DIR);
   const staged = new Set<string>();
   for (const p of paths) {
     for (const file of await filesUnder(prisma, workspaceId, p)) {

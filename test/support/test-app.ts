@@ -88,7 +88,13 @@ async function startTestWorker(deps: Deps, address: string, bundlePath: string) 
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: { code },
-    deps: { prisma: deps.prisma, config, logger: deps.logger, mailer: createMailer(config.SMTP_URL, config.MAIL_FROM) },
+    deps: {
+      prisma: deps.prisma,
+      config,
+      logger: deps.logger,
+      mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
+      storage: deps.storage,
+    },
   });
   const worker = await Worker.create(options);
   const done = worker.run();

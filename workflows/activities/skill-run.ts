@@ -11,6 +11,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ToolName } from '../../generated/routes.ts';
 import type { Config } from '../../src/config.ts';
+import type { FileStorage } from '../../src/files/storage.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Mailer } from '../../src/notify/mailer.ts';
 import { stageContext } from '../../src/runs/context.ts';
@@ -30,6 +31,7 @@ export interface RunDeps {
   config: Config;
   logger: Logger;
   mailer: Mailer | undefined;
+  storage: FileStorage;
 }
 
 export interface RunPlan {
@@ -57,7 +59,7 @@ export function createSkillRunActivities(deps: RunDeps) {
       if (!version)
         throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
       const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, runId, config.SANDBOX_UID_BASE);
-      const staged = await stageContext(prisma, config, run.workspaceId, run.contextPaths, box.context);
+      const staged = await stageContext(prisma, deps.storage, run.workspaceId, run.contextPaths, box.context);
       await shareContext(box);
       const system = [
         `You are carrying out the skill "${version.name}": ${version.description}`,

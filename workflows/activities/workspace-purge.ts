@@ -11,7 +11,7 @@ import {
 } from '../../src/purge/workspace-purge.ts';
 import type { RunDeps } from './skill-run.ts';
 
-export function createWorkspacePurgeActivities({ prisma, config }: RunDeps, temporal: Client) {
+export function createWorkspacePurgeActivities({ prisma, config, storage }: RunDeps, temporal: Client) {
   const progress = () => Context.current().heartbeat();
   const dataDir = config.SKILLPLANE_DATA_DIR;
   return {
@@ -19,7 +19,7 @@ export function createWorkspacePurgeActivities({ prisma, config }: RunDeps, temp
     activeRunIds: (workspaceId: string) => activeRunIds(prisma, workspaceId),
     deleteWorkspaceSchedules: (workspaceId: string) =>
       deleteWorkspaceSchedules({ prisma, temporal }, workspaceId, progress),
-    purgeWorkspaceFiles: (workspaceId: string) => purgeWorkspaceFiles(prisma, dataDir, workspaceId, progress),
+    purgeWorkspaceFiles: (workspaceId: string) => purgeWorkspaceFiles(prisma, storage, workspaceId, progress),
     purgeWorkspaceRunDirs: (workspaceId: string) => purgeWorkspaceRunDirs(prisma, dataDir, workspaceId, progress),
     deleteWorkspaceRows: (workspaceId: string) => deleteWorkspaceRows(prisma, workspaceId, progress),
   };

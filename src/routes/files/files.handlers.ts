@@ -14,7 +14,6 @@ import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { mimeTypeFor } from '../../files/mime.ts';
-import { fileStorage } from '../../files/storage.ts';
 import { extractZip, ZipRefusedError } from '../../files/zip.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
 import { commitFiles, deleteFile, deleteTree, fileOut, loadFile, requirePath } from './files.service.ts';
@@ -53,11 +52,11 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
     const query = c.req.valid('query');
     const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
     await authorizeWorkspace(c, workspaceId);
-    const { prisma, config } = c.get('deps');
+    const { prisma, config, storage } = c.get('deps');
     const path = requirePath(query.path, 'query.path');
     if (path) {
       const file = await prisma.file.findUnique({ where: { workspaceId_path: { workspaceId, path } } });
-      if (file) return sendFile(c, fileStorage(config.SKILLPLANE_DATA_DIR), file);
+      if (file) return sendFile(c, storage, file);
     }
     const listing = await listFolder(prisma, workspaceId, path, query);
     if (!listing) throw new ApiError(404, 'NOT_FOUND', { detail: `No file or folder at "${path}".` });
@@ -74,8 +73,8 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
         { field: 'query.path', message: 'Name a file or folder; the root cannot be deleted', code: 'invalid_path' },
       ]);
     }
-    const { prisma, config } = c.get('deps');
-    const deleted = await deleteTree(prisma, fileStorage(config.SKILLPLANE_DATA_DIR), workspaceId, path);
+    const { prisma, config, storage } = c.get('deps');
+    const deleted = await deleteTree(prisma, storage, workspaceId, path);
     if (deleted === 0) throw new ApiError(404, 'NOT_FOUND', { detail: `No file or folder at "${path}".` });
     return c.body(null, 204);
   });
@@ -84,8 +83,7 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const workspaceId = requestedWorkspace(c, body.workspace_id, 'body.workspace_id');
     await authorizeWorkspace(c, workspaceId);
-    const { prisma, config } = c.get('deps');
-    const storage = fileStorage(config.SKILLPLANE_DATA_DIR);
+    const { prisma, config, storage } = c.get('deps');
     const path = requirePath(body.path, 'body.path');
     const destination =
       body.destination === undefined ? defaultDestination(path) : requirePath(body.destination, 'body.destination');
@@ -119,13 +117,13 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1FilesFileIdContentRoute, async (c) => {
     const file = await loadFile(c, c.req.valid('param').file_id);
-    return sendFile(c, fileStorage(c.get('deps').config.SKILLPLANE_DATA_DIR), file);
+    return sendFile(c, c.get('deps').storage, file);
   });
 
   mount(app, deleteApiV1FilesFileIdRoute, async (c) => {
     const file = await loadFile(c, c.req.valid('param').file_id);
-    const { prisma, config } = c.get('deps');
-    await deleteFile(prisma, fileStorage(config.SKILLPLANE_DATA_DIR), file);
+    const { prisma, config, storage } = c.get('deps');
+    await deleteFile(prisma, storage, file);
     return c.body(null, 204);
   });
 }

@@ -15,7 +15,7 @@ import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts'
 import { mimeTypeFor } from '../../files/mime.ts';
 import { readUploadForm, UploadFormError } from '../../files/multipart.ts';
 import { checkPath, joinPath } from '../../files/paths.ts';
-import { BlobTooLargeError, fileStorage, type StoredBlob } from '../../files/storage.ts';
+import { BlobTooLargeError, type StoredBlob } from '../../files/storage.ts';
 import { assertPathFree, commitFiles, fileOut, requirePath } from './files.service.ts';
 
 /**
@@ -74,7 +74,7 @@ export function registerUpload(app: OpenAPIHono<AppEnv>): void {
     }).catch((err) => {
       throw uploadError(err, maxBytes);
     });
-    const storage = fileStorage(config.SKILLPLANE_DATA_DIR);
+    const { storage } = c.get('deps');
     let written: { workspaceId: string; blob: StoredBlob } | undefined;
     try {
       const parsed = fieldsSchema.safeParse(form.fields);
