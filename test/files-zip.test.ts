@@ -1,6 +1,6 @@
 /** ZIP extraction: what is extracted, and every unsafe archive refused with a 4xx naming why, extracting nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filesOnDisk, makeZip, upload } from './support/files.ts';
+import { makeZip, storedBlobs, upload } from './support/files.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
@@ -155,14 +155,14 @@ describe('refuses unsafe archives, extracting nothing', () => {
   it.each(cases)('refuses %s', async (_, build, code, detail) => {
     const name = `${code.toLowerCase()}-${Math.random().toString(36).slice(2)}.zip`;
     await uploadZip(name, await build());
-    const before = await filesOnDisk(t, ws);
+    const before = await storedBlobs(t, ws);
     const count = await t.deps.prisma.file.count({ where: { workspaceId: ws } });
     const res = await extract({ path: name });
     expect(res.status).toBe(422);
     const problem = await json(res);
     expect(problem.type).toBe(code);
     expect(problem.detail).toMatch(detail);
-    expect(await filesOnDisk(t, ws)).toEqual(before);
+    expect(await storedBlobs(t, ws)).toEqual(before);
     expect(await t.deps.prisma.file.count({ where: { workspaceId: ws } })).toBe(count);
     expect((await tree(name.slice(0, -4))).status).toBe(404);
   });
@@ -176,11 +176,11 @@ describe('refuses unsafe archives, extracting nothing', () => {
         { name: 'clash/inner.txt', content: 'y' },
       ]),
     );
-    const before = await filesOnDisk(t, ws);
+    const before = await storedBlobs(t, ws);
     const res = await extract({ path: 'c.zip' });
     expect(res.status).toBe(409);
     expect((await json(res)).type).toBe('FILE_PATH_CONFLICT');
-    expect(await filesOnDisk(t, ws)).toEqual(before);
+    expect(await storedBlobs(t, ws)).toEqual(before);
     expect((await tree('c/fine.txt')).status).toBe(404);
   });
 });

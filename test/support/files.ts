@@ -1,7 +1,9 @@
-/** Helpers for file tests: uploads through HTTP, test archives, and what is on disk. */
+/** Helpers for file tests: uploads through HTTP, test archives, and what the storage holds. */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import yazl from 'yazl';
+import { S3Storage } from '../../src/files/s3-storage.ts';
 import { auth } from './identity.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -50,8 +52,24 @@ export async function makeZip(
   return bytes;
 }
 
-/** Every blob and temporary file the storage holds for a workspace (recursively). */
-export async function filesOnDisk(t: TestApp, workspaceId: string): Promise<string[]> {
+/**
+ * Every blob and unfinished write the storage holds for a workspace: files under the local backend's directory
+ * (and its `.tmp/`), or objects and incomplete multipart uploads in the S3 bucket.
+ */
+export async function storedBlobs(t: TestApp, workspaceId: string): Promise<string[]> {
+  const storage = t.deps.storage;
+  if (storage instanceof S3Storage) {
+    const objects = await storage.client.send(
+      new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: `${workspaceId}/` }),
+    );
+    const uploads = await storage.client.send(
+      new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: `${workspaceId}/` }),
+    );
+    return [
+      ...(objects.Contents ?? []).map((o) => o.Key ?? ''),
+      ...(uploads.Uploads ?? []).map((u) => `(incomplete) ${u.Key}`),
+    ].sort();
+  }
   const root = path.join(t.config.SKILLPLANE_DATA_DIR, 'files');
   const found: string[] = [];
   for (const dir of [workspaceId, '.tmp']) {

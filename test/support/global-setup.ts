@@ -2,8 +2,10 @@
  * Starts the real services once for the whole run: an embedded PostgreSQL with a migrated template database that
  * every test file clones, and a Temporal dev server. With SKILLPLANE_TEST_SERVICES=testcontainers and a Docker engine,
  * both come from containers instead (that path needs Docker and is not exercised in CI here). bubblewrap for the
- * sandbox is found or installed as `npm start` does it, so CI needs nothing else.
+ * sandbox is found or installed as `npm start` does it, so CI needs nothing else. With SKILLPLANE_TEST_STORAGE=s3 a
+ * versitygw server stores the test apps' files (each app gets its own bucket).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +15,8 @@ import type { TestProject } from 'vitest/node';
 import { createDatabase, withDatabase } from '../../src/db/databases.ts';
 import { applyMigrations } from '../../src/db/migrations.ts';
 import { ensureBubblewrap } from '../../src/dev/bubblewrap.ts';
+import { freePort } from '../../src/dev/free-port.ts';
+import { ensureVersitygw, startVersitygw } from '../../src/dev/versitygw.ts';
 import { ensureSearchAttributes } from '../../src/temporal/search-attributes.ts';
 import { workflowsPath } from '../../workflows/worker.ts';
 import { startContainerServices } from './container-services.ts';
@@ -29,6 +33,8 @@ declare module 'vitest' {
       workflowBundlePath: string;
       /** SANDBOX_BWRAP_PATH for the test apps; null when none could be had. */
       bwrapPath: string | null;
+      /** The S3-compatible server the test apps store files in, when SKILLPLANE_TEST_STORAGE=s3. */
+      s3: { endpoint: string; accessKeyId: string; secretAccessKey: string } | null;
     };
   }
 }
@@ -41,6 +47,17 @@ export default async function setup(project: TestProject) {
     process.env.SKILLPLANE_TEST_SERVICES === 'testcontainers'
       ? await startContainerServices()
       : await startEmbeddedServices(tmp);
+
+  const s3 =
+    process.env.SKILLPLANE_TEST_STORAGE === 's3'
+      ? await startVersitygw({
+          binary: await ensureVersitygw({ explicitPath: process.env.VERSITYGW_PATH, log: console.log }),
+          dir: path.join(tmp, 's3'),
+          port: await freePort(),
+          accessKeyId: 'skillplane-test',
+          secretAccessKey: randomBytes(24).toString('hex'),
+        })
+      : undefined;
 
   await createDatabase(services.adminUrl, TEMPLATE_DB);
   await applyMigrations({ databaseUrl: withDatabase(services.adminUrl, TEMPLATE_DB) });
@@ -59,11 +76,12 @@ export default async function setup(project: TestProject) {
     temporalAddress: services.temporalAddress,
     workflowBundlePath,
     bwrapPath: bwrapPath ?? null,
+    s3: s3 ? { endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } : null,
   });
   console.log(`test services ready in ${Math.round(performance.now() - started)} ms`);
 
   return async () => {
-    await services.stop();
+    await Promise.all([services.stop(), s3?.stop()]);
     await rm(tmp, { recursive: true, force: true });
   };
 }

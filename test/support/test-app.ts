@@ -46,6 +46,16 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,
     PORT: '0',
     ...(services.bwrapPath ? { SANDBOX_BWRAP_PATH: services.bwrapPath } : {}),
+    ...(services.s3
+      ? {
+          STORAGE_BACKEND: 's3',
+          S3_ENDPOINT: services.s3.endpoint,
+          S3_ACCESS_KEY_ID: services.s3.accessKeyId,
+          S3_SECRET_ACCESS_KEY: services.s3.secretAccessKey,
+          S3_BUCKET: `test-${suffix}`,
+          S3_CREATE_BUCKET: 'true',
+        }
+      : {}),
     ...overrides,
   });
   // A test may bring its own Temporal (TEMPORAL_ADDRESS in `overrides`), e.g. to stop it.
