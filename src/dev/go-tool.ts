@@ -54,7 +54,9 @@ async function build(tool: GoTool, log: (msg: string) => void): Promise<void> {
   const cached = cachedPath(tool);
   const tmpBin = path.join(path.dirname(cached), `.build-${process.pid}-${Date.now()}`);
   await mkdir(tmpBin, { recursive: true });
-  log(`building ${tool.command} ${tool.version} with Go (the first build takes several minutes; later ones are cached)…`);
+  log(
+    `building ${tool.command} ${tool.version} with Go (the first build takes several minutes; later ones are cached)…`,
+  );
   const started = Date.now();
   const ticker = setInterval(
     () => log(`  …still building ${tool.command} (${Math.round((Date.now() - started) / 1000)} s)`),
@@ -71,7 +73,9 @@ async function build(tool: GoTool, log: (msg: string) => void): Promise<void> {
       child.stderr.on('data', (d) => (output += d));
       child.on('error', reject);
       child.on('close', (code) =>
-        code === 0 ? resolve() : reject(new Error(`go install ${tool.module} failed (${code}):\n${output.slice(-4000)}`)),
+        code === 0
+          ? resolve()
+          : reject(new Error(`go install ${tool.module} failed (${code}):\n${output.slice(-4000)}`)),
       );
     });
     await rename(path.join(tmpBin, tool.command), cached);

@@ -52,7 +52,7 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
     const query = c.req.valid('query');
     const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
     await authorizeWorkspace(c, workspaceId);
-    const { prisma, config, storage } = c.get('deps');
+    const { prisma, storage } = c.get('deps');
     const path = requirePath(query.path, 'query.path');
     if (path) {
       const file = await prisma.file.findUnique({ where: { workspaceId_path: { workspaceId, path } } });
@@ -73,7 +73,7 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
         { field: 'query.path', message: 'Name a file or folder; the root cannot be deleted', code: 'invalid_path' },
       ]);
     }
-    const { prisma, config, storage } = c.get('deps');
+    const { prisma, storage } = c.get('deps');
     const deleted = await deleteTree(prisma, storage, workspaceId, path);
     if (deleted === 0) throw new ApiError(404, 'NOT_FOUND', { detail: `No file or folder at "${path}".` });
     return c.body(null, 204);
@@ -122,7 +122,7 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, deleteApiV1FilesFileIdRoute, async (c) => {
     const file = await loadFile(c, c.req.valid('param').file_id);
-    const { prisma, config, storage } = c.get('deps');
+    const { prisma, storage } = c.get('deps');
     await deleteFile(prisma, storage, file);
     return c.body(null, 204);
   });
