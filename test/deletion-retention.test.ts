@@ -72,8 +72,10 @@ describe('deleting a workspace', () => {
     const finished = (await json(await startRun(w, { instructions: m }))).run_id;
     expect((await waitForStatus(w, finished, ['completed'])).output_files).toEqual(['report.md']);
     const running = await sleepingRun(w);
-    expect(existsSync(runDir(t.config.SKILLPLANE_DATA_DIR, finished))).toBe(true);
+    // A finished run's sandbox is gone from the worker (its outputs are in storage); the running one has its own.
+    expect(existsSync(runDir(t.config.SKILLPLANE_DATA_DIR, finished))).toBe(false);
     expect(existsSync(runDir(t.config.SKILLPLANE_DATA_DIR, running))).toBe(true);
+    expect(await readdir(filesDir(w.ws))).toHaveLength(2);
 
     const schedule = await t.fetch(
       '/api/v1/schedules',

@@ -5,7 +5,8 @@
  * exception it only logged would still be a bug).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rm, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -301,14 +302,19 @@ describe('skill run streams', () => {
     abort.abort();
     await expectAlive();
 
-    const outputs = path.join(t.config.SKILLPLANE_DATA_DIR, 'runs', run_id, 'outputs');
-    await rm(path.join(outputs, 'one.txt'));
-    await symlink('/etc/passwd', path.join(outputs, 'one.txt'));
-    const linked = await fetch(url, { headers: auth(w.owner.session) });
-    expect(linked.status).toBe(404);
-    expect(await linked.text()).not.toContain('root:');
+    // Outputs are served from storage: the run's sandbox on the worker is gone, planting a link there changes nothing.
+    const runRoot = path.join(t.config.SKILLPLANE_DATA_DIR, 'runs', run_id);
+    expect(existsSync(runRoot)).toBe(false);
+    await mkdir(path.join(runRoot, 'outputs'), { recursive: true });
+    await symlink('/etc/passwd', path.join(runRoot, 'outputs', 'one.txt'));
+    const served = await fetch(url, { headers: auth(w.owner.session) });
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).toString('latin1')).not.toContain('root:');
 
-    await rm(path.join(outputs, 'one.txt'));
+    // A blob lost behind the API's back is a clean 404 before any byte is sent.
+    const row = await t.deps.prisma.skillRunOutput.findFirstOrThrow({ where: { runId: run_id, path: 'one.txt' } });
+    const run = await t.deps.prisma.skillRun.findUniqueOrThrow({ where: { id: run_id } });
+    await t.deps.storage.remove(run.workspaceId, [row.storageKey!]);
     const missing = await fetch(url, { headers: auth(w.owner.session) });
     expect(missing.status).toBe(404);
     expect((await json(missing)).detail).toBe('Output file "one.txt" is no longer stored.');

@@ -3,8 +3,7 @@
  * repeating finished model or tool calls; a run row whose workflow start was lost is started by the reconciler.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertRun, startPendingWorkflows } from '../src/runs/runs.service.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
@@ -59,10 +58,10 @@ it('completes a run after its worker is killed mid-run, running each finished st
     await second.waitFor(/worker polling/);
     const run = await waitForStatus(w, run_id, ['completed', 'failed'], 60_000);
     expect(run.status).toBe('completed');
-    const effects = await readFile(
-      path.join(t.config.SKILLPLANE_DATA_DIR, 'runs', run_id, 'outputs', 'effects.txt'),
-      'utf8',
-    );
+    const output = await t.deps.prisma.skillRunOutput.findFirstOrThrow({
+      where: { runId: run_id, path: 'effects.txt' },
+    });
+    const effects = await text(await t.deps.storage.read(w.ws, output.storageKey!));
     expect(effects).toBe('ran\nsecond\n');
     expect(script.calls[0]).toBe(1);
     expect(script.calls[2]).toBe(1);

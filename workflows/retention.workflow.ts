@@ -2,14 +2,15 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { RetentionActivities } from './activities/retention.ts';
 
-const { purgeExpiredRows, purgeOldRunDirs } = proxyActivities<RetentionActivities>({
+const { purgeExpiredRows, purgeOldRunDirs, purgeOldOutputs } = proxyActivities<RetentionActivities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
 });
 
-export async function retentionWorkflow(): Promise<{ rows: number; runDirs: number }> {
+export async function retentionWorkflow(): Promise<{ rows: number; runDirs: number; outputs: number }> {
   const purged = await purgeExpiredRows();
   const runDirs = await purgeOldRunDirs();
-  return { rows: purged.idempotencyKeys + purged.rateLimitCounters + purged.sessions, runDirs };
+  const outputs = await purgeOldOutputs();
+  return { rows: purged.idempotencyKeys + purged.rateLimitCounters + purged.sessions, runDirs, outputs };
 }

@@ -12,6 +12,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   S3Client,
   S3ServiceException,
@@ -127,6 +128,19 @@ export class S3Storage implements FileStorage {
     } catch (err) {
       if (err instanceof S3ServiceException && (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404))
         throw notFound(key);
+      throw err;
+    }
+  }
+
+  async sizeOf(workspaceId: string, key: string): Promise<number | undefined> {
+    try {
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: this.#key(workspaceId, key) }),
+      );
+      return head.ContentLength;
+    } catch (err) {
+      if (err instanceof S3ServiceException && (err.name === 'NotFound' || err.$metadata.httpStatusCode === 404))
+        return undefined;
       throw err;
     }
   }

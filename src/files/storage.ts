@@ -7,7 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -36,6 +36,8 @@ export interface FileStorage {
   write(workspaceId: string, source: Readable, options?: { maxBytes?: number }): Promise<StoredBlob>;
   /** Opens a blob, or bytes `start`..`end` (inclusive) of it; rejects with code `ENOENT` when it is gone. */
   read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<Readable>;
+  /** The size of a blob, or undefined when it is gone. */
+  sizeOf(workspaceId: string, key: string): Promise<number | undefined>;
   /** Removes blobs; missing ones are ignored. */
   remove(workspaceId: string, keys: readonly string[]): Promise<void>;
   /** Removes every blob of a workspace, including any an interrupted write left without a row. */
@@ -93,6 +95,10 @@ export class LocalDiskStorage implements FileStorage {
   async read(workspaceId: string, key: string, range?: { start: number; end: number }) {
     const handle = await open(this.blobPath(workspaceId, key), 'r');
     return handle.createReadStream({ ...range, highWaterMark: CHUNK });
+  }
+
+  async sizeOf(workspaceId: string, key: string) {
+    return (await lstat(this.blobPath(workspaceId, key)).catch(() => undefined))?.size;
   }
 
   async remove(workspaceId: string, keys: readonly string[]) {

@@ -6,15 +6,17 @@
  *
  * - idempotency keys past their `expires_at` (24 h), rate-limit windows older than two minutes (windows are one
  *   minute long), sessions that expired or were revoked;
- * - run directories of runs that ended more than `RUN_DIR_RETENTION_DAYS` ago (their outputs are served from there,
- *   so downloads work until then; the output rows go too, so the run no longer lists files it cannot serve), and
- *   directories whose run no longer exists.
+ * - the stored outputs (blobs and rows) of runs that ended more than `RUN_DIR_RETENTION_DAYS` ago; downloads work
+ *   until then;
+ * - run directories left on a worker's disk (a run's sandbox is removed when it ends; a crash can leave one) past
+ *   the same retention, and directories whose run no longer exists.
  */
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Config } from '../config.ts';
+import type { FileStorage } from '../files/storage.ts';
 import { runDir } from './workspace-purge.ts';
 
 const BATCH = 5000;
@@ -68,6 +70,31 @@ export async function purgeExpiredRows(prisma: PrismaClient) {
       SELECT ctid FROM sessions WHERE expires_at < now() OR revoked_at IS NOT NULL LIMIT ${BATCH})`,
   );
   return { idempotencyKeys, rateLimitCounters, sessions };
+}
+
+/** Removes the stored outputs of runs that ended before the retention; returns how many outputs went. */
+export async function purgeOldOutputs(
+  prisma: PrismaClient,
+  storage: FileStorage,
+  retentionDays: number,
+  progress: () => void = () => {},
+): Promise<number> {
+  const cutoff = new Date(Date.now() - retentionDays * DAY_MS);
+  let purged = 0;
+  for (;;) {
+    const outputs = await prisma.skillRunOutput.findMany({
+      where: { run: { completedAt: { lt: cutoff } } },
+      select: { runId: true, path: true, storageKey: true, run: { select: { workspaceId: true } } },
+      take: 500,
+    });
+    if (outputs.length === 0) return purged;
+    for (const o of outputs) if (o.storageKey) await storage.remove(o.run.workspaceId, [o.storageKey]);
+    await prisma.skillRunOutput.deleteMany({
+      where: { OR: outputs.map((o) => ({ runId: o.runId, path: o.path })) },
+    });
+    purged += outputs.length;
+    progress();
+  }
 }
 
 /** Removes run directories past retention, and those whose run is gone; returns the run ids removed. */

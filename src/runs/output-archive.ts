@@ -10,6 +10,7 @@ import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import yazl from 'yazl';
+import type { FileStorage } from '../files/storage.ts';
 
 /** An output the database lists that is no longer a regular file inside the run's outputs folder. */
 export class OutputMissingError extends Error {
@@ -38,18 +39,51 @@ async function check(root: string, name: string): Promise<Checked> {
   return { name, file: real, size: stats.size, mtime: stats.mtime };
 }
 
+export interface ArchivedOutput {
+  path: string;
+  /** The blob in file storage; null for outputs recorded on the worker's disk before outputs were stored. */
+  storageKey: string | null;
+}
+
+interface Source {
+  name: string;
+  size: number;
+  mtime: Date;
+  open(): Promise<Readable>;
+}
+
 /**
  * Checks every output, then returns the archive stream (rejects with `OutputMissingError` before anything is sent).
  *
  * @example
- * const zip = await outputArchive(box.outputs, outputs.map((o) => o.path));
+ * const zip = await outputArchive({ storage, workspaceId, outputsDir }, outputs);
  * return c.body(Readable.toWeb(zip) as ReadableStream, 200, { 'Content-Type': 'application/zip' });
  */
-export async function outputArchive(outputsDir: string, names: readonly string[]): Promise<Readable> {
-  // No folder at all (never created, or purged): fine for a run without outputs, a loss for one with some.
+export async function outputArchive(
+  { storage, workspaceId, outputsDir }: { storage: FileStorage; workspaceId: string; outputsDir: string },
+  outputs: readonly ArchivedOutput[],
+): Promise<Readable> {
+  const onDisk = outputs.filter((o) => o.storageKey === null);
+  // No folder at all (never created, or purged): fine when nothing is read from it, a loss otherwise.
   const root = await realpath(outputsDir).catch(() => undefined);
-  if (root === undefined && names.length > 0) throw new OutputMissingError(names[0]!);
-  const files = await Promise.all(names.map((name) => check(root!, name)));
+  if (root === undefined && onDisk.length > 0) throw new OutputMissingError(onDisk[0]!.path);
+  const sources = await Promise.all(
+    outputs.map(async (output): Promise<Source> => {
+      if (output.storageKey === null) {
+        const { name, file, size, mtime } = await check(root!, output.path);
+        return {
+          name,
+          size,
+          mtime,
+          open: async () => (await open(file, constants.O_RDONLY | constants.O_NOFOLLOW)).createReadStream(),
+        };
+      }
+      const key = output.storageKey;
+      const size = await storage.sizeOf(workspaceId, key);
+      if (size === undefined) throw new OutputMissingError(output.path);
+      return { name: output.path, size, mtime: new Date(), open: () => storage.read(workspaceId, key) };
+    }),
+  );
   const zip = new yazl.ZipFile();
   const out = new PassThrough();
   let current: Readable | undefined;
@@ -58,14 +92,13 @@ export async function outputArchive(outputsDir: string, names: readonly string[]
     out.destroy(err);
   };
   zip.on('error', fail);
-  // The client went away: stop reading the file being archived rather than leave its descriptor open.
+  // The client went away: stop reading the file being archived rather than leave it open.
   out.on('close', () => current?.destroy());
-  for (const { name, file, size, mtime } of files) {
+  for (const { name, size, mtime, open: openSource } of sources) {
     // `size` makes yazl fail the archive if the file changed since it was checked.
     zip.addReadStreamLazy(name, { size, mtime, mode: 0o100644 }, (done) => {
-      open(file, constants.O_RDONLY | constants.O_NOFOLLOW).then(
-        (handle) => {
-          const stream = handle.createReadStream();
+      openSource().then(
+        (stream) => {
           stream.on('error', fail);
           current = stream;
           done(null, stream);

@@ -50,13 +50,13 @@ export async function sandboxFor(dataDir: string, runId: string, uidBase = 2_000
   return box;
 }
 
-/** Gives the run's uid read access to its staged context (mounted read-only, so it cannot change it). */
-export async function shareContext(box: Sandbox, dir = box.context): Promise<void> {
+/** Hands a tree to the run's uid: its staged context (mounted read-only, so it cannot change it) or restored outputs. */
+export async function shareTree(box: Sandbox, dir: string): Promise<void> {
   if (box.uid === undefined) return;
   await chown(dir, box.uid, box.uid);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await shareContext(box, full);
+    if (entry.isDirectory()) await shareTree(box, full);
     else if (entry.isFile()) await chown(full, box.uid, box.uid);
   }
 }

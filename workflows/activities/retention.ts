@@ -1,13 +1,20 @@
 /** The I/O of the retention job (src/purge/retention.ts). */
 import { Context, log } from '@temporalio/activity';
-import { purgeExpiredRows, purgeOldRunDirs } from '../../src/purge/retention.ts';
+import { purgeExpiredRows, purgeOldOutputs, purgeOldRunDirs } from '../../src/purge/retention.ts';
 import type { RunDeps } from './skill-run.ts';
 
-export function createRetentionActivities({ prisma, config }: RunDeps) {
+export function createRetentionActivities({ prisma, config, storage }: RunDeps) {
   return {
     async purgeExpiredRows() {
       const purged = await purgeExpiredRows(prisma);
       log.info('purged expired rows', purged);
+      return purged;
+    },
+    async purgeOldOutputs(): Promise<number> {
+      const purged = await purgeOldOutputs(prisma, storage, config.RUN_DIR_RETENTION_DAYS, () =>
+        Context.current().heartbeat(),
+      );
+      if (purged > 0) log.info('removed run outputs past retention', { count: purged });
       return purged;
     },
     async purgeOldRunDirs(): Promise<number> {

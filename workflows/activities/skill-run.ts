@@ -3,10 +3,6 @@
  * return ids, step numbers and short flags, so workflow history stays small whatever the run reads or prints.
  * Model and tool steps record their result in the same transaction as their effects (src/runs/steps.ts).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ToolName } from '../../generated/routes.ts';
@@ -14,12 +10,12 @@ import type { Config } from '../../src/config.ts';
 import type { FileStorage } from '../../src/files/storage.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Mailer } from '../../src/notify/mailer.ts';
-import { stageContext } from '../../src/runs/context.ts';
 import { appendEvent, isTerminal } from '../../src/runs/events.ts';
-import { finishRun, type RunEnd, type RunOutputFile } from '../../src/runs/finish.ts';
+import { finishRun, type RunEnd } from '../../src/runs/finish.ts';
+import { readySandbox, removeSandbox, sandboxIsCurrent, saveSandboxOutputs } from '../../src/runs/run-sandbox.ts';
 import { once } from '../../src/runs/steps.ts';
 import { appendMessages, hasTranscript } from '../../src/runs/transcript.ts';
-import { sandboxFor, shareContext } from '../../src/sandbox/sandbox.ts';
+import { sandboxFor } from '../../src/sandbox/sandbox.ts';
 import { createModelStep } from './model-step.ts';
 import { createToolStep, findToolCall, recordToolResult } from './tool-step.ts';
 
@@ -58,9 +54,7 @@ export function createSkillRunActivities(deps: RunDeps) {
         : null;
       if (!version)
         throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
-      const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, runId, config.SANDBOX_UID_BASE);
-      const staged = await stageContext(prisma, deps.storage, run.workspaceId, run.contextPaths, box.context);
-      await shareContext(box);
+      const { staged } = await readySandbox(deps, run);
       const system = [
         `You are carrying out the skill "${version.name}": ${version.description}`,
         version.instructions,
@@ -126,7 +120,11 @@ export function createSkillRunActivities(deps: RunDeps) {
     /** Records the outputs and the final status. Idempotent: a finished run is left as it is. */
     async finishSkillRun(input: { runId: string; end: RunEnd }): Promise<void> {
       const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId, config.SANDBOX_UID_BASE);
-      await finishRun(prisma, input.runId, input.end, await describeOutputs(box.outputs));
+      const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: input.runId } });
+      // Only a sandbox that holds the latest outputs may save them: another worker's may have moved on.
+      if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box))) await saveSandboxOutputs(deps, run, box);
+      await finishRun(prisma, input.runId, input.end);
+      await removeSandbox(box);
     },
 
     /** E-mails `notify_emails` that the run finished. */
@@ -154,18 +152,3 @@ export function createSkillRunActivities(deps: RunDeps) {
 }
 
 export type SkillRunActivities = ReturnType<typeof createSkillRunActivities>;
-
-async function describeOutputs(dir: string, base = dir): Promise<RunOutputFile[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const out: RunOutputFile[] = [];
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await describeOutputs(full, base)));
-    else if (e.isFile()) {
-      const hash = createHash('sha256');
-      for await (const chunk of createReadStream(full)) hash.update(chunk as Buffer);
-      out.push({ path: path.relative(base, full), size: BigInt((await stat(full)).size), sha256: hash.digest('hex') });
-    }
-  }
-  return out;
-}

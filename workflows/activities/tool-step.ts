@@ -6,6 +6,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { appendEvent } from '../../src/runs/events.ts';
 import { pgText, truncateUtf8 } from '../../src/runs/pg-text.ts';
+import { readySandbox, saveSandboxOutputs } from '../../src/runs/run-sandbox.ts';
 import { once, recordedStep, type Tx } from '../../src/runs/steps.ts';
 import {
   DiskQuotaExceededError,
@@ -15,7 +16,7 @@ import {
 } from '../../src/runs/tools.ts';
 import { appendMessages } from '../../src/runs/transcript.ts';
 import { sandboxLimits, sandboxStatus } from '../../src/sandbox/bwrap.ts';
-import { type Sandbox, sandboxFor } from '../../src/sandbox/sandbox.ts';
+import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import { type ModelStepRecord, modelStepKey, type ToolCallRequest } from './model-step.ts';
 import type { RunDeps } from './skill-run.ts';
 
@@ -82,7 +83,8 @@ export async function recordToolResult(
   });
 }
 
-export function createToolStep({ prisma, config }: RunDeps) {
+export function createToolStep(deps: RunDeps) {
+  const { prisma, config } = deps;
   async function run(runId: string, call: ToolCallRequest, box: Sandbox): Promise<ToolOutcome> {
     const ctx = Context.current();
     const beat = setInterval(() => ctx.heartbeat(), 300);
@@ -141,9 +143,13 @@ export function createToolStep({ prisma, config }: RunDeps) {
       runId,
       `tool:${toolCallId}`,
       async () => {
-        outcome = allowed
-          ? await run(runId, call, await sandboxFor(config.SKILLPLANE_DATA_DIR, runId, config.SANDBOX_UID_BASE))
-          : { output: `The tool ${call.toolName} is not allowed for this skill.`, isError: true };
+        if (allowed) {
+          const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
+          const { box } = await readySandbox(deps, runRow);
+          outcome = await run(runId, call, box);
+          // Outputs go to storage before the step is recorded: a retried step finds them saved and uploads nothing.
+          await saveSandboxOutputs(deps, runRow, box);
+        } else outcome = { output: `The tool ${call.toolName} is not allowed for this skill.`, isError: true };
         return { isError: outcome.isError, bytes: Buffer.byteLength(outcome.output) };
       },
       (tx, result) =>

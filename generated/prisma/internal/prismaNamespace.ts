@@ -1882,7 +1882,8 @@ export const SkillRunScalarFieldEnum = {
   startedAt: 'startedAt',
   completedAt: 'completedAt',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  outputsGeneration: 'outputsGeneration'
 } as const
 
 export type SkillRunScalarFieldEnum = (typeof SkillRunScalarFieldEnum)[keyof typeof SkillRunScalarFieldEnum]
@@ -1904,6 +1905,7 @@ export const SkillRunOutputScalarFieldEnum = {
   path: 'path',
   size: 'size',
   sha256: 'sha256',
+  storageKey: 'storageKey',
   createdAt: 'createdAt'
 } as const
 

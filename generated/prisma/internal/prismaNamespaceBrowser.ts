@@ -238,7 +238,8 @@ export const SkillRunScalarFieldEnum = {
   startedAt: 'startedAt',
   completedAt: 'completedAt',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  outputsGeneration: 'outputsGeneration'
 } as const
 
 export type SkillRunScalarFieldEnum = (typeof SkillRunScalarFieldEnum)[keyof typeof SkillRunScalarFieldEnum]
@@ -260,6 +261,7 @@ export const SkillRunOutputScalarFieldEnum = {
   path: 'path',
   size: 'size',
   sha256: 'sha256',
+  storageKey: 'storageKey',
   createdAt: 'createdAt'
 } as const
 

@@ -33,6 +33,7 @@ export type SkillRunAvgAggregateOutputType = {
   inputTokens: number | null
   outputTokens: number | null
   costUsd: runtime.Decimal | null
+  outputsGeneration: number | null
 }
 
 export type SkillRunSumAggregateOutputType = {
@@ -41,6 +42,7 @@ export type SkillRunSumAggregateOutputType = {
   inputTokens: number | null
   outputTokens: number | null
   costUsd: runtime.Decimal | null
+  outputsGeneration: number | null
 }
 
 export type SkillRunMinAggregateOutputType = {
@@ -67,6 +69,7 @@ export type SkillRunMinAggregateOutputType = {
   completedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
+  outputsGeneration: number | null
 }
 
 export type SkillRunMaxAggregateOutputType = {
@@ -93,6 +96,7 @@ export type SkillRunMaxAggregateOutputType = {
   completedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
+  outputsGeneration: number | null
 }
 
 export type SkillRunCountAggregateOutputType = {
@@ -122,6 +126,7 @@ export type SkillRunCountAggregateOutputType = {
   completedAt: number
   createdAt: number
   updatedAt: number
+  outputsGeneration: number
   _all: number
 }
 
@@ -132,6 +137,7 @@ export type SkillRunAvgAggregateInputType = {
   inputTokens?: true
   outputTokens?: true
   costUsd?: true
+  outputsGeneration?: true
 }
 
 export type SkillRunSumAggregateInputType = {
@@ -140,6 +146,7 @@ export type SkillRunSumAggregateInputType = {
   inputTokens?: true
   outputTokens?: true
   costUsd?: true
+  outputsGeneration?: true
 }
 
 export type SkillRunMinAggregateInputType = {
@@ -166,6 +173,7 @@ export type SkillRunMinAggregateInputType = {
   completedAt?: true
   createdAt?: true
   updatedAt?: true
+  outputsGeneration?: true
 }
 
 export type SkillRunMaxAggregateInputType = {
@@ -192,6 +200,7 @@ export type SkillRunMaxAggregateInputType = {
   completedAt?: true
   createdAt?: true
   updatedAt?: true
+  outputsGeneration?: true
 }
 
 export type SkillRunCountAggregateInputType = {
@@ -221,6 +230,7 @@ export type SkillRunCountAggregateInputType = {
   completedAt?: true
   createdAt?: true
   updatedAt?: true
+  outputsGeneration?: true
   _all?: true
 }
 
@@ -337,6 +347,7 @@ export type SkillRunGroupByOutputType = {
   completedAt: Date | null
   createdAt: Date
   updatedAt: Date
+  outputsGeneration: number
   _count: SkillRunCountAggregateOutputType | null
   _avg: SkillRunAvgAggregateOutputType | null
   _sum: SkillRunSumAggregateOutputType | null
@@ -389,6 +400,7 @@ export type SkillRunWhereInput = {
   completedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
+  outputsGeneration?: Prisma.IntFilter<"SkillRun"> | number
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   skill?: Prisma.XOR<Prisma.SkillNullableScalarRelationFilter, Prisma.SkillWhereInput> | null
   events?: Prisma.SkillRunEventListRelationFilter
@@ -424,6 +436,7 @@ export type SkillRunOrderByWithRelationInput = {
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  outputsGeneration?: Prisma.SortOrder
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
   skill?: Prisma.SkillOrderByWithRelationInput
   events?: Prisma.SkillRunEventOrderByRelationAggregateInput
@@ -462,6 +475,7 @@ export type SkillRunWhereUniqueInput = Prisma.AtLeast<{
   completedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
+  outputsGeneration?: Prisma.IntFilter<"SkillRun"> | number
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   skill?: Prisma.XOR<Prisma.SkillNullableScalarRelationFilter, Prisma.SkillWhereInput> | null
   events?: Prisma.SkillRunEventListRelationFilter
@@ -497,6 +511,7 @@ export type SkillRunOrderByWithAggregationInput = {
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  outputsGeneration?: Prisma.SortOrder
   _count?: Prisma.SkillRunCountOrderByAggregateInput
   _avg?: Prisma.SkillRunAvgOrderByAggregateInput
   _max?: Prisma.SkillRunMaxOrderByAggregateInput
@@ -534,6 +549,7 @@ export type SkillRunScalarWhereWithAggregatesInput = {
   completedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"SkillRun"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"SkillRun"> | Date | string
+  outputsGeneration?: Prisma.IntWithAggregatesFilter<"SkillRun"> | number
 }
 
 export type SkillRunCreateInput = {
@@ -561,6 +577,7 @@ export type SkillRunCreateInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
@@ -596,6 +613,7 @@ export type SkillRunUncheckedCreateInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
@@ -627,6 +645,7 @@ export type SkillRunUpdateInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
@@ -662,6 +681,7 @@ export type SkillRunUncheckedUpdateInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
@@ -695,6 +715,7 @@ export type SkillRunCreateManyInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
 }
 
 export type SkillRunUpdateManyMutationInput = {
@@ -722,6 +743,7 @@ export type SkillRunUpdateManyMutationInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type SkillRunUncheckedUpdateManyInput = {
@@ -751,6 +773,7 @@ export type SkillRunUncheckedUpdateManyInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type SkillRunListRelationFilter = {
@@ -790,6 +813,7 @@ export type SkillRunCountOrderByAggregateInput = {
   completedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  outputsGeneration?: Prisma.SortOrder
 }
 
 export type SkillRunAvgOrderByAggregateInput = {
@@ -798,6 +822,7 @@ export type SkillRunAvgOrderByAggregateInput = {
   inputTokens?: Prisma.SortOrder
   outputTokens?: Prisma.SortOrder
   costUsd?: Prisma.SortOrder
+  outputsGeneration?: Prisma.SortOrder
 }
 
 export type SkillRunMaxOrderByAggregateInput = {
@@ -824,6 +849,7 @@ export type SkillRunMaxOrderByAggregateInput = {
   completedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  outputsGeneration?: Prisma.SortOrder
 }
 
 export type SkillRunMinOrderByAggregateInput = {
@@ -850,6 +876,7 @@ export type SkillRunMinOrderByAggregateInput = {
   completedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  outputsGeneration?: Prisma.SortOrder
 }
 
 export type SkillRunSumOrderByAggregateInput = {
@@ -858,6 +885,7 @@ export type SkillRunSumOrderByAggregateInput = {
   inputTokens?: Prisma.SortOrder
   outputTokens?: Prisma.SortOrder
   costUsd?: Prisma.SortOrder
+  outputsGeneration?: Prisma.SortOrder
 }
 
 export type SkillRunScalarRelationFilter = {
@@ -1060,6 +1088,7 @@ export type SkillRunCreateWithoutWorkspaceInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
@@ -1093,6 +1122,7 @@ export type SkillRunUncheckedCreateWithoutWorkspaceInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
@@ -1155,6 +1185,7 @@ export type SkillRunScalarWhereInput = {
   completedAt?: Prisma.DateTimeNullableFilter<"SkillRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"SkillRun"> | Date | string
+  outputsGeneration?: Prisma.IntFilter<"SkillRun"> | number
 }
 
 export type SkillRunCreateWithoutSkillInput = {
@@ -1182,6 +1213,7 @@ export type SkillRunCreateWithoutSkillInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
@@ -1215,6 +1247,7 @@ export type SkillRunUncheckedCreateWithoutSkillInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
@@ -1272,6 +1305,7 @@ export type SkillRunCreateWithoutEventsInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
@@ -1306,6 +1340,7 @@ export type SkillRunUncheckedCreateWithoutEventsInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
@@ -1352,6 +1387,7 @@ export type SkillRunUpdateWithoutEventsInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
@@ -1386,6 +1422,7 @@ export type SkillRunUncheckedUpdateWithoutEventsInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
@@ -1416,6 +1453,7 @@ export type SkillRunCreateWithoutOutputsInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
@@ -1450,6 +1488,7 @@ export type SkillRunUncheckedCreateWithoutOutputsInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
@@ -1496,6 +1535,7 @@ export type SkillRunUpdateWithoutOutputsInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
@@ -1530,6 +1570,7 @@ export type SkillRunUncheckedUpdateWithoutOutputsInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
@@ -1560,6 +1601,7 @@ export type SkillRunCreateWithoutStepsInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
@@ -1594,6 +1636,7 @@ export type SkillRunUncheckedCreateWithoutStepsInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
@@ -1640,6 +1683,7 @@ export type SkillRunUpdateWithoutStepsInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
@@ -1674,6 +1718,7 @@ export type SkillRunUncheckedUpdateWithoutStepsInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
@@ -1704,6 +1749,7 @@ export type SkillRunCreateWithoutMessagesInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
   skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
@@ -1738,6 +1784,7 @@ export type SkillRunUncheckedCreateWithoutMessagesInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
@@ -1784,6 +1831,7 @@ export type SkillRunUpdateWithoutMessagesInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
@@ -1818,6 +1866,7 @@ export type SkillRunUncheckedUpdateWithoutMessagesInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
@@ -1849,6 +1898,7 @@ export type SkillRunCreateManyWorkspaceInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
 }
 
 export type SkillRunUpdateWithoutWorkspaceInput = {
@@ -1876,6 +1926,7 @@ export type SkillRunUpdateWithoutWorkspaceInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
@@ -1909,6 +1960,7 @@ export type SkillRunUncheckedUpdateWithoutWorkspaceInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
@@ -1941,6 +1993,7 @@ export type SkillRunUncheckedUpdateManyWithoutWorkspaceInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type SkillRunCreateManySkillInput = {
@@ -1969,6 +2022,7 @@ export type SkillRunCreateManySkillInput = {
   completedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  outputsGeneration?: number
 }
 
 export type SkillRunUpdateWithoutSkillInput = {
@@ -1996,6 +2050,7 @@ export type SkillRunUpdateWithoutSkillInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
@@ -2029,6 +2084,7 @@ export type SkillRunUncheckedUpdateWithoutSkillInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
@@ -2061,6 +2117,7 @@ export type SkillRunUncheckedUpdateManyWithoutSkillInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 
@@ -2148,6 +2205,7 @@ export type SkillRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   completedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  outputsGeneration?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   skill?: boolean | Prisma.SkillRun$skillArgs<ExtArgs>
   events?: boolean | Prisma.SkillRun$eventsArgs<ExtArgs>
@@ -2184,6 +2242,7 @@ export type SkillRunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   completedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  outputsGeneration?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   skill?: boolean | Prisma.SkillRun$skillArgs<ExtArgs>
 }, ExtArgs["result"]["skillRun"]>
@@ -2215,6 +2274,7 @@ export type SkillRunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   completedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  outputsGeneration?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   skill?: boolean | Prisma.SkillRun$skillArgs<ExtArgs>
 }, ExtArgs["result"]["skillRun"]>
@@ -2246,9 +2306,10 @@ export type SkillRunSelectScalar = {
   completedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  outputsGeneration?: boolean
 }
 
-export type SkillRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "skillId" | "skillName" | "skillVersion" | "status" | "model" | "instructions" | "contextPaths" | "notifyEmails" | "maxDurationSeconds" | "inputTokens" | "outputTokens" | "costUsd" | "consoleOutput" | "question" | "error" | "retryOfId" | "scheduleId" | "createdById" | "workflowStartedAt" | "checkedAt" | "startedAt" | "completedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["skillRun"]>
+export type SkillRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "skillId" | "skillName" | "skillVersion" | "status" | "model" | "instructions" | "contextPaths" | "notifyEmails" | "maxDurationSeconds" | "inputTokens" | "outputTokens" | "costUsd" | "consoleOutput" | "question" | "error" | "retryOfId" | "scheduleId" | "createdById" | "workflowStartedAt" | "checkedAt" | "startedAt" | "completedAt" | "createdAt" | "updatedAt" | "outputsGeneration", ExtArgs["result"]["skillRun"]>
 export type SkillRunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   skill?: boolean | Prisma.SkillRun$skillArgs<ExtArgs>
@@ -2307,6 +2368,10 @@ export type $SkillRunPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     completedAt: Date | null
     createdAt: Date
     updatedAt: Date
+    /**
+     * Bumped whenever the stored outputs change; a worker's sandbox that saw an older one restores them first.
+     */
+    outputsGeneration: number
   }, ExtArgs["result"]["skillRun"]>
   composites: {}
 }
@@ -2762,6 +2827,7 @@ export interface SkillRunFieldRefs {
   readonly completedAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"SkillRun", 'DateTime'>
+  readonly outputsGeneration: Prisma.FieldRef<"SkillRun", 'Int'>
 }
     
 

@@ -39,6 +39,7 @@ export type SkillRunOutputMinAggregateOutputType = {
   path: string | null
   size: bigint | null
   sha256: string | null
+  storageKey: string | null
   createdAt: Date | null
 }
 
@@ -47,6 +48,7 @@ export type SkillRunOutputMaxAggregateOutputType = {
   path: string | null
   size: bigint | null
   sha256: string | null
+  storageKey: string | null
   createdAt: Date | null
 }
 
@@ -55,6 +57,7 @@ export type SkillRunOutputCountAggregateOutputType = {
   path: number
   size: number
   sha256: number
+  storageKey: number
   createdAt: number
   _all: number
 }
@@ -73,6 +76,7 @@ export type SkillRunOutputMinAggregateInputType = {
   path?: true
   size?: true
   sha256?: true
+  storageKey?: true
   createdAt?: true
 }
 
@@ -81,6 +85,7 @@ export type SkillRunOutputMaxAggregateInputType = {
   path?: true
   size?: true
   sha256?: true
+  storageKey?: true
   createdAt?: true
 }
 
@@ -89,6 +94,7 @@ export type SkillRunOutputCountAggregateInputType = {
   path?: true
   size?: true
   sha256?: true
+  storageKey?: true
   createdAt?: true
   _all?: true
 }
@@ -184,6 +190,7 @@ export type SkillRunOutputGroupByOutputType = {
   path: string
   size: bigint
   sha256: string
+  storageKey: string | null
   createdAt: Date
   _count: SkillRunOutputCountAggregateOutputType | null
   _avg: SkillRunOutputAvgAggregateOutputType | null
@@ -215,6 +222,7 @@ export type SkillRunOutputWhereInput = {
   path?: Prisma.StringFilter<"SkillRunOutput"> | string
   size?: Prisma.BigIntFilter<"SkillRunOutput"> | bigint | number
   sha256?: Prisma.StringFilter<"SkillRunOutput"> | string
+  storageKey?: Prisma.StringNullableFilter<"SkillRunOutput"> | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRunOutput"> | Date | string
   run?: Prisma.XOR<Prisma.SkillRunScalarRelationFilter, Prisma.SkillRunWhereInput>
 }
@@ -224,6 +232,7 @@ export type SkillRunOutputOrderByWithRelationInput = {
   path?: Prisma.SortOrder
   size?: Prisma.SortOrder
   sha256?: Prisma.SortOrder
+  storageKey?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   run?: Prisma.SkillRunOrderByWithRelationInput
 }
@@ -237,6 +246,7 @@ export type SkillRunOutputWhereUniqueInput = Prisma.AtLeast<{
   path?: Prisma.StringFilter<"SkillRunOutput"> | string
   size?: Prisma.BigIntFilter<"SkillRunOutput"> | bigint | number
   sha256?: Prisma.StringFilter<"SkillRunOutput"> | string
+  storageKey?: Prisma.StringNullableFilter<"SkillRunOutput"> | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRunOutput"> | Date | string
   run?: Prisma.XOR<Prisma.SkillRunScalarRelationFilter, Prisma.SkillRunWhereInput>
 }, "runId_path">
@@ -246,6 +256,7 @@ export type SkillRunOutputOrderByWithAggregationInput = {
   path?: Prisma.SortOrder
   size?: Prisma.SortOrder
   sha256?: Prisma.SortOrder
+  storageKey?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.SkillRunOutputCountOrderByAggregateInput
   _avg?: Prisma.SkillRunOutputAvgOrderByAggregateInput
@@ -262,6 +273,7 @@ export type SkillRunOutputScalarWhereWithAggregatesInput = {
   path?: Prisma.StringWithAggregatesFilter<"SkillRunOutput"> | string
   size?: Prisma.BigIntWithAggregatesFilter<"SkillRunOutput"> | bigint | number
   sha256?: Prisma.StringWithAggregatesFilter<"SkillRunOutput"> | string
+  storageKey?: Prisma.StringNullableWithAggregatesFilter<"SkillRunOutput"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"SkillRunOutput"> | Date | string
 }
 
@@ -269,6 +281,7 @@ export type SkillRunOutputCreateInput = {
   path: string
   size: bigint | number
   sha256: string
+  storageKey?: string | null
   createdAt?: Date | string
   run: Prisma.SkillRunCreateNestedOneWithoutOutputsInput
 }
@@ -278,6 +291,7 @@ export type SkillRunOutputUncheckedCreateInput = {
   path: string
   size: bigint | number
   sha256: string
+  storageKey?: string | null
   createdAt?: Date | string
 }
 
@@ -285,6 +299,7 @@ export type SkillRunOutputUpdateInput = {
   path?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   run?: Prisma.SkillRunUpdateOneRequiredWithoutOutputsNestedInput
 }
@@ -294,6 +309,7 @@ export type SkillRunOutputUncheckedUpdateInput = {
   path?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -302,6 +318,7 @@ export type SkillRunOutputCreateManyInput = {
   path: string
   size: bigint | number
   sha256: string
+  storageKey?: string | null
   createdAt?: Date | string
 }
 
@@ -309,6 +326,7 @@ export type SkillRunOutputUpdateManyMutationInput = {
   path?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -317,6 +335,7 @@ export type SkillRunOutputUncheckedUpdateManyInput = {
   path?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -340,6 +359,7 @@ export type SkillRunOutputCountOrderByAggregateInput = {
   path?: Prisma.SortOrder
   size?: Prisma.SortOrder
   sha256?: Prisma.SortOrder
+  storageKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -352,6 +372,7 @@ export type SkillRunOutputMaxOrderByAggregateInput = {
   path?: Prisma.SortOrder
   size?: Prisma.SortOrder
   sha256?: Prisma.SortOrder
+  storageKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -360,6 +381,7 @@ export type SkillRunOutputMinOrderByAggregateInput = {
   path?: Prisma.SortOrder
   size?: Prisma.SortOrder
   sha256?: Prisma.SortOrder
+  storageKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -413,6 +435,7 @@ export type SkillRunOutputCreateWithoutRunInput = {
   path: string
   size: bigint | number
   sha256: string
+  storageKey?: string | null
   createdAt?: Date | string
 }
 
@@ -420,6 +443,7 @@ export type SkillRunOutputUncheckedCreateWithoutRunInput = {
   path: string
   size: bigint | number
   sha256: string
+  storageKey?: string | null
   createdAt?: Date | string
 }
 
@@ -457,6 +481,7 @@ export type SkillRunOutputScalarWhereInput = {
   path?: Prisma.StringFilter<"SkillRunOutput"> | string
   size?: Prisma.BigIntFilter<"SkillRunOutput"> | bigint | number
   sha256?: Prisma.StringFilter<"SkillRunOutput"> | string
+  storageKey?: Prisma.StringNullableFilter<"SkillRunOutput"> | string | null
   createdAt?: Prisma.DateTimeFilter<"SkillRunOutput"> | Date | string
 }
 
@@ -464,6 +489,7 @@ export type SkillRunOutputCreateManyRunInput = {
   path: string
   size: bigint | number
   sha256: string
+  storageKey?: string | null
   createdAt?: Date | string
 }
 
@@ -471,6 +497,7 @@ export type SkillRunOutputUpdateWithoutRunInput = {
   path?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -478,6 +505,7 @@ export type SkillRunOutputUncheckedUpdateWithoutRunInput = {
   path?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -485,6 +513,7 @@ export type SkillRunOutputUncheckedUpdateManyWithoutRunInput = {
   path?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -495,6 +524,7 @@ export type SkillRunOutputSelect<ExtArgs extends runtime.Types.Extensions.Intern
   path?: boolean
   size?: boolean
   sha256?: boolean
+  storageKey?: boolean
   createdAt?: boolean
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["skillRunOutput"]>
@@ -504,6 +534,7 @@ export type SkillRunOutputSelectCreateManyAndReturn<ExtArgs extends runtime.Type
   path?: boolean
   size?: boolean
   sha256?: boolean
+  storageKey?: boolean
   createdAt?: boolean
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["skillRunOutput"]>
@@ -513,6 +544,7 @@ export type SkillRunOutputSelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   path?: boolean
   size?: boolean
   sha256?: boolean
+  storageKey?: boolean
   createdAt?: boolean
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["skillRunOutput"]>
@@ -522,10 +554,11 @@ export type SkillRunOutputSelectScalar = {
   path?: boolean
   size?: boolean
   sha256?: boolean
+  storageKey?: boolean
   createdAt?: boolean
 }
 
-export type SkillRunOutputOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"runId" | "path" | "size" | "sha256" | "createdAt", ExtArgs["result"]["skillRunOutput"]>
+export type SkillRunOutputOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"runId" | "path" | "size" | "sha256" | "storageKey" | "createdAt", ExtArgs["result"]["skillRunOutput"]>
 export type SkillRunOutputInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
 }
@@ -546,6 +579,10 @@ export type $SkillRunOutputPayload<ExtArgs extends runtime.Types.Extensions.Inte
     path: string
     size: bigint
     sha256: string
+    /**
+     * The blob in file storage (null for outputs recorded before outputs were stored there).
+     */
+    storageKey: string | null
     createdAt: Date
   }, ExtArgs["result"]["skillRunOutput"]>
   composites: {}
@@ -975,6 +1012,7 @@ export interface SkillRunOutputFieldRefs {
   readonly path: Prisma.FieldRef<"SkillRunOutput", 'String'>
   readonly size: Prisma.FieldRef<"SkillRunOutput", 'BigInt'>
   readonly sha256: Prisma.FieldRef<"SkillRunOutput", 'String'>
+  readonly storageKey: Prisma.FieldRef<"SkillRunOutput", 'String'>
   readonly createdAt: Prisma.FieldRef<"SkillRunOutput", 'DateTime'>
 }
     

@@ -178,12 +178,12 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1SkillRunsRunIdDownloadRoute, async (c) => {
     const run = await loadRun(c, c.req.valid('param').run_id);
-    const { prisma, config, logger } = c.get('deps');
+    const { prisma, config, logger, storage } = c.get('deps');
     const outputs = await runOutputs(prisma, run.id);
     // Streamed: each file is read as the client consumes the archive; nothing is held whole in memory.
     const zip = await outputArchive(
-      runOutputsDir(config.SKILLPLANE_DATA_DIR, run.id),
-      outputs.map((o) => o.path),
+      { storage, workspaceId: run.workspaceId, outputsDir: runOutputsDir(config.SKILLPLANE_DATA_DIR, run.id) },
+      outputs,
     ).catch((err) => {
       if (!(err instanceof OutputMissingError)) throw err;
       logger.warn('run output missing on disk', { run_id: run.id, path: err.outputPath });
