@@ -573,11 +573,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List a folder or download a file
-         * @description A folder `path` (or the root) answers with its entries as JSON, paginated by name; a file `path` answers with its
-         *     content as `application/octet-stream` with `Content-Disposition: attachment`, `Content-Length`, `ETag` (quoted
-         *     SHA-256) and `Range` / `If-None-Match` / `If-Range` support, like `GET /api/v1/files/{file_id}/content`. A path
-         *     that is neither is a 404. Needs `FILES_READ`.
+         * List a folder
+         * @description The entries directly inside the folder `path` (the root when absent), paginated in byte order of their names. A
+         *     `path` that names a file is a 404 whose `detail` points to `GET /api/v1/files/content?path=…`, which downloads it;
+         *     a path that is neither is a 404 too. Needs `FILES_READ`.
          */
         get: operations["getFileTree"];
         put?: never;
@@ -587,6 +586,30 @@ export interface paths {
          * @description Deletes the file at `path`, or every file under the folder `path` (recursively), in one transaction. The root cannot be deleted this way. Needs `FILES_DELETE`.
          */
         delete: operations["deleteFileTree"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file by path
+         * @description The content of the file at `path`, like `GET /api/v1/files/{file_id}/content`: `application/octet-stream` with
+         *     `Content-Disposition: attachment`, `Content-Length` and `ETag` (quoted SHA-256); `Range: bytes=…` returns one range
+         *     (206, `Content-Range`; 416 past the end), `If-None-Match` a 304 when the client's copy is current, `If-Range` the
+         *     whole file if it changed. A folder or a missing path is a 404 (list folders with `GET /api/v1/files/tree`). Needs
+         *     `FILES_READ`.
+         */
+        get: operations["downloadFileByPath"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -783,7 +806,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Machine-readable error code, the `type` of every problem. The full list of codes the API can return:
+         * @description The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer
+         *     server may add codes), so this list documents the known values rather than closing the set:
          *     - `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.
          *     - `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).
          *     - `AUTH_UNAUTHORIZED` (401): no credentials were sent.
@@ -849,7 +873,14 @@ export interface components {
         };
         /** @description An error, as RFC 9457 problem details with Skillplane's extensions. */
         Problem: {
-            type: components["schemas"]["ErrorCode"];
+            /**
+             * @description The error code: one of `ErrorCode`'s values today. It is an open set: a newer server may answer with a code
+             *     this list lacks, so compare it as a string and fall back on `status` for codes you do not know.
+             * @example VALIDATION_FAILED
+             * @example NOT_FOUND
+             * @example RATE_LIMIT_EXCEEDED
+             */
+            type: components["schemas"]["ErrorCode"] | string;
             /**
              * @description Short human-readable summary of the code.
              * @example Validation failed
@@ -876,17 +907,22 @@ export interface components {
         NextCursor: string | null;
         /** @description Whether another page follows. */
         HasMore: boolean;
+        /**
+         * @description `degraded` when any check is `down` (then the answer is a 503).
+         * @enum {string}
+         */
+        HealthStatus: "ok" | "degraded";
+        /** @enum {string} */
+        HealthCheckStatus: "up" | "down";
         HealthCheck: {
-            /** @enum {string} */
-            status: "up" | "down";
+            status: components["schemas"]["HealthCheckStatus"];
             /** @description Time the check took. */
             latency_ms: number;
             /** @description Why the check failed, when it did. */
             detail?: string;
         };
         Health: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
+            status: components["schemas"]["HealthStatus"];
             /** @example 0.1.0 */
             version: string;
             checks: {
@@ -993,6 +1029,11 @@ export interface components {
             role: components["schemas"]["Role"];
         };
         /**
+         * @description Marks the key `spk_live_…` or `spk_test_…` so secret scanners and people can tell them apart.
+         * @enum {string}
+         */
+        ApiKeyMode: "live" | "test";
+        /**
          * @description An API-key scope. A key with scopes may only call operations whose permission falls under one of them
          *     (`FILES_READ` → `files:read`, `FILES_UPLOAD` → `files:write`, `SKILL_RUNS_CREATE` → `runs:write`, …); a key
          *     without scopes may call everything its owner's role allows.
@@ -1008,8 +1049,7 @@ export interface components {
              * @example spk_live_4f9a2c
              */
             key_prefix: string;
-            /** @enum {string} */
-            mode: "live" | "test";
+            mode: components["schemas"]["ApiKeyMode"];
             /** @description Empty means every permission of the owner's role. */
             scopes: components["schemas"]["Scope"][];
             /** @description The one workspace this key may act in, or null for every workspace of its owner. */
@@ -1032,12 +1072,8 @@ export interface components {
         CreateApiKey: {
             /** @default API Key */
             name?: string;
-            /**
-             * @description Marks the key `spk_live_…` or `spk_test_…` so secret scanners and people can tell them apart.
-             * @default live
-             * @enum {string}
-             */
-            mode?: "live" | "test";
+            /** @default live */
+            mode?: components["schemas"]["ApiKeyMode"];
             scopes?: components["schemas"]["Scope"][];
             /** @description Limit the key to this workspace (the creator must be a member). */
             workspace_id?: string;
@@ -1056,8 +1092,7 @@ export interface components {
             key: string;
             prefix: string;
             name: string;
-            /** @enum {string} */
-            mode: "live" | "test";
+            mode: components["schemas"]["ApiKeyMode"];
             scopes: components["schemas"]["Scope"][];
             workspace_id: string | null;
             /** Format: date-time */
@@ -1067,6 +1102,12 @@ export interface components {
             /** @example Save this key now. It cannot be shown again. */
             message: string;
         };
+        /**
+         * @description `created_at` oldest first, `-created_at` newest first.
+         * @default -created_at
+         * @enum {string}
+         */
+        SortOrder: "created_at" | "-created_at";
         /**
          * @description Kebab-case identifier, unique per workspace.
          * @example weekly-report
@@ -1138,6 +1179,11 @@ export interface components {
              */
             publish?: boolean;
         };
+        /**
+         * @description `published` is the version runs use; `draft` is the latest when it is not published; older ones are `archived`.
+         * @enum {string}
+         */
+        SkillVersionStage: "draft" | "published" | "archived";
         SkillVersion: {
             skill_id: string;
             version: number;
@@ -1145,11 +1191,7 @@ export interface components {
             description: string;
             instructions: string;
             tools: components["schemas"]["ToolName"][];
-            /**
-             * @description `published` is the version runs use; `draft` is the latest when it is not published; older ones are `archived`.
-             * @enum {string}
-             */
-            stage: "draft" | "published" | "archived";
+            stage: components["schemas"]["SkillVersionStage"];
             /** Format: date-time */
             created_at: string;
         };
@@ -1227,6 +1269,11 @@ export interface components {
             next_cursor: components["schemas"]["NextCursor"];
             has_more: components["schemas"]["HasMore"];
         };
+        /**
+         * @description Which version of the skill a run uses.
+         * @enum {string}
+         */
+        RunStage: "published" | "draft";
         CreateSkillRun: {
             /** @description Required unless the API key is bound to a workspace. */
             workspace_id?: string;
@@ -1235,9 +1282,8 @@ export interface components {
              * @description Run the published version (default) or the latest draft. Drafts of a global skill exist only inside the
              *     skill's own workspace: elsewhere `draft` runs the published version, and a global skill without one is 404.
              * @default published
-             * @enum {string}
              */
-            stage?: "published" | "draft";
+            stage?: components["schemas"]["RunStage"];
             /** @description Extra instructions for this run. */
             instructions?: string;
             /** @description Workspace files or folders staged into the run's sandbox as context. */
@@ -1275,8 +1321,136 @@ export interface components {
         RunOutputList: {
             data: components["schemas"]["RunOutputFile"][];
         };
+        /**
+         * @description The SSE `id`; send it back as `Last-Event-ID` to continue after this event.
+         * @example 42
+         */
+        SkillRunEventId: string;
+        /** @description The run changed status. */
+        SkillRunStatusEvent: {
+            id: components["schemas"]["SkillRunEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "status";
+            data: {
+                status: components["schemas"]["RunStatus"];
+                /** @description With `waiting`, what the agent asked; null when it goes back to `running`. */
+                question?: string | null;
+                /** @description With `failed`, why. */
+                error?: components["schemas"]["RunError"];
+            };
+        };
+        /** @description Output of a command the run is executing, as it is printed. */
+        SkillRunConsoleEvent: {
+            id: components["schemas"]["SkillRunEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "console";
+            data: {
+                text: string;
+            };
+        };
+        /** @description The model asked for a tool call. */
+        SkillRunToolCallEvent: {
+            id: components["schemas"]["SkillRunEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "tool_call";
+            data: {
+                /** @description The tool call's id; its `tool_result` carries the same. */
+                id: string;
+                /**
+                 * @description A `ToolName`, or whatever name the model used when it asked for a tool that does not exist (its result is then an error).
+                 * @example run_python
+                 */
+                tool: string;
+                /** @description The arguments the model gave. */
+                input: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description A tool call finished. */
+        SkillRunToolResultEvent: {
+            id: components["schemas"]["SkillRunEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "tool_result";
+            data: {
+                /** @description The id of the `tool_call`. */
+                id: string;
+                /** @example run_python */
+                tool: string;
+                is_error: boolean;
+                /** @description What the tool returned to the model (cut, with a note saying so, when `truncated`). */
+                output: string;
+                /** @description The size of the tool's whole output in UTF-8 bytes. */
+                bytes: number;
+                /** @description Whether `output` is cut. */
+                truncated: boolean;
+            };
+        };
+        /** @description Text the model wrote in one step. */
+        SkillRunMessageEvent: {
+            id: components["schemas"]["SkillRunEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "message";
+            data: {
+                step: number;
+                text: string;
+            };
+        };
+        /** @description Tokens and cost of one model call. */
+        SkillRunUsageEvent: {
+            id: components["schemas"]["SkillRunEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "usage";
+            data: {
+                step: number;
+                input_tokens: number;
+                output_tokens: number;
+                /**
+                 * @description Decimal string, 6 places.
+                 * @example 0.000320
+                 */
+                cost_usd: string;
+            };
+        };
+        /** @description The run has finished; the stream closes after this event. */
+        SkillRunEndEvent: {
+            id: components["schemas"]["SkillRunEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "end";
+            data: {
+                status: components["schemas"]["RunStatus"];
+            };
+        };
+        /**
+         * @description One server-sent event of `GET /api/v1/skill-runs/{run_id}/events`. Each SSE message is `id: <n>`,
+         *     `event: <type>` and `data: <JSON>`; read together as `{id, event, data}` (with `data` parsed as JSON) it is one
+         *     of these objects, told apart by `event`. Clients should ignore event types they do not know: new ones may be
+         *     added.
+         */
+        SkillRunEvent: components["schemas"]["SkillRunStatusEvent"] | components["schemas"]["SkillRunConsoleEvent"] | components["schemas"]["SkillRunToolCallEvent"] | components["schemas"]["SkillRunToolResultEvent"] | components["schemas"]["SkillRunMessageEvent"] | components["schemas"]["SkillRunUsageEvent"] | components["schemas"]["SkillRunEndEvent"];
         /** @description A file of the workspace tree. Its `path` is unique in the workspace; uploading to the same path again replaces the content and keeps the id. */
-        File: {
+        WorkspaceFile: {
             /** @example file_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
             id: string;
             workspace_id: string;
@@ -1309,7 +1483,7 @@ export interface components {
             updated_at: string;
         };
         FileList: {
-            data: components["schemas"]["File"][];
+            data: components["schemas"]["WorkspaceFile"][];
             next_cursor: components["schemas"]["NextCursor"];
             has_more: components["schemas"]["HasMore"];
         };
@@ -1343,12 +1517,13 @@ export interface components {
          * @example input/data.csv
          */
         FilePath: string;
+        /** @enum {string} */
+        TreeEntryType: "file" | "directory";
         /** @description A file or a folder directly inside the listed folder. Folders exist while they hold files. */
         TreeEntry: {
             /** @example report.pdf */
             name: string;
-            /** @enum {string} */
-            type: "file" | "directory";
+            type: components["schemas"]["TreeEntryType"];
             /** @example Outputs/report.pdf */
             path: string;
             /** @description Bytes; for a folder, the total of the files under it. */
@@ -1391,6 +1566,16 @@ export interface components {
             size: number;
         };
         /**
+         * @description `paused` schedules take no action until resumed.
+         * @enum {string}
+         */
+        ScheduleStatus: "active" | "paused";
+        /**
+         * @description `skill_run` starts a run of `skill_id`; `prompt` sends `prompt` to a conversation (not yet triggerable: conversations are not available).
+         * @enum {string}
+         */
+        ScheduleAction: "skill_run" | "prompt";
+        /**
          * @description Five fields: minute (0-59), hour (0-23), day of month (1-31), month (1-12 or JAN-DEC), day of week (0-7 or
          *     SUN-SAT; 0 and 7 are Sunday). Each field takes `*`, a value, a range `a-b`, a step `*\/n` or `a-b/n`, or a comma
          *     list. Presets: `0 * * * *` every hour, `0 9 * * *` daily at 9:00, `0 9 * * 1` Mondays at 9:00, `0 9 * * 1-5`
@@ -1415,16 +1600,11 @@ export interface components {
             id: string;
             workspace_id: string;
             name: string;
-            /**
-             * @description `skill_run` starts a run of `skill_id`; `prompt` sends `prompt` to a conversation (not yet triggerable: conversations are not available).
-             * @enum {string}
-             */
-            action: "skill_run" | "prompt";
+            action: components["schemas"]["ScheduleAction"];
             cron_expression: components["schemas"]["CronExpression"];
             timezone: components["schemas"]["Timezone"];
             enabled: boolean;
-            /** @enum {string} */
-            status: "active" | "paused";
+            status: components["schemas"]["ScheduleStatus"];
             skill_id: string | null;
             instructions: string | null;
             context_paths: string[];
@@ -1524,23 +1704,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "VALIDATION_FAILED",
-                 *       "title": "Validation failed",
-                 *       "status": 400,
-                 *       "detail": "1 field failed validation",
-                 *       "instance": "/api/v1/auth/sessions",
-                 *       "request_id": "req_01HZX3K4",
-                 *       "errors": [
-                 *         {
-                 *           "field": "body.email",
-                 *           "message": "Invalid email address",
-                 *           "code": "invalid_format"
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -1672,6 +1835,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The file's content, streamed. */
+        FileContent: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                ETag: components["headers"]["ETag"];
+                "Content-Disposition": components["headers"]["Content-Disposition"];
+                "Accept-Ranges": components["headers"]["Accept-Ranges"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/octet-stream": string;
+            };
+        };
         /** @description The requested byte range of the file. */
         PartialContent: {
             headers: {
@@ -1711,24 +1892,6 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The file's content, streamed. */
-        FileContent: {
-            headers: {
-                "X-Request-ID": components["headers"]["X-Request-ID"];
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                RateLimit: components["headers"]["RateLimit"];
-                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                ETag: components["headers"]["ETag"];
-                "Content-Disposition": components["headers"]["Content-Disposition"];
-                "Accept-Ranges": components["headers"]["Accept-Ranges"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/octet-stream": string;
-            };
-        };
     };
     parameters: {
         /** @description Page size. */
@@ -1740,7 +1903,7 @@ export interface components {
         /** @description Only objects created strictly before this instant (ISO 8601). */
         CreatedBefore: string;
         /** @description Sort order; `-created_at` (newest first) is the default. */
-        Sort: "created_at" | "-created_at";
+        Sort: components["schemas"]["SortOrder"];
         /**
          * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
          *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
@@ -1753,8 +1916,8 @@ export interface components {
         /** @description The workspace; required unless the API key is bound to one. */
         WorkspaceQuery: string;
         SkillId: string;
-        /** @description A version number. */
-        Version: string;
+        /** @description A version number (`Skill.version`, `SkillVersion.version`). */
+        Version: number;
         RunId: string;
         /** @description Resume after this event id (sent automatically by EventSource on reconnect). */
         LastEventId: string;
@@ -1762,16 +1925,21 @@ export interface components {
         ProjectIdQuery: string;
         /** @description Only files attached to this conversation. */
         ConversationIdQuery: string;
-        /** @description A file (downloaded) or folder (listed); the root when absent. */
-        TreePath: components["schemas"]["FilePath"];
+        /**
+         * @description The folder to list; the root when absent.
+         * @example
+         */
+        FolderPath: components["schemas"]["FilePath"];
+        /** @description A file or folder. */
+        TreePathRequired: components["schemas"]["FilePath"];
+        /** @description The file to download. */
+        FilePathQuery: components["schemas"]["FilePath"];
         /** @description One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (206); several ranges or a malformed value are ignored (200); a range past the end is a 416. */
         Range: string;
         /** @description ETags the client has; a match is a 304 without body. */
         IfNoneMatch: string;
         /** @description Honour `Range` only if the file still has this ETag; otherwise the whole file is sent (200). */
         IfRange: string;
-        /** @description A file or folder. */
-        TreePathRequired: components["schemas"]["FilePath"];
         FileId: string;
         ScheduleId: string;
     };
@@ -2707,7 +2875,7 @@ export interface operations {
             header?: never;
             path: {
                 skill_id: components["parameters"]["SkillId"];
-                /** @description A version number. */
+                /** @description A version number (`Skill.version`, `SkillVersion.version`). */
                 version: components["parameters"]["Version"];
             };
             cookie?: never;
@@ -3079,7 +3247,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. */
+            /**
+             * @description A stream of server-sent events, each one `SkillRunEvent` (the schema describes one event, not the whole
+             *     stream: `id`, `event` and the JSON `data` of each message). The stream ends after `end`.
+             */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -3091,7 +3262,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    /**
+                     * @example id: 1
+                     *     event: status
+                     *     data: {"status":"queued"}
+                     *
+                     *     id: 2
+                     *     event: status
+                     *     data: {"status":"running"}
+                     *
+                     *     id: 3
+                     *     event: usage
+                     *     data: {"step":0,"input_tokens":420,"output_tokens":12,"cost_usd":"0.000070"}
+                     *
+                     *     id: 4
+                     *     event: status
+                     *     data: {"status":"completed"}
+                     *
+                     *     id: 5
+                     *     event: end
+                     *     data: {"status":"completed"}
+                     */
+                    "text/event-stream": components["schemas"]["SkillRunEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3178,7 +3370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["File"];
+                    "application/json": components["schemas"]["WorkspaceFile"];
                 };
             };
             /** @description Created. */
@@ -3193,7 +3385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["File"];
+                    "application/json": components["schemas"]["WorkspaceFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3214,27 +3406,23 @@ export interface operations {
             query?: {
                 /** @description The workspace; required unless the API key is bound to one. */
                 workspace_id?: components["parameters"]["WorkspaceQuery"];
-                /** @description A file (downloaded) or folder (listed); the root when absent. */
-                path?: components["parameters"]["TreePath"];
+                /**
+                 * @description The folder to list; the root when absent.
+                 * @example
+                 */
+                path?: components["parameters"]["FolderPath"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: {
-                /** @description One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (206); several ranges or a malformed value are ignored (200); a range past the end is a 416. */
-                Range?: components["parameters"]["Range"];
-                /** @description ETags the client has; a match is a 304 without body. */
-                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                /** @description Honour `Range` only if the file still has this ETag; otherwise the whole file is sent (200). */
-                "If-Range"?: components["parameters"]["IfRange"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The folder's entries (JSON), or the file's content (binary, with `ETag`, `Content-Disposition` and `Accept-Ranges`). */
+            /** @description The folder's entries. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -3243,23 +3431,16 @@ export interface operations {
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    ETag: components["headers"]["ETag"];
-                    "Content-Disposition": components["headers"]["Content-Disposition"];
-                    "Accept-Ranges": components["headers"]["Accept-Ranges"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TreeListing"];
-                    "application/octet-stream": string;
                 };
             };
-            206: components["responses"]["PartialContent"];
-            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3296,6 +3477,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadFileByPath: {
+        parameters: {
+            query: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                /** @description The file to download. */
+                path: components["parameters"]["FilePathQuery"];
+            };
+            header?: {
+                /** @description One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (206); several ranges or a malformed value are ignored (200); a range past the end is a 416. */
+                Range?: components["parameters"]["Range"];
+                /** @description ETags the client has; a match is a 304 without body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Honour `Range` only if the file still has this ETag; otherwise the whole file is sent (200). */
+                "If-Range"?: components["parameters"]["IfRange"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FileContent"];
+            206: components["responses"]["PartialContent"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3373,7 +3588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["File"];
+                    "application/json": components["schemas"]["WorkspaceFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3454,7 +3669,7 @@ export interface operations {
             query?: {
                 /** @description The workspace; required unless the API key is bound to one. */
                 workspace_id?: components["parameters"]["WorkspaceQuery"];
-                status?: "active" | "paused";
+                status?: components["schemas"]["ScheduleStatus"];
                 skill_id?: string;
                 project_id?: string;
                 /** @description Page size. */

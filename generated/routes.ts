@@ -47,7 +47,7 @@ export const ErrorCodeSchema = z
   ])
   .openapi({
     description:
-      "Machine-readable error code, the `type` of every problem. The full list of codes the API can return:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n",
+      "The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer\nserver may add codes), so this list documents the known values rather than closing the set:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n",
   })
   .openapi('ErrorCode')
 
@@ -82,7 +82,13 @@ export type FieldError = z.infer<typeof FieldErrorSchema>
 
 export const ProblemSchema = z
   .object({
-    type: ErrorCodeSchema,
+    type: z
+      .union([ErrorCodeSchema, z.string()])
+      .openapi({
+        description:
+          "The error code: one of `ErrorCode`'s values today. It is an open set: a newer server may answer with a code\nthis list lacks, so compare it as a string and fall back on `status` for codes you do not know.\n",
+        examples: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMIT_EXCEEDED'],
+      }),
     title: z
       .string()
       .openapi({
@@ -131,9 +137,20 @@ export const HasMoreSchema = z
 
 export type HasMore = z.infer<typeof HasMoreSchema>
 
+export const HealthStatusSchema = z
+  .enum(['ok', 'degraded'])
+  .openapi({ description: '`degraded` when any check is `down` (then the answer is a 503).' })
+  .openapi('HealthStatus')
+
+export type HealthStatus = z.infer<typeof HealthStatusSchema>
+
+export const HealthCheckStatusSchema = z.enum(['up', 'down']).openapi('HealthCheckStatus')
+
+export type HealthCheckStatus = z.infer<typeof HealthCheckStatusSchema>
+
 export const HealthCheckSchema = z
   .object({
-    status: z.enum(['up', 'down']),
+    status: HealthCheckStatusSchema,
     latency_ms: z.int().min(0).openapi({ description: 'Time the check took.' }),
     detail: z
       .string()
@@ -148,7 +165,7 @@ export type HealthCheck = z.infer<typeof HealthCheckSchema>
 
 export const HealthSchema = z
   .object({
-    status: z.enum(['ok', 'degraded']),
+    status: HealthStatusSchema,
     version: z.string().openapi({ examples: ['0.1.0'] }),
     checks: z
       .object({
@@ -338,6 +355,16 @@ export const UpdateMemberSchema = z
 
 export type UpdateMember = z.infer<typeof UpdateMemberSchema>
 
+export const ApiKeyModeSchema = z
+  .enum(['live', 'test'])
+  .openapi({
+    description:
+      'Marks the key `spk_live_…` or `spk_test_…` so secret scanners and people can tell them apart.',
+  })
+  .openapi('ApiKeyMode')
+
+export type ApiKeyMode = z.infer<typeof ApiKeyModeSchema>
+
 export const ScopeSchema = z
   .enum([
     'workspaces:read',
@@ -354,6 +381,20 @@ export const ScopeSchema = z
     'webhooks:write',
   ])
   .openapi({
+    'x-enum-varnames': [
+      'WORKSPACES_READ',
+      'WORKSPACES_WRITE',
+      'FILES_READ',
+      'FILES_WRITE',
+      'SKILLS_READ',
+      'SKILLS_WRITE',
+      'RUNS_READ',
+      'RUNS_WRITE',
+      'SCHEDULES_READ',
+      'SCHEDULES_WRITE',
+      'WEBHOOKS_READ',
+      'WEBHOOKS_WRITE',
+    ],
     description:
       "An API-key scope. A key with scopes may only call operations whose permission falls under one of them\n(`FILES_READ` → `files:read`, `FILES_UPLOAD` → `files:write`, `SKILL_RUNS_CREATE` → `runs:write`, …); a key\nwithout scopes may call everything its owner's role allows.\n",
   })
@@ -371,7 +412,7 @@ export const ApiKeySchema = z
         description: 'The first characters of the key, enough to recognise it.',
         examples: ['spk_live_4f9a2c'],
       }),
-    mode: z.enum(['live', 'test']),
+    mode: ApiKeyModeSchema,
     scopes: z
       .array(ScopeSchema)
       .readonly()
@@ -423,14 +464,7 @@ export type ApiKeyList = z.infer<typeof ApiKeyListSchema>
 export const CreateApiKeySchema = z
   .strictObject({
     name: z.string().min(1).max(200).default('API Key').exactOptional(),
-    mode: z
-      .enum(['live', 'test'])
-      .default('live')
-      .exactOptional()
-      .openapi({
-        description:
-          'Marks the key `spk_live_…` or `spk_test_…` so secret scanners and people can tell them apart.',
-      }),
+    mode: ApiKeyModeSchema.default('live').exactOptional(),
     scopes: z
       .array(ScopeSchema)
       .max(12)
@@ -463,7 +497,7 @@ export const ApiKeyCreatedSchema = z
       }),
     prefix: z.string(),
     name: z.string(),
-    mode: z.enum(['live', 'test']),
+    mode: ApiKeyModeSchema,
     scopes: z.array(ScopeSchema).readonly(),
     workspace_id: z.string().nullable(),
     created_at: z.iso.datetime(),
@@ -488,6 +522,17 @@ export const ApiKeyCreatedSchema = z
   .openapi('ApiKeyCreated')
 
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>
+
+export const SortOrderSchema = z
+  .enum(['created_at', '-created_at'])
+  .default('-created_at')
+  .openapi({
+    'x-enum-varnames': ['CREATED_AT_ASC', 'CREATED_AT_DESC'],
+    description: '`created_at` oldest first, `-created_at` newest first.',
+  })
+  .openapi('SortOrder')
+
+export type SortOrder = z.infer<typeof SortOrderSchema>
 
 export const SkillNameSchema = z
   .string()
@@ -618,6 +663,16 @@ export const UpdateSkillSchema = z
 
 export type UpdateSkill = z.infer<typeof UpdateSkillSchema>
 
+export const SkillVersionStageSchema = z
+  .enum(['draft', 'published', 'archived'])
+  .openapi({
+    description:
+      '`published` is the version runs use; `draft` is the latest when it is not published; older ones are `archived`.',
+  })
+  .openapi('SkillVersionStage')
+
+export type SkillVersionStage = z.infer<typeof SkillVersionStageSchema>
+
 export const SkillVersionSchema = z
   .object({
     skill_id: z.string(),
@@ -626,12 +681,7 @@ export const SkillVersionSchema = z
     description: z.string(),
     instructions: z.string(),
     tools: z.array(ToolNameSchema).readonly(),
-    stage: z
-      .enum(['draft', 'published', 'archived'])
-      .openapi({
-        description:
-          '`published` is the version runs use; `draft` is the latest when it is not published; older ones are `archived`.',
-      }),
+    stage: SkillVersionStageSchema,
     created_at: z.iso.datetime(),
   })
   .readonly()
@@ -788,6 +838,13 @@ export const SkillRunListSchema = z
 
 export type SkillRunList = z.infer<typeof SkillRunListSchema>
 
+export const RunStageSchema = z
+  .enum(['published', 'draft'])
+  .openapi({ description: 'Which version of the skill a run uses.' })
+  .openapi('RunStage')
+
+export type RunStage = z.infer<typeof RunStageSchema>
+
 export const CreateSkillRunSchema = z
   .strictObject({
     workspace_id: z
@@ -795,9 +852,7 @@ export const CreateSkillRunSchema = z
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
     skill_id: z.string().regex(/^skill_[0-9A-Za-z]{1,64}$/),
-    stage: z
-      .enum(['published', 'draft'])
-      .default('published')
+    stage: RunStageSchema.default('published')
       .exactOptional()
       .openapi({
         description:
@@ -883,7 +938,207 @@ export const RunOutputListSchema = z
 
 export type RunOutputList = z.infer<typeof RunOutputListSchema>
 
-export const FileSchema = z
+export const SkillRunEventIdSchema = z
+  .string()
+  .regex(/^[0-9]{1,18}$/)
+  .openapi({
+    description: 'The SSE `id`; send it back as `Last-Event-ID` to continue after this event.',
+    examples: ['42'],
+  })
+  .openapi('SkillRunEventId')
+
+export type SkillRunEventId = z.infer<typeof SkillRunEventIdSchema>
+
+export const SkillRunStatusEventSchema = z
+  .object({
+    id: SkillRunEventIdSchema,
+    event: z.literal('status'),
+    data: z
+      .object({
+        status: RunStatusSchema,
+        question: z
+          .string()
+          .nullable()
+          .exactOptional()
+          .openapi({
+            description:
+              'With `waiting`, what the agent asked; null when it goes back to `running`.',
+          }),
+        error: RunErrorSchema.exactOptional().openapi({ description: 'With `failed`, why.' }),
+      })
+      .readonly()
+      .openapi({ required: ['status'] }),
+  })
+  .readonly()
+  .openapi({ description: 'The run changed status.', required: ['id', 'event', 'data'] })
+  .openapi('SkillRunStatusEvent')
+
+export type SkillRunStatusEvent = z.infer<typeof SkillRunStatusEventSchema>
+
+export const SkillRunConsoleEventSchema = z
+  .object({
+    id: SkillRunEventIdSchema,
+    event: z.literal('console'),
+    data: z
+      .object({ text: z.string() })
+      .readonly()
+      .openapi({ required: ['text'] }),
+  })
+  .readonly()
+  .openapi({
+    description: 'Output of a command the run is executing, as it is printed.',
+    required: ['id', 'event', 'data'],
+  })
+  .openapi('SkillRunConsoleEvent')
+
+export type SkillRunConsoleEvent = z.infer<typeof SkillRunConsoleEventSchema>
+
+export const SkillRunToolCallEventSchema = z
+  .object({
+    id: SkillRunEventIdSchema,
+    event: z.literal('tool_call'),
+    data: z
+      .object({
+        id: z
+          .string()
+          .openapi({ description: "The tool call's id; its `tool_result` carries the same." }),
+        tool: z
+          .string()
+          .openapi({
+            description:
+              'A `ToolName`, or whatever name the model used when it asked for a tool that does not exist (its result is then an error).',
+            examples: ['run_python'],
+          }),
+        input: z
+          .looseObject({})
+          .readonly()
+          .openapi({ description: 'The arguments the model gave.' }),
+      })
+      .readonly()
+      .openapi({ required: ['id', 'tool', 'input'] }),
+  })
+  .readonly()
+  .openapi({ description: 'The model asked for a tool call.', required: ['id', 'event', 'data'] })
+  .openapi('SkillRunToolCallEvent')
+
+export type SkillRunToolCallEvent = z.infer<typeof SkillRunToolCallEventSchema>
+
+export const SkillRunToolResultEventSchema = z
+  .object({
+    id: SkillRunEventIdSchema,
+    event: z.literal('tool_result'),
+    data: z
+      .object({
+        id: z.string().openapi({ description: 'The id of the `tool_call`.' }),
+        tool: z.string().openapi({ examples: ['run_python'] }),
+        is_error: z.boolean(),
+        output: z
+          .string()
+          .openapi({
+            description:
+              'What the tool returned to the model (cut, with a note saying so, when `truncated`).',
+          }),
+        bytes: z
+          .int()
+          .min(0)
+          .openapi({ description: "The size of the tool's whole output in UTF-8 bytes." }),
+        truncated: z.boolean().openapi({ description: 'Whether `output` is cut.' }),
+      })
+      .readonly()
+      .openapi({ required: ['id', 'tool', 'is_error', 'output', 'bytes', 'truncated'] }),
+  })
+  .readonly()
+  .openapi({ description: 'A tool call finished.', required: ['id', 'event', 'data'] })
+  .openapi('SkillRunToolResultEvent')
+
+export type SkillRunToolResultEvent = z.infer<typeof SkillRunToolResultEventSchema>
+
+export const SkillRunMessageEventSchema = z
+  .object({
+    id: SkillRunEventIdSchema,
+    event: z.literal('message'),
+    data: z
+      .object({ step: z.int().min(0), text: z.string() })
+      .readonly()
+      .openapi({ required: ['step', 'text'] }),
+  })
+  .readonly()
+  .openapi({ description: 'Text the model wrote in one step.', required: ['id', 'event', 'data'] })
+  .openapi('SkillRunMessageEvent')
+
+export type SkillRunMessageEvent = z.infer<typeof SkillRunMessageEventSchema>
+
+export const SkillRunUsageEventSchema = z
+  .object({
+    id: SkillRunEventIdSchema,
+    event: z.literal('usage'),
+    data: z
+      .object({
+        step: z.int().min(0),
+        input_tokens: z.int().min(0),
+        output_tokens: z.int().min(0),
+        cost_usd: z
+          .string()
+          .openapi({ description: 'Decimal string, 6 places.', examples: ['0.000320'] }),
+      })
+      .readonly()
+      .openapi({ required: ['step', 'input_tokens', 'output_tokens', 'cost_usd'] }),
+  })
+  .readonly()
+  .openapi({ description: 'Tokens and cost of one model call.', required: ['id', 'event', 'data'] })
+  .openapi('SkillRunUsageEvent')
+
+export type SkillRunUsageEvent = z.infer<typeof SkillRunUsageEventSchema>
+
+export const SkillRunEndEventSchema = z
+  .object({
+    id: SkillRunEventIdSchema,
+    event: z.literal('end'),
+    data: z
+      .object({ status: RunStatusSchema })
+      .readonly()
+      .openapi({ required: ['status'] }),
+  })
+  .readonly()
+  .openapi({
+    description: 'The run has finished; the stream closes after this event.',
+    required: ['id', 'event', 'data'],
+  })
+  .openapi('SkillRunEndEvent')
+
+export type SkillRunEndEvent = z.infer<typeof SkillRunEndEventSchema>
+
+export const SkillRunEventSchema = z
+  .xor([
+    SkillRunStatusEventSchema,
+    SkillRunConsoleEventSchema,
+    SkillRunToolCallEventSchema,
+    SkillRunToolResultEventSchema,
+    SkillRunMessageEventSchema,
+    SkillRunUsageEventSchema,
+    SkillRunEndEventSchema,
+  ])
+  .openapi({
+    description:
+      'One server-sent event of `GET /api/v1/skill-runs/{run_id}/events`. Each SSE message is `id: <n>`,\n`event: <type>` and `data: <JSON>`; read together as `{id, event, data}` (with `data` parsed as JSON) it is one\nof these objects, told apart by `event`. Clients should ignore event types they do not know: new ones may be\nadded.\n',
+    discriminator: {
+      propertyName: 'event',
+      mapping: {
+        status: '#/components/schemas/SkillRunStatusEvent',
+        console: '#/components/schemas/SkillRunConsoleEvent',
+        tool_call: '#/components/schemas/SkillRunToolCallEvent',
+        tool_result: '#/components/schemas/SkillRunToolResultEvent',
+        message: '#/components/schemas/SkillRunMessageEvent',
+        usage: '#/components/schemas/SkillRunUsageEvent',
+        end: '#/components/schemas/SkillRunEndEvent',
+      },
+    },
+  })
+  .openapi('SkillRunEvent')
+
+export type SkillRunEvent = z.infer<typeof SkillRunEventSchema>
+
+export const WorkspaceFileSchema = z
   .object({
     id: z.string().openapi({ examples: ['file_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
     workspace_id: z.string(),
@@ -932,13 +1187,13 @@ export const FileSchema = z
       'updated_at',
     ],
   })
-  .openapi('File')
+  .openapi('WorkspaceFile')
 
-export type File = z.infer<typeof FileSchema>
+export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>
 
 export const FileListSchema = z
   .object({
-    data: z.array(FileSchema).readonly(),
+    data: z.array(WorkspaceFileSchema).readonly(),
     next_cursor: NextCursorSchema,
     has_more: HasMoreSchema,
   })
@@ -1005,10 +1260,14 @@ export const FilePathSchema = z
 
 export type FilePath = z.infer<typeof FilePathSchema>
 
+export const TreeEntryTypeSchema = z.enum(['file', 'directory']).openapi('TreeEntryType')
+
+export type TreeEntryType = z.infer<typeof TreeEntryTypeSchema>
+
 export const TreeEntrySchema = z
   .object({
     name: z.string().openapi({ examples: ['report.pdf'] }),
-    type: z.enum(['file', 'directory']),
+    type: TreeEntryTypeSchema,
     path: z.string().openapi({ examples: ['Outputs/report.pdf'] }),
     size: z
       .int()
@@ -1081,6 +1340,23 @@ export const ExtractResultSchema = z
 
 export type ExtractResult = z.infer<typeof ExtractResultSchema>
 
+export const ScheduleStatusSchema = z
+  .enum(['active', 'paused'])
+  .openapi({ description: '`paused` schedules take no action until resumed.' })
+  .openapi('ScheduleStatus')
+
+export type ScheduleStatus = z.infer<typeof ScheduleStatusSchema>
+
+export const ScheduleActionSchema = z
+  .enum(['skill_run', 'prompt'])
+  .openapi({
+    description:
+      '`skill_run` starts a run of `skill_id`; `prompt` sends `prompt` to a conversation (not yet triggerable: conversations are not available).',
+  })
+  .openapi('ScheduleAction')
+
+export type ScheduleAction = z.infer<typeof ScheduleActionSchema>
+
 export const CronExpressionSchema = z
   .string()
   .min(1)
@@ -1121,16 +1397,11 @@ export const ScheduleSchema = z
     id: z.string().openapi({ examples: ['sched_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
     workspace_id: z.string(),
     name: z.string(),
-    action: z
-      .enum(['skill_run', 'prompt'])
-      .openapi({
-        description:
-          '`skill_run` starts a run of `skill_id`; `prompt` sends `prompt` to a conversation (not yet triggerable: conversations are not available).',
-      }),
+    action: ScheduleActionSchema,
     cron_expression: CronExpressionSchema,
     timezone: TimezoneSchema,
     enabled: z.boolean(),
-    status: z.enum(['active', 'paused']),
+    status: ScheduleStatusSchema,
     skill_id: z.string().nullable(),
     instructions: z.string().nullable(),
     context_paths: z.array(z.string()).readonly(),
@@ -1325,6 +1596,37 @@ export const XRequestIDHeaderSchema = z
   })
   .readonly()
 
+const ValidationFailedExample = {
+  summary: 'VALIDATION_FAILED (400)',
+  value: {
+    type: 'VALIDATION_FAILED',
+    title: 'Validation failed',
+    status: 400,
+    detail: '1 field failed validation',
+    instance: '/api/v1/skills',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+    errors: [
+      {
+        field: 'body.name',
+        message: 'Invalid string: must match pattern /^[a-z0-9]+(-[a-z0-9]+)*$/',
+        code: 'invalid_format',
+      },
+    ],
+  },
+} as const
+
+const MalformedRequestExample = {
+  summary: 'MALFORMED_REQUEST (400)',
+  value: {
+    type: 'MALFORMED_REQUEST',
+    title: 'Malformed request',
+    status: 400,
+    detail: 'The body is not valid JSON.',
+    instance: '/api/v1/skills',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
 export const BadRequestResponse = {
   description:
     'The request failed validation (`VALIDATION_FAILED`) or could not be parsed (`MALFORMED_REQUEST`).',
@@ -1332,14 +1634,9 @@ export const BadRequestResponse = {
   content: {
     'application/problem+json': {
       schema: ProblemSchema,
-      example: {
-        type: 'VALIDATION_FAILED',
-        title: 'Validation failed',
-        status: 400,
-        detail: '1 field failed validation',
-        instance: '/api/v1/auth/sessions',
-        request_id: 'req_01HZX3K4',
-        errors: [{ field: 'body.email', message: 'Invalid email address', code: 'invalid_format' }],
+      examples: {
+        ValidationFailed: ValidationFailedExample,
+        MalformedRequest: MalformedRequestExample,
       },
     },
   },
@@ -1351,6 +1648,42 @@ export const WWWAuthenticateHeaderSchema = z
   .openapi({ description: 'The authentication scheme to use (`Bearer`).' })
   .readonly()
 
+const ApiKeyInvalidExample = {
+  summary: 'API_KEY_INVALID (401)',
+  value: {
+    type: 'API_KEY_INVALID',
+    title: 'Invalid API key',
+    status: 401,
+    detail: 'The API key is unknown, revoked or expired.',
+    instance: '/api/v1/skills',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
+const AuthUnauthorizedExample = {
+  summary: 'AUTH_UNAUTHORIZED (401)',
+  value: {
+    type: 'AUTH_UNAUTHORIZED',
+    title: 'Authentication required',
+    status: 401,
+    detail: 'Send an API key or session token as `Authorization: Bearer …` or `X-API-Key`.',
+    instance: '/api/v1/skills',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
+const SessionInvalidExample = {
+  summary: 'SESSION_INVALID (401)',
+  value: {
+    type: 'SESSION_INVALID',
+    title: 'Invalid session',
+    status: 401,
+    detail: 'The session token is unknown, revoked or expired.',
+    instance: '/api/v1/api-keys',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
 export const UnauthorizedResponse = {
   description:
     'Missing (`AUTH_UNAUTHORIZED`) or invalid credentials (`API_KEY_INVALID`, `SESSION_INVALID`).',
@@ -1358,46 +1691,178 @@ export const UnauthorizedResponse = {
     'X-Request-ID': XRequestIDHeaderSchema,
     'WWW-Authenticate': WWWAuthenticateHeaderSchema,
   }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: {
+        ApiKeyInvalid: ApiKeyInvalidExample,
+        AuthUnauthorized: AuthUnauthorizedExample,
+        SessionInvalid: SessionInvalidExample,
+      },
+    },
+  },
+} as const
+
+const ForbiddenExample = {
+  summary: 'FORBIDDEN (403)',
+  value: {
+    type: 'FORBIDDEN',
+    title: 'Forbidden',
+    status: 403,
+    detail: 'This operation needs the SKILL_RUNS_CREATE permission.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
+const SessionRequiredExample = {
+  summary: 'SESSION_REQUIRED (403)',
+  value: {
+    type: 'SESSION_REQUIRED',
+    title: 'Session token required',
+    status: 403,
+    detail: 'Managing API keys needs a session token; API keys cannot call it.',
+    instance: '/api/v1/api-keys',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const ForbiddenResponse = {
   description:
     'The caller lacks the permission this operation needs (`FORBIDDEN`), or used an API key where a session token is required (`SESSION_REQUIRED`).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { Forbidden: ForbiddenExample, SessionRequired: SessionRequiredExample },
+    },
+  },
+} as const
+
+const NotFoundExample = {
+  summary: 'NOT_FOUND (404)',
+  value: {
+    type: 'NOT_FOUND',
+    title: 'Not found',
+    status: 404,
+    detail: 'No skill run with this id.',
+    instance: '/api/v1/skill-runs/run_REPLACE_WITH_YOUR_RUN_ID',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const NotFoundResponse = {
   description: 'No such object, or it belongs to a workspace the caller cannot see (`NOT_FOUND`).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': { schema: ProblemSchema, examples: { NotFound: NotFoundExample } },
+  },
+} as const
+
+const ConflictExample = {
+  summary: 'CONFLICT (409)',
+  value: {
+    type: 'CONFLICT',
+    title: 'Conflict',
+    status: 409,
+    detail: 'The request conflicts with the current state.',
+    instance: '/api/v1/skill-runs/run_REPLACE_WITH_YOUR_RUN_ID/retry',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
+const IdempotencyKeyReusedExample = {
+  summary: 'IDEMPOTENCY_KEY_REUSED (409)',
+  value: {
+    type: 'IDEMPOTENCY_KEY_REUSED',
+    title: 'Idempotency key reused',
+    status: 409,
+    detail: 'This Idempotency-Key was used with a different request.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const ConflictResponse = {
   description:
     'The request conflicts with the current state (`CONFLICT`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_PROGRESS`, or a resource-specific code).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { Conflict: ConflictExample, IdempotencyKeyReused: IdempotencyKeyReusedExample },
+    },
+  },
+} as const
+
+const PayloadTooLargeExample = {
+  summary: 'PAYLOAD_TOO_LARGE (413)',
+  value: {
+    type: 'PAYLOAD_TOO_LARGE',
+    title: 'Payload too large',
+    status: 413,
+    detail: 'The body exceeds 1048576 bytes.',
+    instance: '/api/v1/skills',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const PayloadTooLargeResponse = {
   description: 'The request body is larger than allowed (`PAYLOAD_TOO_LARGE`).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { PayloadTooLarge: PayloadTooLargeExample },
+    },
+  },
+} as const
+
+const UnsupportedMediaTypeExample = {
+  summary: 'UNSUPPORTED_MEDIA_TYPE (415)',
+  value: {
+    type: 'UNSUPPORTED_MEDIA_TYPE',
+    title: 'Unsupported media type',
+    status: 415,
+    detail: 'Send the body as application/json.',
+    instance: '/api/v1/skills',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const UnsupportedMediaTypeResponse = {
   description: "The request's Content-Type is not accepted (`UNSUPPORTED_MEDIA_TYPE`).",
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { UnsupportedMediaType: UnsupportedMediaTypeExample },
+    },
+  },
+} as const
+
+const UnprocessableEntityExample = {
+  summary: 'ZIP_UNSAFE_ENTRY (422)',
+  value: {
+    type: 'ZIP_UNSAFE_ENTRY',
+    title: 'Unsafe ZIP entry',
+    status: 422,
+    detail: 'The entry "../escape.txt" has a `..` segment.',
+    instance: '/api/v1/files/extract',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const UnprocessableEntityResponse = {
   description:
     'The request is well-formed but cannot be carried out (`UNPROCESSABLE_ENTITY`, or a resource-specific code such as `ZIP_UNSAFE_ENTRY`).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { UnprocessableEntity: UnprocessableEntityExample },
+    },
+  },
 } as const
 
 export const RetryAfterHeaderSchema = z
@@ -1446,6 +1911,30 @@ export const RateLimitPolicyHeaderSchema = z
   })
   .readonly()
 
+const RateLimitExceededExample = {
+  summary: 'RATE_LIMIT_EXCEEDED (429)',
+  value: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    title: 'Rate limit exceeded',
+    status: 429,
+    detail: 'Too many requests; retry after 42 seconds.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
+const ConcurrentRunLimitExceededExample = {
+  summary: 'CONCURRENT_RUN_LIMIT_EXCEEDED (429)',
+  value: {
+    type: 'CONCURRENT_RUN_LIMIT_EXCEEDED',
+    title: 'Concurrent run limit exceeded',
+    status: 429,
+    detail: 'The workspace has 10 queued or running runs.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
 export const TooManyRequestsResponse = {
   description:
     'Rate limit exceeded (`RATE_LIMIT_EXCEEDED`; retry after `Retry-After` seconds) or too many active runs (`CONCURRENT_RUN_LIMIT_EXCEEDED`).',
@@ -1458,14 +1947,63 @@ export const TooManyRequestsResponse = {
     RateLimit: RateLimitHeaderSchema,
     'RateLimit-Policy': RateLimitPolicyHeaderSchema,
   }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: {
+        RateLimitExceeded: RateLimitExceededExample,
+        ConcurrentRunLimitExceeded: ConcurrentRunLimitExceededExample,
+      },
+    },
+  },
+} as const
+
+const InternalErrorExample = {
+  summary: 'INTERNAL_ERROR (500)',
+  value: {
+    type: 'INTERNAL_ERROR',
+    title: 'Internal error',
+    status: 500,
+    detail: 'An unexpected error occurred.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const InternalErrorResponse = {
   description:
     'An unexpected error (`INTERNAL_ERROR`). No internals are disclosed; quote `request_id`.',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { InternalError: InternalErrorExample },
+    },
+  },
+} as const
+
+const ServiceUnavailableExample = {
+  summary: 'SERVICE_UNAVAILABLE (503)',
+  value: {
+    type: 'SERVICE_UNAVAILABLE',
+    title: 'Service unavailable',
+    status: 503,
+    detail: 'The database did not answer in time; retry after 5 seconds.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
+const OrchestratorUnavailableExample = {
+  summary: 'ORCHESTRATOR_UNAVAILABLE (503)',
+  value: {
+    type: 'ORCHESTRATOR_UNAVAILABLE',
+    title: 'Orchestrator unavailable',
+    status: 503,
+    detail: 'Temporal did not answer in time; retry after 5 seconds.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const ServiceUnavailableResponse = {
@@ -1475,32 +2013,68 @@ export const ServiceUnavailableResponse = {
     'X-Request-ID': XRequestIDHeaderSchema,
     'Retry-After': RetryAfterHeaderSchema,
   }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: {
+        ServiceUnavailable: ServiceUnavailableExample,
+        OrchestratorUnavailable: OrchestratorUnavailableExample,
+      },
+    },
+  },
+} as const
+
+const UsageInsufficientCreditsExample = {
+  summary: 'USAGE_INSUFFICIENT_CREDITS (402)',
+  value: {
+    type: 'USAGE_INSUFFICIENT_CREDITS',
+    title: 'Insufficient credits',
+    status: 402,
+    detail: 'The workspace has spent its budget of 25.00 USD.',
+    instance: '/api/v1/skill-runs',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const PaymentRequiredResponse = {
   description: 'The workspace has spent its budget (`USAGE_INSUFFICIENT_CREDITS`).',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { UsageInsufficientCredits: UsageInsufficientCreditsExample },
+    },
+  },
+} as const
+
+const RequestTimeoutExample = {
+  summary: 'REQUEST_TIMEOUT (408)',
+  value: {
+    type: 'REQUEST_TIMEOUT',
+    title: 'Request timeout',
+    detail: 'The request body did not arrive in time.',
+    status: 408,
+    instance: '/api/v1/files',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
 } as const
 
 export const RequestTimeoutResponse = {
   description:
     'The client stopped sending the request body (`REQUEST_TIMEOUT`); the server closes the connection.',
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { RequestTimeout: RequestTimeoutExample },
+    },
+  },
 } as const
 
 export const ETagHeaderSchema = z
   .string()
   .exactOptional()
   .openapi({ description: 'The quoted hex SHA-256 of the content.' })
-  .readonly()
-
-export const ContentRangeHeaderSchema = z
-  .string()
-  .exactOptional()
-  .openapi({ description: '`bytes first-last/size` on a 206; `bytes */size` on a 416.' })
   .readonly()
 
 export const ContentDispositionHeaderSchema = z
@@ -1515,6 +2089,28 @@ export const AcceptRangesHeaderSchema = z
   .string()
   .exactOptional()
   .openapi({ description: 'Always `bytes`.' })
+  .readonly()
+
+export const FileContentResponse = {
+  description: "The file's content, streamed.",
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+    RateLimit: RateLimitHeaderSchema,
+    'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+    ETag: ETagHeaderSchema,
+    'Content-Disposition': ContentDispositionHeaderSchema,
+    'Accept-Ranges': AcceptRangesHeaderSchema,
+  }),
+  content: { 'application/octet-stream': { schema: z.file() } },
+} as const
+
+export const ContentRangeHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({ description: '`bytes first-last/size` on a 206; `bytes */size` on a 416.' })
   .readonly()
 
 export const PartialContentResponse = {
@@ -1539,29 +2135,30 @@ export const NotModifiedResponse = {
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema, ETag: ETagHeaderSchema }),
 } as const
 
+const RangeNotSatisfiableExample = {
+  summary: 'RANGE_NOT_SATISFIABLE (416)',
+  value: {
+    type: 'RANGE_NOT_SATISFIABLE',
+    title: 'Range not satisfiable',
+    status: 416,
+    detail: 'The range starts past the end of the file (1024 bytes).',
+    instance: '/api/v1/files/content',
+    request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+  },
+} as const
+
 export const RangeNotSatisfiableResponse = {
   description: 'The `Range` starts past the end of the file (`RANGE_NOT_SATISFIABLE`).',
   headers: z.object({
     'X-Request-ID': XRequestIDHeaderSchema,
     'Content-Range': ContentRangeHeaderSchema,
   }),
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-} as const
-
-export const FileContentResponse = {
-  description: "The file's content, streamed.",
-  headers: z.object({
-    'X-Request-ID': XRequestIDHeaderSchema,
-    'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
-    'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
-    'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
-    RateLimit: RateLimitHeaderSchema,
-    'RateLimit-Policy': RateLimitPolicyHeaderSchema,
-    ETag: ETagHeaderSchema,
-    'Content-Disposition': ContentDispositionHeaderSchema,
-    'Accept-Ranges': AcceptRangesHeaderSchema,
-  }),
-  content: { 'application/octet-stream': { schema: z.file() } },
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: { RangeNotSatisfiable: RangeNotSatisfiableExample },
+    },
+  },
 } as const
 
 export const LimitParamsSchema = z.coerce
@@ -1623,17 +2220,14 @@ export const CreatedBeforeParamsSchema = z.iso
   })
   .readonly()
 
-export const SortParamsSchema = z
-  .enum(['created_at', '-created_at'])
-  .default('-created_at')
-  .exactOptional()
+export const SortParamsSchema = SortOrderSchema.exactOptional()
   .openapi({
     param: {
       name: 'sort',
       in: 'query',
       required: false,
       description: 'Sort order; `-created_at` (newest first) is the default.',
-      schema: { type: 'string', enum: ['created_at', '-created_at'], default: '-created_at' },
+      schema: { $ref: '#/components/schemas/SortOrder' },
     },
   })
   .readonly()
@@ -1722,16 +2316,14 @@ export const SkillIdParamsSchema = z
   })
   .readonly()
 
-export const VersionParamsSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,8}$/)
+export const VersionParamsSchema = z.coerce.number().pipe(z.int().min(1).max(999999999))
   .openapi({
     param: {
       name: 'version',
       in: 'path',
       required: true,
-      description: 'A version number.',
-      schema: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
+      description: 'A version number (`Skill.version`, `SkillVersion.version`).',
+      schema: { type: 'integer', minimum: 1, maximum: 999999999 },
     },
   })
   .readonly()
@@ -1794,17 +2386,38 @@ export const ConversationIdQueryParamsSchema = z
   })
   .readonly()
 
-export const TreePathParamsSchema = FilePathSchema.exactOptional()
+export const FolderPathParamsSchema = FilePathSchema.exactOptional()
   .openapi({
     param: {
       name: 'path',
       in: 'query',
       required: false,
-      description: 'A file (downloaded) or folder (listed); the root when absent.',
+      description: 'The folder to list; the root when absent.',
       schema: { $ref: '#/components/schemas/FilePath' },
+      example: '',
     },
   })
   .readonly()
+
+export const TreePathRequiredParamsSchema = FilePathSchema.openapi({
+  param: {
+    name: 'path',
+    in: 'query',
+    required: true,
+    description: 'A file or folder.',
+    schema: { $ref: '#/components/schemas/FilePath' },
+  },
+}).readonly()
+
+export const FilePathQueryParamsSchema = FilePathSchema.openapi({
+  param: {
+    name: 'path',
+    in: 'query',
+    required: true,
+    description: 'The file to download.',
+    schema: { $ref: '#/components/schemas/FilePath' },
+  },
+}).readonly()
 
 export const RangeParamsSchema = z
   .string()
@@ -1852,16 +2465,6 @@ export const IfRangeParamsSchema = z
     },
   })
   .readonly()
-
-export const TreePathRequiredParamsSchema = FilePathSchema.openapi({
-  param: {
-    name: 'path',
-    in: 'query',
-    required: true,
-    description: 'A file or folder.',
-    schema: { $ref: '#/components/schemas/FilePath' },
-  },
-}).readonly()
 
 export const FileIdParamsSchema = z
   .string()
@@ -3045,7 +3648,8 @@ export const getApiV1SkillRunsRunIdEventsRoute = createRoute({
   },
   responses: {
     200: {
-      description: 'OK.',
+      description:
+        'A stream of server-sent events, each one `SkillRunEvent` (the schema describes one event, not the whole\nstream: `id`, `event` and the JSON `data` of each message). The stream ends after `end`.\n',
       headers: z.object({
         'X-Request-ID': XRequestIDHeaderSchema,
         'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
@@ -3056,11 +3660,9 @@ export const getApiV1SkillRunsRunIdEventsRoute = createRoute({
       }),
       content: {
         'text/event-stream': {
-          schema: z
-            .string()
-            .openapi({
-              description: 'Lines `id: <n>`, `event: <type>`, `data: <JSON>`, blank line.',
-            }),
+          schema: SkillRunEventSchema,
+          example:
+            'id: 1\nevent: status\ndata: {"status":"queued"}\n\nid: 2\nevent: status\ndata: {"status":"running"}\n\nid: 3\nevent: usage\ndata: {"step":0,"input_tokens":420,"output_tokens":12,"cost_usd":"0.000070"}\n\nid: 4\nevent: status\ndata: {"status":"completed"}\n\nid: 5\nevent: end\ndata: {"status":"completed"}\n',
         },
       },
     },
@@ -3139,7 +3741,7 @@ export const postApiV1FilesRoute = createRoute({
         RateLimit: RateLimitHeaderSchema,
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
-      content: { 'application/json': { schema: FileSchema } },
+      content: { 'application/json': { schema: WorkspaceFileSchema } },
     },
     201: {
       description: 'Created.',
@@ -3151,7 +3753,7 @@ export const postApiV1FilesRoute = createRoute({
         RateLimit: RateLimitHeaderSchema,
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
-      content: { 'application/json': { schema: FileSchema } },
+      content: { 'application/json': { schema: WorkspaceFileSchema } },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3171,27 +3773,21 @@ export const getApiV1FilesTreeRoute = createRoute({
   method: 'get',
   path: '/api/v1/files/tree',
   tags: ['Files'],
-  summary: 'List a folder or download a file',
+  summary: 'List a folder',
   description:
-    'A folder `path` (or the root) answers with its entries as JSON, paginated by name; a file `path` answers with its\ncontent as `application/octet-stream` with `Content-Disposition: attachment`, `Content-Length`, `ETag` (quoted\nSHA-256) and `Range` / `If-None-Match` / `If-Range` support, like `GET /api/v1/files/{file_id}/content`. A path\nthat is neither is a 404. Needs `FILES_READ`.\n',
+    'The entries directly inside the folder `path` (the root when absent), paginated in byte order of their names. A\n`path` that names a file is a 404 whose `detail` points to `GET /api/v1/files/content?path=…`, which downloads it;\na path that is neither is a 404 too. Needs `FILES_READ`.\n',
   operationId: 'getFileTree',
   request: {
     query: z.object({
       workspace_id: WorkspaceQueryParamsSchema,
-      path: TreePathParamsSchema,
+      path: FolderPathParamsSchema,
       limit: LimitParamsSchema,
       cursor: CursorParamsSchema,
-    }),
-    headers: z.object({
-      Range: RangeParamsSchema,
-      'If-None-Match': IfNoneMatchParamsSchema,
-      'If-Range': IfRangeParamsSchema,
     }),
   },
   responses: {
     200: {
-      description:
-        "The folder's entries (JSON), or the file's content (binary, with `ETag`, `Content-Disposition` and `Accept-Ranges`).",
+      description: "The folder's entries.",
       headers: z.object({
         'X-Request-ID': XRequestIDHeaderSchema,
         'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
@@ -3199,22 +3795,13 @@ export const getApiV1FilesTreeRoute = createRoute({
         'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
         RateLimit: RateLimitHeaderSchema,
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
-        ETag: ETagHeaderSchema,
-        'Content-Disposition': ContentDispositionHeaderSchema,
-        'Accept-Ranges': AcceptRangesHeaderSchema,
       }),
-      content: {
-        'application/json': { schema: TreeListingSchema },
-        'application/octet-stream': { schema: z.file() },
-      },
+      content: { 'application/json': { schema: TreeListingSchema } },
     },
-    206: PartialContentResponse,
-    304: NotModifiedResponse,
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
-    416: RangeNotSatisfiableResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
     503: ServiceUnavailableResponse,
@@ -3251,6 +3838,37 @@ export const deleteApiV1FilesTreeRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1FilesContentRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/files/content',
+  tags: ['Files'],
+  summary: 'Download a file by path',
+  description:
+    "The content of the file at `path`, like `GET /api/v1/files/{file_id}/content`: `application/octet-stream` with\n`Content-Disposition: attachment`, `Content-Length` and `ETag` (quoted SHA-256); `Range: bytes=…` returns one range\n(206, `Content-Range`; 416 past the end), `If-None-Match` a 304 when the client's copy is current, `If-Range` the\nwhole file if it changed. A folder or a missing path is a 404 (list folders with `GET /api/v1/files/tree`). Needs\n`FILES_READ`.\n",
+  operationId: 'downloadFileByPath',
+  request: {
+    query: z.object({ workspace_id: WorkspaceQueryParamsSchema, path: FilePathQueryParamsSchema }),
+    headers: z.object({
+      Range: RangeParamsSchema,
+      'If-None-Match': IfNoneMatchParamsSchema,
+      'If-Range': IfRangeParamsSchema,
+    }),
+  },
+  responses: {
+    200: FileContentResponse,
+    206: PartialContentResponse,
+    304: NotModifiedResponse,
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    416: RangeNotSatisfiableResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
     503: ServiceUnavailableResponse,
@@ -3316,7 +3934,7 @@ export const getApiV1FilesFileIdRoute = createRoute({
         RateLimit: RateLimitHeaderSchema,
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
-      content: { 'application/json': { schema: FileSchema } },
+      content: { 'application/json': { schema: WorkspaceFileSchema } },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3400,17 +4018,14 @@ export const getApiV1SchedulesRoute = createRoute({
   request: {
     query: z.object({
       workspace_id: WorkspaceQueryParamsSchema,
-      status: z
-        .enum(['active', 'paused'])
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'status',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['active', 'paused'] },
-          },
-        }),
+      status: ScheduleStatusSchema.exactOptional().openapi({
+        param: {
+          name: 'status',
+          in: 'query',
+          required: false,
+          schema: { $ref: '#/components/schemas/ScheduleStatus' },
+        },
+      }),
       skill_id: z
         .string()
         .regex(/^skill_[0-9A-Za-z]{1,64}$/)

@@ -1,13 +1,14 @@
 /**
  * `npm run generate`: everything in generated/ comes from openapi/ and prisma/schema.prisma.
  *   1. Redocly bundles the split document into generated/openapi.json (what the server serves).
- *   2. hono-takibi writes the zod schemas and `createRoute` definitions (generated/routes.ts).
+ *   2. hono-takibi writes the zod schemas and `createRoute` definitions (generated/routes.ts); integer path
+ *      parameters are then made to coerce, which hono-takibi does for query parameters only.
  *   3. openapi-typescript writes the client types (generated/api.ts) for openapi-fetch.
  *   4. Prisma writes its client (generated/prisma/).
  * Deterministic: CI runs it and fails on any difference from what is committed.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
 
@@ -24,6 +25,7 @@ const run = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
 
 run('redocly', ['bundle', 'openapi/openapi.yaml', '--ext', 'json', '-o', 'generated/openapi.json']);
 run('hono-takibi', []);
+coercePathIntegers();
 run('openapi-typescript', [
   'generated/openapi.json',
   '-o',
@@ -39,3 +41,29 @@ run('prisma', ['generate'], {
   PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
 });
+
+/**
+ * A path segment is always a string, so an `integer` path parameter validated as `z.int()` rejects every request.
+ * Rewrite each such parameter component to coerce first, as hono-takibi does for integer query parameters.
+ */
+function coercePathIntegers(): void {
+  const routesFile = path.join(projectRoot, 'generated/routes.ts');
+  const document = JSON.parse(readFileSync(path.join(projectRoot, 'generated/openapi.json'), 'utf8'));
+  let code = readFileSync(routesFile, 'utf8');
+  const parameters = Object.entries(document.components?.parameters ?? {}) as [
+    string,
+    { in?: string; schema?: { type?: string } },
+  ][];
+  for (const [name, parameter] of parameters) {
+    if (parameter.in !== 'path' || parameter.schema?.type !== 'integer') continue;
+    const declaration = new RegExp(
+      `(export const ${name}ParamsSchema = )z\\s*\\.int\\(\\)((?:\\s*\\.(?:min|max)\\([^)]*\\))*)`,
+    );
+    if (!declaration.test(code)) throw new Error(`generate: cannot find the integer path parameter ${name}`);
+    code = code.replace(
+      declaration,
+      (_, head: string, limits: string) => `${head}z.coerce.number().pipe(z.int()${limits.replace(/\s+/g, '')})`,
+    );
+  }
+  writeFileSync(routesFile, code);
+}

@@ -24,6 +24,10 @@ afterAll(() => t?.close());
 
 const tree = (path: string) =>
   t.fetch(`/api/v1/files/tree?workspace_id=${ws}&path=${encodeURIComponent(path)}`, { headers: auth(owner.session) });
+const download = (path: string) =>
+  t.fetch(`/api/v1/files/content?workspace_id=${ws}&path=${encodeURIComponent(path)}`, {
+    headers: auth(owner.session),
+  });
 const extract = (body: Record<string, unknown>) =>
   t.fetch('/api/v1/files/extract', jsonBody({ workspace_id: ws, ...body }, auth(owner.session)));
 const uploadZip = async (name: string, bytes: Buffer) => {
@@ -50,19 +54,19 @@ describe('extract', () => {
       ['csv', 'directory'],
       ['readme.md', 'file'],
     ]);
-    expect(await (await tree('data/csv/2024/q2.csv')).text()).toBe('a,b\n3,4\n');
-    expect((await tree('data/readme.md')).headers.get('content-type')).toBe('application/octet-stream');
+    expect(await (await download('data/csv/2024/q2.csv')).text()).toBe('a,b\n3,4\n');
+    expect((await download('data/readme.md')).headers.get('content-type')).toBe('application/octet-stream');
 
     const again = await extract({ path: 'data.zip', destination: 'copy/' });
     expect((await json(again)).extracted_to).toBe('copy');
-    expect(await (await tree('copy/csv/2024/q1.csv')).text()).toBe('a,b\n1,2\n');
+    expect(await (await download('copy/csv/2024/q1.csv')).text()).toBe('a,b\n1,2\n');
   });
 
   it('replaces files already at the entries’ paths', async () => {
     await uploadZip('v.zip', await makeZip([{ name: 'f.txt', content: 'new' }]));
     await upload(t, owner.session, { name: 'f.txt', content: 'old', fields: { workspace_id: ws, path: 'v' } });
     expect((await extract({ path: 'v.zip' })).status).toBe(201);
-    expect(await (await tree('v/f.txt')).text()).toBe('new');
+    expect(await (await download('v/f.txt')).text()).toBe('new');
   });
 
   it('answers 404 for a missing archive and 400 naming body.path for a bad one', async () => {
@@ -181,6 +185,6 @@ describe('refuses unsafe archives, extracting nothing', () => {
     expect(res.status).toBe(409);
     expect((await json(res)).type).toBe('FILE_PATH_CONFLICT');
     expect(await storedBlobs(t, ws)).toEqual(before);
-    expect((await tree('c/fine.txt')).status).toBe(404);
+    expect((await download('c/fine.txt')).status).toBe(404);
   });
 });

@@ -25,6 +25,8 @@ const get = (url: string, headers: Record<string, string> = {}, who = owner) =>
   t.fetch(url, { headers: { ...auth(who.session), ...headers } });
 const tree = (path: string, headers: Record<string, string> = {}) =>
   get(`/api/v1/files/tree?workspace_id=${ws}&path=${encodeURIComponent(path)}`, headers);
+const download = (path: string, headers: Record<string, string> = {}) =>
+  get(`/api/v1/files/content?workspace_id=${ws}&path=${encodeURIComponent(path)}`, headers);
 const del = (url: string) => t.fetch(url, { method: 'DELETE', headers: auth(owner.session) });
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const rows = () => t.deps.prisma.file.count({ where: { workspaceId: ws } });
@@ -59,15 +61,15 @@ describe('upload, list and download', () => {
     expect(folder).toMatchObject({ path: 'input', has_more: false });
     expect(folder.data).toEqual([expect.objectContaining({ name: 'data.csv', type: 'file', file_id: file.id })]);
 
-    const download = await tree('input/data.csv');
-    expect(download.status).toBe(200);
-    expect(download.headers.get('content-type')).toBe('application/octet-stream');
-    expect(download.headers.get('content-disposition')).toBe(
+    const downloaded = await download('input/data.csv');
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-type')).toBe('application/octet-stream');
+    expect(downloaded.headers.get('content-disposition')).toBe(
       `attachment; filename="data.csv"; filename*=UTF-8''data.csv`,
     );
-    expect(download.headers.get('content-length')).toBe(String(content.length));
-    expect(download.headers.get('etag')).toBe(`"${file.sha256}"`);
-    expect(await download.text()).toBe(content);
+    expect(downloaded.headers.get('content-length')).toBe(String(content.length));
+    expect(downloaded.headers.get('etag')).toBe(`"${file.sha256}"`);
+    expect(await downloaded.text()).toBe(content);
 
     const byId = `/api/v1/files/${file.id}/content`;
     const part = await get(byId, { Range: 'bytes=3-6' });
@@ -101,7 +103,7 @@ describe('upload, list and download', () => {
     expect(again.status).toBe(200);
     const second = await json(again);
     expect(second).toMatchObject({ id: first.id, size: 4, sha256: sha256('two!') });
-    expect(await (await tree('notes.txt')).text()).toBe('two!');
+    expect(await (await download('notes.txt')).text()).toBe('two!');
     const after = await storedBlobs(t, ws);
     expect(after).toHaveLength(before.length);
     expect(after).not.toEqual(before);
@@ -142,7 +144,8 @@ describe('upload, list and download', () => {
     for (const url of [
       `/api/v1/files/${file.id}`,
       `/api/v1/files/${file.id}/content`,
-      `/api/v1/files/tree?workspace_id=${ws}&path=secret.txt`,
+      `/api/v1/files/content?workspace_id=${ws}&path=secret.txt`,
+      `/api/v1/files/tree?workspace_id=${ws}&path=`,
     ]) {
       const res = await get(url, {}, outsider);
       expect(res.status).toBe(404);
@@ -260,7 +263,7 @@ describe('limits and failures leave nothing behind', () => {
     const after = await t.fetch('/api/v1/files', { method: 'POST', headers: auth(owner.session), body: late });
     expect(after.status).toBe(400);
     expect((await json(after)).errors[0].field).toBe('body.path');
-    expect((await json(await tree('late.txt'))).type).toBe('NOT_FOUND');
+    expect((await json(await download('late.txt'))).type).toBe('NOT_FOUND');
 
     const project = await json(
       await upload(t, owner.session, {
@@ -279,6 +282,7 @@ describe('paths are confined to the workspace', () => {
   it.each(attacks)('refuses query path %j with 400 naming query.path', async (path) => {
     for (const res of [
       await tree(path),
+      await download(path),
       await del(`/api/v1/files/tree?workspace_id=${ws}&path=${encodeURIComponent(path)}`),
     ]) {
       expect(res.status).toBe(400);
@@ -306,7 +310,7 @@ describe('paths are confined to the workspace', () => {
       content: 'n',
       fields: { workspace_id: ws, path: './norm//deep/' },
     });
-    expect(await (await tree('norm/./deep//n.txt')).text()).toBe('n');
+    expect(await (await download('norm/./deep//n.txt')).text()).toBe('n');
   });
 });
 
@@ -335,8 +339,8 @@ describe('delete', () => {
     expect((await del(`/api/v1/files/tree?workspace_id=${ws}&path=gone`)).status).toBe(204);
 
     expect((await tree('gone')).status).toBe(404);
-    expect((await tree('gone/sub/b.txt')).status).toBe(404);
-    expect(await (await tree('gone-not/keep.txt')).text()).toBe('k');
+    expect((await download('gone/sub/b.txt')).status).toBe(404);
+    expect(await (await download('gone-not/keep.txt')).text()).toBe('k');
     expect(await storedBlobs(t, ws)).toHaveLength(before - 3);
     expect((await del(`/api/v1/files/tree?workspace_id=${ws}&path=gone`)).status).toBe(404);
     const root = await del(`/api/v1/files/tree?workspace_id=${ws}&path=`);

@@ -1,16 +1,18 @@
-/** A run's event log (read by the SSE endpoint). */
+/** A run's event log (read by the SSE endpoint). Each event's data is typed by its schema in the document. */
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { SkillRunEvent } from '../../generated/routes.ts';
 import { pgJson } from './pg-text.ts';
 
-export type RunEventType = 'status' | 'console' | 'tool_call' | 'tool_result' | 'message' | 'usage' | 'end';
+export type RunEventType = SkillRunEvent['event'];
+export type RunEventData<T extends RunEventType> = Extract<SkillRunEvent, { event: T }>['data'];
 
-export async function appendEvent(
+export async function appendEvent<T extends RunEventType>(
   prisma: PrismaClient | Prisma.TransactionClient,
   runId: string,
-  type: RunEventType,
-  data: Prisma.InputJsonValue,
+  type: T,
+  data: RunEventData<T>,
 ): Promise<void> {
-  await prisma.skillRunEvent.create({ data: { runId, type, data: pgJson(data) } });
+  await prisma.skillRunEvent.create({ data: { runId, type, data: pgJson(data) as Prisma.InputJsonValue } });
 }
 
 export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled', 'timed_out'] as const;

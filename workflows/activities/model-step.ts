@@ -5,7 +5,6 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { APICallError, jsonSchema, streamText, type ToolSet } from 'ai';
-import type { Prisma } from '../../generated/prisma/client.ts';
 import type { ToolName } from '../../generated/routes.ts';
 import { costOf, languageModel } from '../../src/models/models.ts';
 import { appendEvent } from '../../src/runs/events.ts';
@@ -119,12 +118,17 @@ export function createModelStep({ prisma, config }: RunDeps) {
           },
         ]);
         if (text) await appendEvent(tx, runId, 'message', { step, text });
-        await appendEvent(tx, runId, 'usage', { step, ...usage, cost_usd: cost });
+        await appendEvent(tx, runId, 'usage', {
+          step,
+          input_tokens: usage.inputTokens,
+          output_tokens: usage.outputTokens,
+          cost_usd: cost,
+        });
         for (const call of toolCalls) {
           await appendEvent(tx, runId, 'tool_call', {
             id: call.toolCallId,
             tool: call.toolName,
-            input: call.input as Prisma.InputJsonValue,
+            input: call.input,
           });
         }
       },

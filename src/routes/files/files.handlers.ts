@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
   deleteApiV1FilesFileIdRoute,
   deleteApiV1FilesTreeRoute,
+  getApiV1FilesContentRoute,
   getApiV1FilesFileIdContentRoute,
   getApiV1FilesFileIdRoute,
   getApiV1FilesRoute,
@@ -52,15 +53,27 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
     const query = c.req.valid('query');
     const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
     await authorizeWorkspace(c, workspaceId);
+    const { prisma } = c.get('deps');
+    const path = requirePath(query.path, 'query.path');
+    const listing = await listFolder(prisma, workspaceId, path, query);
+    if (listing) return c.json(listing, 200);
+    const file = path && (await prisma.file.findUnique({ where: { workspaceId_path: { workspaceId, path } } }));
+    // One operation, one media type: a file is downloaded by its own operation, which the detail names.
+    const detail = file
+      ? `"${path}" is a file, not a folder; download it with GET /api/v1/files/content?path=${encodeURIComponent(path)}.`
+      : `No folder at "${path}".`;
+    throw new ApiError(404, 'NOT_FOUND', { detail });
+  });
+
+  mount(app, getApiV1FilesContentRoute, async (c) => {
+    const query = c.req.valid('query');
+    const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
+    await authorizeWorkspace(c, workspaceId);
     const { prisma, storage } = c.get('deps');
     const path = requirePath(query.path, 'query.path');
-    if (path) {
-      const file = await prisma.file.findUnique({ where: { workspaceId_path: { workspaceId, path } } });
-      if (file) return sendFile(c, storage, file);
-    }
-    const listing = await listFolder(prisma, workspaceId, path, query);
-    if (!listing) throw new ApiError(404, 'NOT_FOUND', { detail: `No file or folder at "${path}".` });
-    return c.json(listing, 200);
+    const file = path ? await prisma.file.findUnique({ where: { workspaceId_path: { workspaceId, path } } }) : null;
+    if (!file) throw new ApiError(404, 'NOT_FOUND', { detail: `No file at "${path}".` });
+    return sendFile(c, storage, file);
   });
 
   mount(app, deleteApiV1FilesTreeRoute, async (c) => {
@@ -110,7 +123,7 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
     return c.json({ extracted_to: destination, file_count: entries.length, size }, 201);
   });
 
-  // After /tree and /extract, which the `{file_id}` routes would otherwise capture.
+  // After /tree, /content and /extract, which the `{file_id}` routes would otherwise capture.
   mount(app, getApiV1FilesFileIdRoute, async (c) => {
     return c.json(fileOut(await loadFile(c, c.req.valid('param').file_id)), 200);
   });

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { File, PrismaClient } from '../../../generated/prisma/client.ts';
-import type { File as FileOut } from '../../../generated/routes.ts';
+import type { WorkspaceFile as FileOut } from '../../../generated/routes.ts';
 import { ApiError } from '../../app/problem.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace } from '../../auth/authorize.ts';

@@ -173,6 +173,6 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1SkillsSkillIdVersionsVersionPublishRoute, async (c) => {
     const { skill_id, version } = c.req.valid('param');
     const skill = await loadSkill(c, skill_id, { write: true });
-    return c.json(skillOut(await publishVersion(c.get('deps').prisma, skill.id, Number(version))), 200);
+    return c.json(skillOut(await publishVersion(c.get('deps').prisma, skill.id, version)), 200);
   });
 }
