@@ -1746,7 +1746,7 @@ const NotFoundExample = {
     title: 'Not found',
     status: 404,
     detail: 'No skill run with this id.',
-    instance: '/api/v1/skill-runs/run_REPLACE_WITH_YOUR_RUN_ID',
+    instance: '/api/v1/skill-runs/run_ReplaceWithYourRunId',
     request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
   },
 } as const
@@ -1766,7 +1766,7 @@ const ConflictExample = {
     title: 'Conflict',
     status: 409,
     detail: 'The request conflicts with the current state.',
-    instance: '/api/v1/skill-runs/run_REPLACE_WITH_YOUR_RUN_ID/retry',
+    instance: '/api/v1/skill-runs/run_ReplaceWithYourRunId/retry',
     request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
   },
 } as const
@@ -2514,6 +2514,238 @@ const ApiKeyHeaderSecurityScheme = {
   description: '`X-API-Key: <API key or session token>`.',
 } as const
 
+const GetCurrentUserLink = {
+  operationId: 'getCurrentUser',
+  description: 'The signed-in user.',
+} as const
+
+const DeleteCurrentSessionLink = {
+  operationId: 'deleteCurrentSession',
+  description: 'Sign out (revoke this token).',
+} as const
+
+const GetWorkspaceLink = {
+  operationId: 'getWorkspace',
+  parameters: { workspace_id: '$response.body#/id' },
+  description: 'The new workspace.',
+} as const
+
+const UpdateWorkspaceLink = {
+  operationId: 'updateWorkspace',
+  parameters: { workspace_id: '$response.body#/id' },
+  description: 'Rename it or set its budget.',
+} as const
+
+const DeleteWorkspaceLink = {
+  operationId: 'deleteWorkspace',
+  parameters: { workspace_id: '$response.body#/id' },
+  description: 'Delete it.',
+} as const
+
+const ListMembersLink = {
+  operationId: 'listMembers',
+  parameters: { workspace_id: '$response.body#/id' },
+  description: 'Its members.',
+} as const
+
+const AddMemberLink = {
+  operationId: 'addMember',
+  parameters: { workspace_id: '$response.body#/id' },
+  description: 'Add a member.',
+} as const
+
+const ListWorkspaceSkillsLink = {
+  operationId: 'listSkills',
+  parameters: { workspace_id: '$response.body#/id' },
+  description: 'Its skills.',
+} as const
+
+const UpdateMemberLink = {
+  operationId: 'updateMember',
+  parameters: { workspace_id: '$request.path.workspace_id', user_id: '$response.body#/user_id' },
+  description: 'Change the role.',
+} as const
+
+const RemoveMemberLink = {
+  operationId: 'removeMember',
+  parameters: { workspace_id: '$request.path.workspace_id', user_id: '$response.body#/user_id' },
+  description: 'Remove the member.',
+} as const
+
+const RevokeApiKeyLink = {
+  operationId: 'revokeApiKey',
+  parameters: { key_id: '$response.body#/id' },
+  description: 'Revoke the new key.',
+} as const
+
+const GetSkillLink = {
+  operationId: 'getSkill',
+  parameters: { skill_id: '$response.body#/id' },
+  description: 'The new skill.',
+} as const
+
+const UpdateSkillLink = {
+  operationId: 'updateSkill',
+  parameters: { skill_id: '$response.body#/id' },
+  description: 'Edit it (a new draft version).',
+} as const
+
+const DeleteSkillLink = {
+  operationId: 'deleteSkill',
+  parameters: { skill_id: '$response.body#/id' },
+  description: 'Delete it.',
+} as const
+
+const ListSkillVersionsLink = {
+  operationId: 'listSkillVersions',
+  parameters: { skill_id: '$response.body#/id' },
+  description: 'Its versions.',
+} as const
+
+const PublishSkillVersionLink = {
+  operationId: 'publishSkillVersion',
+  parameters: { skill_id: '$response.body#/id', version: '$response.body#/version' },
+  description: 'Publish its latest version.',
+} as const
+
+const ListSkillRunsOfSkillLink = {
+  operationId: 'listSkillRuns',
+  parameters: { skill_id: '$response.body#/id' },
+  description: 'Its runs.',
+} as const
+
+const GetSkillRunLink = {
+  operationId: 'getSkillRun',
+  parameters: { run_id: '$response.body#/run_id' },
+  description: 'Poll the run.',
+} as const
+
+const StreamSkillRunEventsLink = {
+  operationId: 'streamSkillRunEvents',
+  parameters: { run_id: '$response.body#/run_id' },
+  description: 'Stream its events.',
+} as const
+
+const CancelSkillRunLink = {
+  operationId: 'cancelSkillRun',
+  parameters: { run_id: '$response.body#/run_id' },
+  description: 'Cancel it.',
+} as const
+
+const ProvideSkillRunInputLink = {
+  operationId: 'provideSkillRunInput',
+  parameters: { run_id: '$response.body#/run_id' },
+  description: 'Answer its question while it is waiting.',
+} as const
+
+const ListSkillRunOutputsLink = {
+  operationId: 'listSkillRunOutputs',
+  parameters: { run_id: '$response.body#/run_id' },
+  description: 'Its output files.',
+} as const
+
+const DownloadSkillRunOutputsLink = {
+  operationId: 'downloadSkillRunOutputs',
+  parameters: { run_id: '$response.body#/run_id' },
+  description: 'Its outputs as a ZIP.',
+} as const
+
+const RetrySkillRunLink = {
+  operationId: 'retrySkillRun',
+  parameters: { run_id: '$response.body#/run_id' },
+  description: 'Start it again.',
+} as const
+
+const GetSkillRunByIdLink = {
+  operationId: 'getSkillRun',
+  parameters: { run_id: '$response.body#/id' },
+  description: 'Poll the run.',
+} as const
+
+const StreamSkillRunEventsByIdLink = {
+  operationId: 'streamSkillRunEvents',
+  parameters: { run_id: '$response.body#/id' },
+  description: 'Stream its events.',
+} as const
+
+const GetFileLink = {
+  operationId: 'getFile',
+  parameters: { file_id: '$response.body#/id' },
+  description: 'The file object.',
+} as const
+
+const DownloadFileLink = {
+  operationId: 'downloadFile',
+  parameters: { file_id: '$response.body#/id' },
+  description: 'Its content.',
+} as const
+
+const DeleteFileLink = {
+  operationId: 'deleteFile',
+  parameters: { file_id: '$response.body#/id' },
+  description: 'Delete it.',
+} as const
+
+const ListExtractedFolderLink = {
+  operationId: 'getFileTree',
+  parameters: { path: '$response.body#/extracted_to' },
+  description: 'The folder the archive was extracted into.',
+} as const
+
+const GetScheduleLink = {
+  operationId: 'getSchedule',
+  parameters: { schedule_id: '$response.body#/id' },
+  description: 'The new schedule.',
+} as const
+
+const UpdateScheduleLink = {
+  operationId: 'updateSchedule',
+  parameters: { schedule_id: '$response.body#/id' },
+  description: 'Change it.',
+} as const
+
+const DeleteScheduleLink = {
+  operationId: 'deleteSchedule',
+  parameters: { schedule_id: '$response.body#/id' },
+  description: 'Delete it.',
+} as const
+
+const PauseScheduleLink = {
+  operationId: 'pauseSchedule',
+  parameters: { schedule_id: '$response.body#/id' },
+  description: 'Pause it.',
+} as const
+
+const ResumeScheduleLink = {
+  operationId: 'resumeSchedule',
+  parameters: { schedule_id: '$response.body#/id' },
+  description: 'Resume it.',
+} as const
+
+const TriggerScheduleLink = {
+  operationId: 'triggerSchedule',
+  parameters: { schedule_id: '$response.body#/id' },
+  description: 'Take its action now.',
+} as const
+
+const ListSkillRunsOfScheduleLink = {
+  operationId: 'listSkillRuns',
+  parameters: { schedule_id: '$response.body#/id' },
+  description: 'The runs it started.',
+} as const
+
+const GetTriggeredScheduleLink = {
+  operationId: 'getSchedule',
+  parameters: { schedule_id: '$response.body#/schedule/id' },
+  description: 'The schedule, with its updated counters.',
+} as const
+
+const ListSkillRunsOfTriggeredScheduleLink = {
+  operationId: 'listSkillRuns',
+  parameters: { schedule_id: '$response.body#/schedule/id' },
+  description: 'The runs it started.',
+} as const
+
 export const getApiV1HealthRoute = createRoute({
   method: 'get',
   path: '/api/v1/health',
@@ -2547,13 +2779,28 @@ export const postApiV1AuthSessionsRoute = createRoute({
     'Exchanges e-mail and password for a session token (`sps_…`) that expires after `SESSION_TTL_HOURS` (default 24).\nSession tokens manage API keys and memberships; API keys cannot.\n\nSign-in is throttled per client address (`RATE_LIMIT_AUTH_PER_MINUTE`) and per account: after\n`SIGN_IN_MAX_FAILURES` (default 5) failed attempts for one e-mail, from any addresses and API processes, further\nattempts are 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` until the lock ends; it starts at\n`SIGN_IN_LOCKOUT_SECONDS` (default 30) and doubles with each further failure, up to an hour. A successful sign-in\nresets the count. E-mails without an account are throttled the same way, so the answer never tells whether an\naccount exists.\n',
   operationId: 'createSession',
   request: {
-    body: { content: { 'application/json': { schema: CreateSessionSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateSessionSchema,
+          examples: {
+            CreateSession: {
+              summary: 'Sign in',
+              description: 'Replace the e-mail and password with your own.',
+              value: { email: 'you@example.com', password: 'REPLACE_WITH_YOUR_PASSWORD' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
       description: 'Signed in.',
       headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
       content: { 'application/json': { schema: SessionCreatedSchema } },
+      links: { GetCurrentUser: GetCurrentUserLink, DeleteCurrentSession: DeleteCurrentSessionLink },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -2630,7 +2877,24 @@ export const postApiV1UsersRoute = createRoute({
   operationId: 'createUser',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateUserSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateUserSchema,
+          examples: {
+            CreateUser: {
+              summary: 'A new user (instance administrators only)',
+              value: {
+                email: 'new.colleague@example.com',
+                password: 'correct horse battery staple',
+                name: 'New Colleague',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -2697,7 +2961,15 @@ export const postApiV1WorkspacesRoute = createRoute({
   operationId: 'createWorkspace',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateWorkspaceSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateWorkspaceSchema,
+          examples: { CreateWorkspace: { summary: 'A workspace', value: { name: 'Research' } } },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -2712,6 +2984,14 @@ export const postApiV1WorkspacesRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: WorkspaceSchema } },
+      links: {
+        GetWorkspace: GetWorkspaceLink,
+        UpdateWorkspace: UpdateWorkspaceLink,
+        DeleteWorkspace: DeleteWorkspaceLink,
+        ListMembers: ListMembersLink,
+        AddMember: AddMemberLink,
+        ListWorkspaceSkills: ListWorkspaceSkillsLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -2796,7 +3076,20 @@ export const patchApiV1WorkspacesWorkspaceIdRoute = createRoute({
   operationId: 'updateWorkspace',
   request: {
     params: z.object({ workspace_id: WorkspaceIdParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateWorkspaceSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateWorkspaceSchema,
+          examples: {
+            UpdateWorkspace: {
+              summary: 'Rename and set a budget',
+              value: { name: 'Research team', budget_usd: '25.00' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -2868,7 +3161,21 @@ export const postApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
   request: {
     params: z.object({ workspace_id: WorkspaceIdParamsSchema }),
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: AddMemberSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: AddMemberSchema,
+          examples: {
+            AddMember: {
+              summary: 'Add an existing user',
+              description: 'Replace the e-mail with that of an existing user.',
+              value: { email: 'teammate@example.com', role: 'member' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -2883,6 +3190,7 @@ export const postApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: MemberSchema } },
+      links: { UpdateMember: UpdateMemberLink, RemoveMember: RemoveMemberLink },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -2941,7 +3249,17 @@ export const patchApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
   operationId: 'updateMember',
   request: {
     params: z.object({ workspace_id: WorkspaceIdParamsSchema, user_id: UserIdParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateMemberSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateMemberSchema,
+          examples: {
+            UpdateMember: { summary: 'Make the member a viewer', value: { role: 'viewer' } },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -3009,7 +3327,20 @@ export const postApiV1ApiKeysRoute = createRoute({
   operationId: 'createApiKey',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateApiKeySchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateApiKeySchema,
+          examples: {
+            CreateApiKey: {
+              summary: 'A key for CI that reads and starts runs',
+              value: { name: 'CI', scopes: ['runs:read', 'runs:write'], mode: 'live' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -3024,6 +3355,7 @@ export const postApiV1ApiKeysRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: ApiKeyCreatedSchema } },
+      links: { RevokeApiKey: RevokeApiKeyLink },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3119,7 +3451,27 @@ export const postApiV1SkillsRoute = createRoute({
   operationId: 'createSkill',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateSkillSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateSkillSchema,
+          examples: {
+            CreateSkill: {
+              summary: 'A weekly report skill',
+              description: '`workspace_id` can be left out with a workspace-bound API key.',
+              value: {
+                name: 'weekly-report',
+                description: "Summarises the week's CSV exports.",
+                instructions:
+                  'Read the CSV files in the context, total them per week with Python and write outputs/report.md.',
+                tools: ['read_file', 'list_files', 'run_python', 'write_file'],
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -3134,6 +3486,14 @@ export const postApiV1SkillsRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: SkillSchema } },
+      links: {
+        GetSkill: GetSkillLink,
+        UpdateSkill: UpdateSkillLink,
+        DeleteSkill: DeleteSkillLink,
+        ListSkillVersions: ListSkillVersionsLink,
+        PublishSkillVersion: PublishSkillVersionLink,
+        ListSkillRunsOfSkill: ListSkillRunsOfSkillLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3222,7 +3582,24 @@ export const patchApiV1SkillsSkillIdRoute = createRoute({
   operationId: 'updateSkill',
   request: {
     params: z.object({ skill_id: SkillIdParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateSkillSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateSkillSchema,
+          examples: {
+            UpdateSkill: {
+              summary: 'Edit the instructions and publish',
+              value: {
+                instructions:
+                  'Read the CSV files, total them per week with Python and write outputs/report.md.',
+                publish: true,
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -3400,7 +3777,26 @@ export const postApiV1SkillRunsRoute = createRoute({
   operationId: 'createSkillRun',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateSkillRunSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateSkillRunSchema,
+          examples: {
+            CreateSkillRun: {
+              summary: 'Run a skill',
+              description:
+                "Replace `skill_id` with one of your skills (`GET /api/v1/skills`); `workspace_id` can be left out with a workspace-bound API key, and the model defaults to the server's `DEFAULT_MODEL`.",
+              value: {
+                skill_id: 'skill_ReplaceWithYourSkillId',
+                instructions: 'Focus on the last seven days.',
+                max_duration: 600,
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     202: {
@@ -3415,6 +3811,15 @@ export const postApiV1SkillRunsRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: SkillRunAcceptedSchema } },
+      links: {
+        GetSkillRun: GetSkillRunLink,
+        StreamSkillRunEvents: StreamSkillRunEventsLink,
+        CancelSkillRun: CancelSkillRunLink,
+        ProvideSkillRunInput: ProvideSkillRunInputLink,
+        ListSkillRunOutputs: ListSkillRunOutputsLink,
+        DownloadSkillRunOutputs: DownloadSkillRunOutputsLink,
+        RetrySkillRun: RetrySkillRunLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3483,6 +3888,10 @@ export const postApiV1SkillRunsRunIdCancelRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: SkillRunSchema } },
+      links: {
+        GetSkillRunById: GetSkillRunByIdLink,
+        StreamSkillRunEventsById: StreamSkillRunEventsByIdLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3505,7 +3914,20 @@ export const postApiV1SkillRunsRunIdInputRoute = createRoute({
   operationId: 'provideSkillRunInput',
   request: {
     params: z.object({ run_id: RunIdParamsSchema }),
-    body: { content: { 'application/json': { schema: SkillRunInputSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: SkillRunInputSchema,
+          examples: {
+            SkillRunInput: {
+              summary: 'Answer the question',
+              value: { answer: 'Use the figures in EUR.' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     202: {
@@ -3519,6 +3941,10 @@ export const postApiV1SkillRunsRunIdInputRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: SkillRunSchema } },
+      links: {
+        GetSkillRunById: GetSkillRunByIdLink,
+        StreamSkillRunEventsById: StreamSkillRunEventsByIdLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3558,6 +3984,15 @@ export const postApiV1SkillRunsRunIdRetryRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: SkillRunAcceptedSchema } },
+      links: {
+        GetSkillRun: GetSkillRunLink,
+        StreamSkillRunEvents: StreamSkillRunEventsLink,
+        CancelSkillRun: CancelSkillRunLink,
+        ProvideSkillRunInput: ProvideSkillRunInputLink,
+        ListSkillRunOutputs: ListSkillRunOutputsLink,
+        DownloadSkillRunOutputs: DownloadSkillRunOutputsLink,
+        RetrySkillRun: RetrySkillRunLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3728,7 +4163,22 @@ export const postApiV1FilesRoute = createRoute({
     "Multipart upload into the folder `path` (the root by default) under the part's filename, streamed to storage\n(never held in memory) up to the server's limit (500 MiB by default; larger is a 413 and nothing is kept). The\ncontent is recorded with its size and SHA-256 and becomes visible only when complete: an interrupted upload\nleaves nothing behind, and uploading to an existing path replaces the content atomically and keeps the file's id\n(200 instead of 201), so a retried upload is harmless. That is why this operation takes no `Idempotency-Key`: the\nbody is streamed, not kept for comparison. A path that runs through an existing file, or names an existing\nfolder, is a 409 `FILE_PATH_CONFLICT`. Needs `FILES_UPLOAD`.\n",
   operationId: 'uploadFile',
   request: {
-    body: { content: { 'multipart/form-data': { schema: UploadFileSchema } }, required: true },
+    body: {
+      content: {
+        'multipart/form-data': {
+          schema: UploadFileSchema,
+          examples: {
+            UploadFile: {
+              summary: 'Upload into input/',
+              description:
+                'Choose the file to send as the `file` part (its filename names the file); `workspace_id` can be left out with a workspace-bound API key.',
+              value: { path: 'input/', file: 'id,name\n1,Ada\n' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -3742,6 +4192,7 @@ export const postApiV1FilesRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: WorkspaceFileSchema } },
+      links: { GetFile: GetFileLink, DownloadFile: DownloadFileLink, DeleteFile: DeleteFileLink },
     },
     201: {
       description: 'Created.',
@@ -3754,6 +4205,7 @@ export const postApiV1FilesRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: WorkspaceFileSchema } },
+      links: { GetFile: GetFileLink, DownloadFile: DownloadFileLink, DeleteFile: DeleteFileLink },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -3885,7 +4337,22 @@ export const postApiV1FilesExtractRoute = createRoute({
   operationId: 'extractArchive',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: ExtractArchiveSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: ExtractArchiveSchema,
+          examples: {
+            ExtractArchive: {
+              summary: 'Extract an uploaded ZIP',
+              description:
+                'Upload `data.zip` into `input/` first (or replace the path); `workspace_id` can be left out with a workspace-bound API key.',
+              value: { path: 'input/data.zip' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -3900,6 +4367,7 @@ export const postApiV1FilesExtractRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: ExtractResultSchema } },
+      links: { ListExtractedFolder: ListExtractedFolderLink },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -4090,7 +4558,27 @@ export const postApiV1SchedulesRoute = createRoute({
   operationId: 'createSchedule',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateScheduleSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateScheduleSchema,
+          examples: {
+            CreateSchedule: {
+              summary: 'Mondays at 9:00',
+              description:
+                'Replace `skill_id` with one of your skills (`GET /api/v1/skills`); `workspace_id` can be left out with a workspace-bound API key.',
+              value: {
+                name: 'Weekly report',
+                cron_expression: '0 9 * * 1',
+                timezone: 'Europe/Berlin',
+                skill_id: 'skill_ReplaceWithYourSkillId',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -4105,6 +4593,15 @@ export const postApiV1SchedulesRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: ScheduleSchema } },
+      links: {
+        GetSchedule: GetScheduleLink,
+        UpdateSchedule: UpdateScheduleLink,
+        DeleteSchedule: DeleteScheduleLink,
+        PauseSchedule: PauseScheduleLink,
+        ResumeSchedule: ResumeScheduleLink,
+        TriggerSchedule: TriggerScheduleLink,
+        ListSkillRunsOfSchedule: ListSkillRunsOfScheduleLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -4192,7 +4689,24 @@ export const patchApiV1SchedulesScheduleIdRoute = createRoute({
   operationId: 'updateSchedule',
   request: {
     params: z.object({ schedule_id: ScheduleIdParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateScheduleSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateScheduleSchema,
+          examples: {
+            UpdateSchedule: {
+              summary: 'Weekdays at 8:00',
+              value: {
+                cron_expression: '0 8 * * 1-5',
+                timezone: 'Europe/Berlin',
+                overlap_policy: 'skip',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -4228,7 +4742,19 @@ export const postApiV1SchedulesScheduleIdPauseRoute = createRoute({
   operationId: 'pauseSchedule',
   request: {
     params: z.object({ schedule_id: ScheduleIdParamsSchema }),
-    body: { content: { 'application/json': { schema: PauseScheduleSchema } } },
+    body: {
+      content: {
+        'application/json': {
+          schema: PauseScheduleSchema,
+          examples: {
+            PauseSchedule: {
+              summary: 'Pause with a note',
+              value: { note: 'Paused while the data source is migrated.' },
+            },
+          },
+        },
+      },
+    },
   },
   responses: {
     200: {
@@ -4307,6 +4833,10 @@ export const postApiV1SchedulesScheduleIdTriggerRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: ScheduleTriggeredSchema } },
+      links: {
+        GetTriggeredSchedule: GetTriggeredScheduleLink,
+        ListSkillRunsOfTriggeredSchedule: ListSkillRunsOfTriggeredScheduleLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
