@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, withDatabase } from '../src/db/databases.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { applyMigrations } from '../src/db/migrate-deploy.ts';
 import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
 import { freePort } from '../src/dev/free-port.ts';
 import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';

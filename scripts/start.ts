@@ -10,7 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { bootstrapAdmin } from '../src/auth/users.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureDatabase, withDatabase } from '../src/db/databases.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { applyMigrations } from '../src/db/migrate-deploy.ts';
 import { findBubblewrap } from '../src/dev/bubblewrap.ts';
 import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
 import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';

@@ -3,6 +3,7 @@
  * `Config` passed in, so tests can build one without touching the environment.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +72,21 @@ const schema = z.object({
   RATE_LIMIT_SCHEDULES_PER_MINUTE: positiveInt.default(30),
   /** Sign-in attempts per client address. */
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
+  /** Proxies (IPs or CIDRs, comma-separated) whose `X-Forwarded-For` names the client; from anyone else it is
+   * ignored. Default none: the client is the socket's peer. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const entries = text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      for (const entry of entries) {
+        if (!isAddressOrCidr(entry)) ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR: ${entry}` });
+      }
+      return entries;
+    }),
   /** Failed sign-ins for one account before it is locked; the lock starts at SIGN_IN_LOCKOUT_SECONDS and doubles. */
   SIGN_IN_MAX_FAILURES: positiveInt.default(5),
   SIGN_IN_LOCKOUT_SECONDS: positiveInt.default(30),
@@ -172,6 +188,14 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** Parses the environment, exiting with a readable list of problems when it is invalid. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -9,11 +9,14 @@ import { limitBodyTime } from './app/body-timeout.ts';
 import { createApp } from './app/create-app.ts';
 import { isStreamedUpload } from './app/operations.ts';
 import type { Deps } from './app/types.ts';
+import { watchAuthChanges } from './auth/cache-invalidation.ts';
 import type { Config } from './config.ts';
 import { createPrisma } from './db/client.ts';
 import { createStorage } from './files/storage.ts';
+import { NotificationHub } from './db/notification-hub.ts';
 import { preparePrivateDataDir } from './lib/private-fs.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { watchRunEvents } from './runs/event-feed.ts';
 
 export async function connectDeps(
   config: Config,
@@ -28,13 +31,19 @@ export async function connectDeps(
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const storage = await createStorage(config);
+  const notifications = new NotificationHub({ databaseUrl, logger });
+  watchRunEvents(notifications, prisma);
+  watchAuthChanges(notifications);
+  await notifications.start();
   return {
     config,
     prisma,
     temporal,
     logger,
     storage,
+    notifications,
     async close() {
+      await notifications.close();
       await connection.close();
       await prisma.$disconnect();
     },

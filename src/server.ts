@@ -4,7 +4,7 @@
  */
 import { bootstrapAdmin } from './auth/users.ts';
 import { loadConfig } from './config.ts';
-import { applyMigrations } from './db/migrations.ts';
+import { applyMigrations } from './db/migrate-deploy.ts';
 import { createLogger } from './logger.ts';
 import { ensureRetentionSchedule } from './purge/retention.ts';
 import { startRunReconciler } from './runs/reconciler.ts';
@@ -23,7 +23,15 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
   logger.error('start:api needs DATABASE_URL and TEMPORAL_ADDRESS; use `npm start` for embedded services');
   process.exit(1);
 }
-await applyMigrations({ databaseUrl: config.DATABASE_URL });
+try {
+  const { applied } = await applyMigrations({ databaseUrl: config.DATABASE_URL });
+  if (applied.length > 0) logger.info('applied migrations', { migrations: applied });
+} catch (err) {
+  logger.error('start-up stopped: the database could not be migrated', {
+    error: err instanceof Error ? err.message : String(err),
+  });
+  process.exit(1);
+}
 const deps = await connectDeps(config, {
   databaseUrl: config.DATABASE_URL,
   temporalAddress: config.TEMPORAL_ADDRESS,

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
 import type { FileStorage } from '../files/storage.ts';
+import type { NotificationHub } from '../db/notification-hub.ts';
 import type { Logger } from '../logger.ts';
 import type { Operation } from './operations.ts';
 
@@ -15,6 +16,8 @@ export interface Deps {
   logger: Logger;
   /** Blob storage (local disk or S3-compatible), built once from the configuration. */
   storage: FileStorage;
+  /** This process's one LISTEN connection: run event streams and auth cache invalidation wait on it. */
+  notifications: NotificationHub;
 }
 
 export interface AppEnv {

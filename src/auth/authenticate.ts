@@ -31,9 +31,10 @@ const unauthorized = (code: 'AUTH_UNAUTHORIZED' | 'API_KEY_INVALID' | 'SESSION_I
 const lastUsedWritten = new Map<string, number>();
 
 /**
- * Resolved credentials, for a few seconds (AUTH_CACHE_TTL_MS), so a busy key costs no database read per request.
- * Revoking a key, signing out or changing memberships clears it in this process; other API processes see such a
- * change within the TTL. An entry never outlives its credential's own expiry.
+ * Resolved credentials, for a few seconds, so a busy key costs no database read per request. Revoking a key, signing
+ * out or changing memberships clears it in this process at once and in every other API process as the change's
+ * notification arrives (src/auth/cache-invalidation.ts); it is used only while that listener is connected. An entry
+ * never outlives its credential's own expiry.
  */
 const credentials = new TtlCache<Principal>(5000);
 export function forgetCredentials(): void {
@@ -42,7 +43,7 @@ export function forgetCredentials(): void {
 
 async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
   const hash = hashSecret(secret);
-  const cached = credentials.get(hash);
+  const cached = deps.notifications.listening ? credentials.get(hash) : undefined;
   if (cached) return cached;
   const key = await deps.prisma.apiKey.findUnique({ where: { keyHash: hash }, include: { user: true } });
   const now = new Date();
@@ -68,7 +69,7 @@ async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
 
 async function fromSession(deps: Deps, secret: string): Promise<Principal> {
   const hash = hashSecret(secret);
-  const cached = credentials.get(hash);
+  const cached = deps.notifications.listening ? credentials.get(hash) : undefined;
   if (cached) return cached;
   const session = await deps.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
   if (!session || !sameHash(session.tokenHash, hash) || session.revokedAt || session.expiresAt <= new Date()) {

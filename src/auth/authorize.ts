@@ -45,7 +45,7 @@ export async function isInsideWorkspace(c: Context<AppEnv>, workspaceId: string)
   return (await roleIn(c, workspaceId, principal.userId)) !== null;
 }
 
-/** Memberships for a few seconds (like credentials); membership changes in this process clear them. */
+/** Memberships for a few seconds, kept and cleared like credentials (see src/auth/cache-invalidation.ts). */
 const memberships = new TtlCache<{ role: Role } | null>(5000);
 export function forgetMemberships(): void {
   memberships.clear();
@@ -53,9 +53,10 @@ export function forgetMemberships(): void {
 
 async function roleIn(c: Context<AppEnv>, workspaceId: string, userId: string): Promise<{ role: Role } | null> {
   const key = `${workspaceId}:${userId}`;
-  const cached = memberships.get(key);
+  const deps = c.get('deps');
+  const cached = deps.notifications.listening ? memberships.get(key) : undefined;
   if (cached !== undefined) return cached;
-  const found = await c.get('deps').prisma.membership.findUnique({
+  const found = await deps.prisma.membership.findUnique({
     where: { workspaceId_userId: { workspaceId, userId } },
     select: { role: true },
   });

@@ -1,12 +1,13 @@
 /**
- * Prisma Migrate without the native schema engine.
+ * Prisma Migrate without the native schema engine, for development tools only (`migrate:create`, `migrate:check`, the
+ * drift test); production start-up applies migrations with plain SQL (src/db/migrate-deploy.ts).
  *
  * WHY: `prisma migrate deploy|dev|diff` run Prisma's native `schema-engine` binary, which the CLI downloads from
  * Prisma's own server; that host is unreachable on the machines this project is built on, so those commands cannot
  * run here. Prisma also ships the same engine compiled to WebAssembly (`@prisma/schema-engine-wasm`), which talks to
  * PostgreSQL through a driver adapter (`PrismaPg`) instead of its own network code. This module drives that engine
- * directly: the same `_prisma_migrations` bookkeeping and checksums as `prisma migrate deploy`, the same SQL as
- * `prisma migrate diff --from-migrations --to-schema`. (The 7.10 CLI never selects the Wasm engine itself, and
+ * directly: the same SQL as `prisma migrate diff --from-migrations --to-schema`, the same history diagnosis as
+ * `prisma migrate status`. (The 7.10 CLI never selects the Wasm engine itself, and
  * `SchemaEngineWasm.setup` in `@prisma/migrate` looks for the .wasm inside the CLI bundle, so the engine is loaded
  * here the way that loader does it.)
  *
@@ -34,7 +35,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
   type SqlQueryable,
 } from '@prisma/driver-adapter-utils';
-import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { DiagnoseMigrationHistoryOutput, MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 import { createDatabase, dropDatabase, withDatabase } from './databases.ts';
 
@@ -45,15 +46,12 @@ const defaults = {
 };
 const filters = { externalTables: [], externalEnums: [] };
 
-/** Serialises `applyMigrations` across processes (the engine takes its own lock, 72707369, inside it too). */
-const MIGRATION_LOCK = 0x736b_706c; // "skpl"
-
 /**
- * `prisma migrate deploy`: applies the migrations of `migrationsDir` that `_prisma_migrations` does not list yet and
- * records them there. Idempotent; concurrent callers queue on an advisory lock, so the first applies them and the
- * others find nothing left to do.
+ * What Prisma's engine (`prisma migrate status`) thinks of a database's migration history against `migrationsDir`:
+ * edited, failed and unapplied migrations. Start-up applies migrations without the engine (src/db/migrate-deploy.ts);
+ * this is how the tests prove that its bookkeeping is the one Prisma expects.
  */
-export async function applyMigrations({
+export async function diagnoseMigrationHistory({
   databaseUrl,
   migrationsDir = defaults.migrationsDir,
   schemaPath = defaults.schemaPath,
@@ -61,21 +59,11 @@ export async function applyMigrations({
   databaseUrl: string;
   migrationsDir?: string;
   schemaPath?: string;
-}): Promise<{ applied: string[] }> {
-  const lock = new pg.Client({ connectionString: databaseUrl });
-  await lock.connect();
-  try {
-    await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
-    const migrationsList = await listMigrations(migrationsDir);
-    const { appliedMigrationNames } = await withEngine({ databaseUrl, schemaPath }, (engine) =>
-      engine.applyMigrations({ migrationsList, filters }),
-    );
-    return { applied: appliedMigrationNames };
-  } finally {
-    // Closing the session releases the lock even if unlocking fails.
-    await lock.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
-    await lock.end();
-  }
+}): Promise<DiagnoseMigrationHistoryOutput> {
+  const migrationsList = await listMigrations(migrationsDir);
+  return withEngine({ databaseUrl, schemaPath }, (engine) =>
+    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters }),
+  );
 }
 
 /**

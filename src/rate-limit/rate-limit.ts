@@ -12,6 +12,7 @@ import type { Operation } from '../app/operations.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv } from '../app/types.ts';
 import type { Config } from '../config.ts';
+import { clientAddress } from '../lib/client-address.ts';
 
 export type RateLimitClass = 'files' | 'skill_runs' | 'schedules' | 'auth' | 'default';
 
@@ -103,7 +104,9 @@ export function rateLimit(operation: Operation) {
     const windowStart = new Date(Math.floor(nowMs / (WINDOW_SECONDS * 1000)) * WINDOW_SECONDS * 1000);
     // Public operations (sign-in) are limited per client address instead of per credential.
     const principal = c.get('principal');
-    const buckets = [`${principal?.credentialId ?? `ip:${clientAddress(c.env)}`}:${cls}`];
+    const buckets = [
+      `${principal?.credentialId ?? `ip:${requestAddress(c.env, c.req.header('x-forwarded-for'), config)}`}:${cls}`,
+    ];
     if (principal && PER_USER_CLASSES.has(cls)) buckets.push(`user:${principal.userId}:${cls}`);
     const counts = await Promise.all(buckets.map((bucket) => counters.count(prisma, bucket, windowStart, limit)));
     const count = Math.max(...counts);
@@ -127,8 +130,8 @@ export function rateLimit(operation: Operation) {
   });
 }
 
-/** The socket's peer address (@hono/node-server passes the Node request as `env.incoming`). */
-function clientAddress(env: unknown): string {
+/** The client behind the socket's peer (@hono/node-server passes the Node request as `env.incoming`). */
+function requestAddress(env: unknown, forwardedFor: string | undefined, config: Config): string {
   const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  return clientAddress(incoming?.socket?.remoteAddress, forwardedFor, config.TRUSTED_PROXIES);
 }

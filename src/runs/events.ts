@@ -6,6 +6,10 @@ import { pgJson } from './pg-text.ts';
 export type RunEventType = SkillRunEvent['event'];
 export type RunEventData<T extends RunEventType> = Extract<SkillRunEvent, { event: T }>['data'];
 
+/**
+ * Appends an event. The `skill_run_events_notify` trigger sends `NOTIFY skillplane_run_events, '<run id>'` in the
+ * same transaction, which wakes the run's stream viewers (src/runs/event-feed.ts) once it commits.
+ */
 export async function appendEvent<T extends RunEventType>(
   prisma: PrismaClient | Prisma.TransactionClient,
   runId: string,

@@ -13,7 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { createDatabase, withDatabase } from '../../src/db/databases.ts';
-import { applyMigrations } from '../../src/db/migrations.ts';
+import { applyMigrations } from '../../src/db/migrate-deploy.ts';
 import { ensureBubblewrap } from '../../src/dev/bubblewrap.ts';
 import { freePort } from '../../src/dev/free-port.ts';
 import { ensureVersitygw, startVersitygw } from '../../src/dev/versitygw.ts';

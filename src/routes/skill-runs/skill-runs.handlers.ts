@@ -2,8 +2,8 @@
 import { Readable } from 'node:stream';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
-import type { PrismaClient, SkillRun, SkillRunOutput } from '../../../generated/prisma/client.ts';
+import { streamSSE } from 'hono/streaming';
+import type { SkillRun, SkillRunOutput } from '../../../generated/prisma/client.ts';
 import {
   getApiV1SkillRunsRoute,
   getApiV1SkillRunsRunIdDownloadRoute,
@@ -23,7 +23,7 @@ import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
-import { isTerminal } from '../../runs/events.ts';
+import { followRunEvents, type RunEvent } from '../../runs/event-feed.ts';
 import { OutputMissingError, outputArchive } from '../../runs/output-archive.ts';
 import { cancelRun, insertRun, provideInput, runOutputs, startRunWorkflow } from '../../runs/runs.service.ts';
 import { runOutputsDir } from '../../sandbox/sandbox.ts';
@@ -69,8 +69,6 @@ const accepted = (run: SkillRun) => ({
   message: `Skill run started. Poll GET /api/v1/skill-runs/${run.id} or stream GET /api/v1/skill-runs/${run.id}/events.`,
   run: runOut(run, []),
 });
-
-const EVENT_POLL_MS = 250;
 
 export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1SkillRunsRoute, async (c) => {
@@ -201,46 +199,24 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1SkillRunsRunIdEventsRoute, async (c) => {
     const run = await loadRun(c, c.req.valid('param').run_id);
-    const { prisma, logger } = c.get('deps');
+    const { prisma, logger, notifications } = c.get('deps');
     const header = c.req.valid('header')['Last-Event-ID'] ?? c.req.header('last-event-id');
     const after = header ? BigInt(header) : 0n;
     // A failure while streaming (the database gone) ends the stream and is logged, not sent: hono's own `error` event
     // would put the internal message on the wire.
-    return streamSSE(c, (stream) =>
-      streamRunEvents(prisma, run.id, after, stream).catch((err: unknown) => {
-        logger.error('event stream failed', {
-          run_id: run.id,
-          error: err instanceof Error ? err.message : String(err),
-        });
-      }),
-    );
-  });
-}
-
-/** Sends the run's events after `after` until the `end` event, the run is finished, or the client goes away. */
-async function streamRunEvents(prisma: PrismaClient, runId: string, after: bigint, stream: SSEStreamingApi) {
-  let closed = false;
-  stream.onAbort(() => {
-    closed = true;
-  });
-  while (!closed) {
-    const events = await prisma.skillRunEvent.findMany({
-      where: { runId, id: { gt: after } },
-      orderBy: { id: 'asc' },
-      take: 500,
+    return streamSSE(c, async (stream) => {
+      const aborted = new AbortController();
+      stream.onAbort(() => aborted.abort());
+      const send = (event: RunEvent) =>
+        stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event.data) });
+      await followRunEvents({ prisma, hub: notifications }, run.id, after, send, aborted.signal).catch(
+        (err: unknown) => {
+          logger.error('event stream failed', {
+            run_id: run.id,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        },
+      );
     });
-    for (const event of events) {
-      await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event.data) });
-      after = event.id;
-      if (event.type === 'end') return;
-    }
-    if (events.length === 0) {
-      const current = await prisma.skillRun.findUnique({ where: { id: runId }, select: { status: true } });
-      if (!current || isTerminal(current.status)) {
-        const more = await prisma.skillRunEvent.count({ where: { runId, id: { gt: after } } });
-        if (more === 0) return;
-      }
-      await stream.sleep(EVENT_POLL_MS);
-    }
-  }
+  });
 }

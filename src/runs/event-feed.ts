@@ -1,0 +1,98 @@
+/**
+ * Streams a run's events to a viewer: replay after `Last-Event-ID`, then wait for the run's notification (one per
+ * appended event, sent by the `skill_run_events_notify` trigger in the appending transaction) instead of polling.
+ * An idle viewer costs no query; a viewer queries once per wake-up.
+ */
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { NotificationHub } from '../db/notification-hub.ts';
+import { isTerminal } from './events.ts';
+
+export const RUN_EVENTS_CHANNEL = 'skillplane_run_events';
+const BATCH = 500;
+
+export interface RunEvent {
+  id: bigint;
+  type: string;
+  data: unknown;
+}
+
+/**
+ * Declares the run-events channel on the hub with its safety poll: one query for every watched run, waking the
+ * runs whose last event or status changed since the previous poll (or that it sees for the first time), which
+ * covers a notification that never arrived.
+ */
+export function watchRunEvents(hub: NotificationHub, prisma: PrismaClient): void {
+  const seen = new Map<string, string>();
+  hub.channel(RUN_EVENTS_CHANNEL, {
+    async poll(runIds) {
+      const rows = await prisma.$queryRaw<Array<{ id: string; status: string; last: bigint | null }>>`
+        SELECT r.id, r.status::text AS status,
+               (SELECT max(e.id) FROM skill_run_events e WHERE e.run_id = r.id) AS last
+        FROM skill_runs r WHERE r.id = ANY(${runIds}::text[])`;
+      const changed: string[] = [];
+      const now = new Map(rows.map((r) => [r.id, `${r.status}:${r.last ?? ''}`]));
+      for (const id of runIds) {
+        const signature = now.get(id) ?? 'gone';
+        if (seen.get(id) !== signature) changed.push(id);
+        seen.set(id, signature);
+      }
+      for (const id of seen.keys()) if (!runIds.includes(id)) seen.delete(id);
+      return changed;
+    },
+  });
+}
+
+/**
+ * Calls `send` for each event of the run after `after`, in order, until the `end` event, the run is finished with
+ * nothing left to send, or `signal` aborts.
+ */
+export async function followRunEvents(
+  { prisma, hub }: { prisma: PrismaClient; hub: NotificationHub },
+  runId: string,
+  after: bigint,
+  send: (event: RunEvent) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
+  // Subscribed before the first query, so an event committed between that query and the wait still wakes us.
+  let pending = false;
+  let wake = () => {};
+  const unsubscribe = hub.subscribe(RUN_EVENTS_CHANNEL, runId, () => {
+    pending = true;
+    wake();
+  });
+  const onAbort = () => wake();
+  signal.addEventListener('abort', onAbort);
+  try {
+    while (!signal.aborted) {
+      pending = false;
+      const events = await prisma.skillRunEvent.findMany({
+        where: { runId, id: { gt: after } },
+        orderBy: { id: 'asc' },
+        take: BATCH,
+      });
+      for (const event of events) {
+        await send(event);
+        after = event.id;
+        if (event.type === 'end') return;
+      }
+      if (events.length === BATCH) continue;
+      if (events.length === 0) {
+        // A run that ended without an `end` event (e.g. before events existed) must not keep its viewers forever.
+        const run = await prisma.skillRun.findUnique({ where: { id: runId }, select: { status: true } });
+        if (!run || isTerminal(run.status)) {
+          const more = await prisma.skillRunEvent.count({ where: { runId, id: { gt: after } } });
+          if (more === 0) return;
+          continue;
+        }
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (pending || signal.aborted) resolve();
+      });
+      wake = () => {};
+    }
+  } finally {
+    unsubscribe();
+    signal.removeEventListener('abort', onAbort);
+  }
+}
