@@ -37,7 +37,7 @@ const deps = await connectDeps(config, {
 });
 await ensureSearchAttributes(deps.temporal, config.TEMPORAL_NAMESPACE);
 const api = await startApiServer(deps);
-installWorkerRuntime('ERROR');
+installWorkerRuntime(logger, 'ERROR');
 const bundle = await bundleWorkflowCode({
   workflowsPath,
   logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },

@@ -90,7 +90,7 @@ try {
   }
   await ensureSearchAttributes(deps.temporal, config.TEMPORAL_NAMESPACE);
 
-  installWorkerRuntime(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
+  installWorkerRuntime(logger, config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
   const { connection, options } = await createWorkerOptions({
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,

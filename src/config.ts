@@ -139,6 +139,9 @@ const schema = z.object({
   RUN_MAX_STEPS: positiveInt.max(1000).default(25),
   /** Tool results sent back to the model are cut to this many bytes, with a note (console and events keep more). */
   TOOL_RESULT_MAX_BYTES: positiveInt.default(32 * 1024),
+  /** Event streams wake on PostgreSQL notifications; this slow poll (one query per API process for all streams)
+   * only covers a notification lost while the listening connection was reconnecting. */
+  NOTIFY_SAFETY_POLL_SECONDS: positiveInt.default(5),
   /** How often the API checks unfinished runs against their workflows (and starts workflows whose start was lost). */
   RUN_RECONCILE_INTERVAL_SECONDS: positiveInt.default(5),
   /** Tests only: a worker exits at this named point (see workflows/activities/crash-point.ts) to prove recovery. */

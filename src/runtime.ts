@@ -31,7 +31,11 @@ export async function connectDeps(
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const storage = await createStorage(config);
-  const notifications = new NotificationHub({ databaseUrl, logger });
+  const notifications = new NotificationHub({
+    databaseUrl,
+    logger,
+    safetyPollMs: config.NOTIFY_SAFETY_POLL_SECONDS * 1000,
+  });
   watchRunEvents(notifications, prisma);
   watchAuthChanges(notifications);
   await notifications.start();

@@ -3,6 +3,7 @@
  * by a new process, and the workflow completes from its history without redoing finished steps.
  */
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { echoWorkflow } from '../workflows/echo.workflow.ts';
 import { spawnEntry } from './support/processes.ts';
@@ -45,9 +46,12 @@ it('completes a workflow after its worker is killed mid-way and a new one starts
     await second.waitFor(/worker polling/);
     const replies = await handle.result();
     expect(replies).toHaveLength(3);
-    expect(replies[0]).toBe(`hello #1 from skillplane-worker@${firstPid}`);
-    expect(replies[1]).toBe(`hello #2 from skillplane-worker@${second.child.pid}`);
-    expect(replies[2]).toBe(`hello #3 from skillplane-worker@${second.child.pid}`);
+    // Identity = host, pid and a random suffix: unique per process even where pids and hostnames repeat.
+    const identity = (pid: number | undefined) =>
+      new RegExp(`from skillplane-worker@${os.hostname()}:${pid}:[0-9a-f]{8}$`);
+    expect(replies[0]).toMatch(identity(firstPid));
+    expect(replies[1]).toMatch(identity(second.child.pid));
+    expect(replies[2]).toBe(replies[1]!.replace('#2', '#3'));
     const history = await handle.fetchHistory();
     const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes).length;
     expect(scheduled).toBe(3);

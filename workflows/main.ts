@@ -19,7 +19,7 @@ if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
 }
 const prisma = createPrisma(config.DATABASE_URL, { timeoutMs: config.DATABASE_TIMEOUT_MS });
 const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
-installWorkerRuntime(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
+installWorkerRuntime(logger, config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
 const { connection, options } = await createWorkerOptions({
   address: config.TEMPORAL_ADDRESS,
   namespace: config.TEMPORAL_NAMESPACE,

@@ -2,14 +2,24 @@
  * Builds a Temporal worker for Skillplane's task queue, used by `npm start`, `npm run start:worker` and tests
  * (which pass a prebuilt workflow bundle instead of bundling per test file).
  */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
-import { DefaultLogger, type LogLevel, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
+import {
+  type LogLevel,
+  makeTelemetryFilterString,
+  NativeConnection,
+  Runtime,
+  type WorkerOptions,
+} from '@temporalio/worker';
+import type { Logger } from '../src/logger.ts';
 import { createEchoActivities } from './activities/echo.ts';
 import { createRetentionActivities } from './activities/retention.ts';
 import { createScheduleActivities } from './activities/schedule.ts';
 import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
 import { createWorkspacePurgeActivities } from './activities/workspace-purge.ts';
+import { PinoTemporalLogger } from './temporal-logger.ts';
 
 export interface SkillplaneWorkerOptions {
   address: string;
@@ -28,7 +38,7 @@ export async function createWorkerOptions(
   opts: SkillplaneWorkerOptions,
 ): Promise<{ connection: NativeConnection; options: WorkerOptions }> {
   const connection = await NativeConnection.connect({ address: opts.address });
-  const identity = opts.identity ?? `skillplane-worker@${process.pid}`;
+  const identity = opts.identity ?? workerIdentity();
   // Activities that steer Temporal themselves (deleting a workspace's Schedules) share the worker's connection.
   const temporal = new Client({ connection, namespace: opts.namespace });
   return {
@@ -51,9 +61,22 @@ export async function createWorkerOptions(
 }
 
 /**
- * Installs the Temporal runtime once per process: our own shutdown handlers drain the worker (the SDK's default
- * SIGINT/SIGTERM handling would race them), and SDK logs go through at `level`.
+ * Unique per process, even where every container's pid is 1 and hostnames repeat: host, pid and a random suffix.
+ * Temporal shows it on every task a worker picked up, so an operator can tell which process ran what.
  */
-export function installWorkerRuntime(level: LogLevel = 'WARN'): void {
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(level) });
+export function workerIdentity(): string {
+  return `skillplane-worker@${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Installs the Temporal runtime once per process: our own shutdown handlers drain the worker (the SDK's default
+ * SIGINT/SIGTERM handling would race them), and the SDK's logs and the Rust core's (forwarded) go through `logger`
+ * as JSON lines, from `level` up.
+ */
+export function installWorkerRuntime(logger: Logger, level: LogLevel = 'WARN'): void {
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new PinoTemporalLogger(logger.child({ component: 'temporal' }), level),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level, other: 'ERROR' }), forward: {} } },
+  });
 }

@@ -25,6 +25,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.use(requestId({ limitLength: 200, generator: () => `req_${randomUUID().replaceAll('-', '')}` }));
   app.use(async (c, next) => {
     c.set('deps', deps);
+    c.set('logger', deps.logger.child({ request_id: c.get('requestId') }));
     await next();
   });
   app.use(requestLog);

@@ -5,10 +5,9 @@ import type { AppEnv } from './types.ts';
 export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const started = performance.now();
   await next();
-  const { logger } = c.get('deps');
+  const logger = c.get('logger');
   const status = c.res.status;
   const fields = {
-    request_id: c.get('requestId'),
     method: c.req.method,
     path: c.req.path,
     status,

@@ -24,6 +24,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     deps: Deps;
+    /** `deps.logger` with this request's `request_id` on every line. */
+    logger: Logger;
     /** The operation being served, from the document (set by `mount`). */
     operation: Operation;
     /** The authenticated caller (set by the authentication guard; absent on public operations). */

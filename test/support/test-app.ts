@@ -89,7 +89,8 @@ let runtimeInstalled = false;
 async function startTestWorker(deps: Deps, address: string, bundlePath: string) {
   const { config } = deps;
   if (!runtimeInstalled) {
-    installWorkerRuntime((process.env.TEST_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN');
+    // Not the app's (silent) logger: Temporal's warnings (failed activities) help to read a failing test.
+    installWorkerRuntime(createLogger('info'), (process.env.TEST_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN');
     runtimeInstalled = true;
   }
   const code = await readFile(bundlePath, 'utf8');

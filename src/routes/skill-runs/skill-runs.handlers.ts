@@ -176,7 +176,8 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1SkillRunsRunIdDownloadRoute, async (c) => {
     const run = await loadRun(c, c.req.valid('param').run_id);
-    const { prisma, config, logger, storage } = c.get('deps');
+    const { prisma, config, storage } = c.get('deps');
+    const logger = c.get('logger').child({ run_id: run.id });
     const outputs = await runOutputs(prisma, run.id);
     // Streamed: each file is read as the client consumes the archive; nothing is held whole in memory.
     const zip = await outputArchive(
@@ -184,11 +185,11 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
       outputs,
     ).catch((err) => {
       if (!(err instanceof OutputMissingError)) throw err;
-      logger.warn('run output missing on disk', { run_id: run.id, path: err.outputPath });
+      logger.warn('run output missing on disk', { path: err.outputPath });
       throw new ApiError(404, 'NOT_FOUND', { detail: err.message });
     });
     zip.on('error', (err) => {
-      logger.warn('run output download failed', { run_id: run.id, error: err.message });
+      logger.warn('run output download failed', { error: err.message });
     });
     const body = Readable.toWeb(zip) as ReadableStream;
     return c.body(body, 200, {
@@ -199,7 +200,8 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1SkillRunsRunIdEventsRoute, async (c) => {
     const run = await loadRun(c, c.req.valid('param').run_id);
-    const { prisma, logger, notifications } = c.get('deps');
+    const { prisma, notifications } = c.get('deps');
+    const logger = c.get('logger').child({ run_id: run.id });
     const header = c.req.valid('header')['Last-Event-ID'] ?? c.req.header('last-event-id');
     const after = header ? BigInt(header) : 0n;
     // A failure while streaming (the database gone) ends the stream and is logged, not sent: hono's own `error` event
@@ -211,10 +213,7 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
         stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event.data) });
       await followRunEvents({ prisma, hub: notifications }, run.id, after, send, aborted.signal).catch(
         (err: unknown) => {
-          logger.error('event stream failed', {
-            run_id: run.id,
-            error: err instanceof Error ? err.message : String(err),
-          });
+          logger.error('event stream failed', { error: err instanceof Error ? err.message : String(err) });
         },
       );
     });
