@@ -94,7 +94,7 @@ it('keeps every event when the listening connection dies while viewers wait', as
   const { runId, viewers } = await waitingRunWithViewers(3);
   const killed = await db.query(
     `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-     WHERE application_name = 'skillplane-listener' AND datname = current_database()`,
+     WHERE application_name LIKE 'skillplane-listener %' AND datname = current_database()`,
   );
   expect(killed.rowCount).toBe(1);
   await answer(runId);
@@ -105,7 +105,7 @@ it('keeps every event when the listening connection dies while viewers wait', as
   // And a new listener took its place (the hub reconnects on its own).
   for (;;) {
     const { rows } = await db.query(
-      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'skillplane-listener' AND datname = current_database()`,
+      `SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'skillplane-listener %' AND datname = current_database()`,
     );
     if (rows.length === 1) break;
     await new Promise((r) => setTimeout(r, 50));

@@ -101,7 +101,8 @@ export class NotificationHub {
       keepAlive: true,
       connectionTimeoutMillis: 5000,
       query_timeout: 5000,
-      application_name: 'skillplane-listener',
+      // With the pid, an operator (or a test) can tell which process a listening connection belongs to.
+      application_name: `skillplane-listener ${process.pid}`,
     });
     // The current client, connected or not: events of a client that was replaced are ignored in `#lost`.
     this.#client = client;
