@@ -3,8 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
-import type { FileStorage } from '../files/storage.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
+import type { FileStorage } from '../files/storage.ts';
 import type { Logger } from '../logger.ts';
 import type { Operation } from './operations.ts';
 

@@ -9,7 +9,7 @@ import type { Scope } from '../../generated/routes.ts';
 import type { Operation } from '../app/operations.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv, Deps } from '../app/types.ts';
-import { TtlCache } from '../lib/ttl-cache.ts';
+import { cachedIfCurrent, TtlCache } from '../lib/ttl-cache.ts';
 import { isPermission, scopeFor } from './permissions.ts';
 import type { Principal } from './principal.ts';
 import { API_KEY_PREFIX, hashSecret, SESSION_PREFIX, sameHash } from './tokens.ts';
@@ -32,9 +32,9 @@ const lastUsedWritten = new Map<string, number>();
 
 /**
  * Resolved credentials, for a few seconds, so a busy key costs no database read per request. Revoking a key, signing
- * out or changing memberships clears it in this process at once and in every other API process as the change's
- * notification arrives (src/auth/cache-invalidation.ts); it is used only while that listener is connected. An entry
- * never outlives its credential's own expiry.
+ * out or changing memberships clears it in every API process through the change's notification, and an entry is used
+ * only once every change committed before the request has arrived (src/auth/cache-invalidation.ts). An entry never
+ * outlives its credential's own expiry.
  */
 const credentials = new TtlCache<Principal>(5000);
 export function forgetCredentials(): void {
@@ -43,7 +43,7 @@ export function forgetCredentials(): void {
 
 async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
   const hash = hashSecret(secret);
-  const cached = deps.notifications.listening ? credentials.get(hash) : undefined;
+  const cached = await cachedIfCurrent(credentials, hash, deps.notifications);
   if (cached) return cached;
   const key = await deps.prisma.apiKey.findUnique({ where: { keyHash: hash }, include: { user: true } });
   const now = new Date();
@@ -69,7 +69,7 @@ async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
 
 async function fromSession(deps: Deps, secret: string): Promise<Principal> {
   const hash = hashSecret(secret);
-  const cached = deps.notifications.listening ? credentials.get(hash) : undefined;
+  const cached = await cachedIfCurrent(credentials, hash, deps.notifications);
   if (cached) return cached;
   const session = await deps.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
   if (!session || !sameHash(session.tokenHash, hash) || session.revokedAt || session.expiresAt <= new Date()) {

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { Role } from '../../generated/routes.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv } from '../app/types.ts';
-import { TtlCache } from '../lib/ttl-cache.ts';
+import { cachedIfCurrent, TtlCache } from '../lib/ttl-cache.ts';
 import { isPermission, roleHas } from './permissions.ts';
 import type { Principal } from './principal.ts';
 
@@ -54,7 +54,7 @@ export function forgetMemberships(): void {
 async function roleIn(c: Context<AppEnv>, workspaceId: string, userId: string): Promise<{ role: Role } | null> {
   const key = `${workspaceId}:${userId}`;
   const deps = c.get('deps');
-  const cached = deps.notifications.listening ? memberships.get(key) : undefined;
+  const cached = await cachedIfCurrent(memberships, key, deps.notifications);
   if (cached !== undefined) return cached;
   const found = await deps.prisma.membership.findUnique({
     where: { workspaceId_userId: { workspaceId, userId } },

@@ -7,8 +7,8 @@
  * e.g. a run id); a channel may also register a safety poll, one query per `safetyPollMs` for *all* its watched
  * topics, which covers the window in which the listener was reconnecting.
  *
- * While the listener is down, `listening` is false: code that caches on the strength of notifications (the auth
- * caches) must not trust its cache then. Every subscriber is woken when the listener drops and when it is back, so
+ * Code that caches on the strength of notifications (the auth caches) calls `sync()` before trusting an entry: it
+ * is false while the listener is down, and otherwise waits until every change committed so far has been delivered. Every subscriber is woken when the listener drops and when it is back, so
  * nothing committed in between is missed.
  */
 import pg from 'pg';
@@ -77,6 +77,43 @@ export class NotificationHub {
   /** Number of topics with subscribers on a channel (for tests and benchmarks). */
   watched(channel: string): number {
     return this.#subscribers.get(channel)?.size ?? 0;
+  }
+
+  /**
+   * Resolves true once every notification committed before the call has been delivered to the subscribers, false
+   * when that cannot be known (not listening). How: a `SELECT 1` sent on the listening connection after the call;
+   * PostgreSQL signals listeners when a notifying transaction commits, before the committer hears of the commit, and
+   * a signalled backend sends its notifications before it answers its next query. Concurrent callers share one round
+   * trip (a ping already in flight may predate a caller's commit, so they share the next one).
+   */
+  sync(): Promise<boolean> {
+    if (!this.#listening) return Promise.resolve(false);
+    if (!this.#inFlight) {
+      this.#inFlight = this.#ping().finally(() => {
+        this.#inFlight = undefined;
+      });
+      return this.#inFlight;
+    }
+    this.#queued ??= this.#inFlight.then(() => {
+      this.#queued = undefined;
+      return this.sync();
+    });
+    return this.#queued;
+  }
+
+  #inFlight: Promise<boolean> | undefined;
+  #queued: Promise<boolean> | undefined;
+
+  async #ping(): Promise<boolean> {
+    const client = this.#client;
+    if (!client || !this.#listening) return false;
+    try {
+      await client.query('SELECT 1');
+      return this.#client === client && this.#listening;
+    } catch (err) {
+      this.#lost(client, err);
+      return false;
+    }
   }
 
   /** Connects (a failure is logged and retried in the background) and starts the safety polls. */
@@ -163,8 +200,7 @@ export class NotificationHub {
 
   /** One query per channel for all its topics, plus a ping that finds a listening connection that died silently. */
   async #poll(): Promise<void> {
-    const client = this.#client;
-    if (client && this.#listening) await client.query('SELECT 1').catch((err) => this.#lost(client, err));
+    await this.#ping();
     for (const [channel, poll] of this.#polls) {
       const topics = [...(this.#subscribers.get(channel)?.keys() ?? [])];
       if (topics.length === 0) continue;
