@@ -14,6 +14,12 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
+/**
+ * Called per notification with the hub's delivery number, which grows with every delivery: subscribers woken by the
+ * same delivery get the same number, which lets them share the work it causes (src/runs/event-feed.ts).
+ */
+export type Wake = (delivery: number) => void;
+
 /** Returns the topics (of those asked about) that changed since the last poll, so their subscribers wake. */
 export type SafetyPoll = (topics: string[]) => Promise<Iterable<string>>;
 
@@ -29,7 +35,7 @@ export interface NotificationHubOptions {
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export class NotificationHub {
-  readonly #subscribers = new Map<string, Map<string, Set<() => void>>>();
+  readonly #subscribers = new Map<string, Map<string, Set<Wake>>>();
   readonly #polls = new Map<string, SafetyPoll>();
   readonly #stateListeners = new Set<(listening: boolean) => void>();
   readonly #options: Required<NotificationHubOptions>;
@@ -56,7 +62,7 @@ export class NotificationHub {
   }
 
   /** Calls `wake` for every notification of `topic` on `channel`; returns the unsubscribe function. */
-  subscribe(channel: string, topic: string, wake: () => void): () => void {
+  subscribe(channel: string, topic: string, wake: Wake): () => void {
     const topics = this.#subscribers.get(channel);
     if (!topics) throw new Error(`channel ${channel} was not declared`);
     const set = topics.get(topic) ?? new Set();
@@ -174,13 +180,17 @@ export class NotificationHub {
     this.#reconnectMs = Math.min(this.#reconnectMs * 2, this.#options.maxReconnectMs);
   }
 
+  #delivery = 0;
+
   #deliver(channel: string, topic: string): void {
-    for (const wake of this.#subscribers.get(channel)?.get(topic) ?? []) wake();
+    const delivery = ++this.#delivery;
+    for (const wake of this.#subscribers.get(channel)?.get(topic) ?? []) wake(delivery);
   }
 
   #wakeAll(): void {
+    const delivery = ++this.#delivery;
     for (const topics of this.#subscribers.values()) {
-      for (const set of topics.values()) for (const wake of set) wake();
+      for (const set of topics.values()) for (const wake of set) wake(delivery);
     }
   }
 

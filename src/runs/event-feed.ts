@@ -1,7 +1,8 @@
 /**
  * Streams a run's events to a viewer: replay after `Last-Event-ID`, then wait for the run's notification (one per
  * appended event, sent by the `skill_run_events_notify` trigger in the appending transaction) instead of polling.
- * An idle viewer costs no query; a viewer queries once per wake-up.
+ * An idle viewer costs no query; the viewers of a run that one notification wakes at the same position share one
+ * query, so an event costs about one query per run, not one per viewer.
  */
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
@@ -42,6 +43,28 @@ export function watchRunEvents(hub: NotificationHub, prisma: PrismaClient): void
   });
 }
 
+/** Reads of a run's events in flight, by run, position and the delivery that caused them. */
+const reads = new Map<string, Promise<RunEvent[]>>();
+
+/**
+ * The events after `after`. A read caused by a delivery (`delivery` > 0) is shared by every viewer at the same
+ * position woken by that delivery: it started after the notification arrived, so it sees the committed event. A
+ * first read (no delivery yet) is never shared: one started before this viewer subscribed could miss an event whose
+ * notification came before the subscription.
+ */
+function readAfter(prisma: PrismaClient, runId: string, after: bigint, delivery: number): Promise<RunEvent[]> {
+  const read = () =>
+    prisma.skillRunEvent.findMany({ where: { runId, id: { gt: after } }, orderBy: { id: 'asc' }, take: BATCH });
+  if (delivery === 0) return read();
+  const key = `${runId}:${after}:${delivery}`;
+  let shared = reads.get(key);
+  if (!shared) {
+    shared = read().finally(() => reads.delete(key));
+    reads.set(key, shared);
+  }
+  return shared;
+}
+
 /**
  * Calls `send` for each event of the run after `after`, in order, until the `end` event, the run is finished with
  * nothing left to send, or `signal` aborts.
@@ -55,9 +78,11 @@ export async function followRunEvents(
 ): Promise<void> {
   // Subscribed before the first query, so an event committed between that query and the wait still wakes us.
   let pending = false;
+  let delivery = 0;
   let wake = () => {};
-  const unsubscribe = hub.subscribe(RUN_EVENTS_CHANNEL, runId, () => {
+  const unsubscribe = hub.subscribe(RUN_EVENTS_CHANNEL, runId, (latest) => {
     pending = true;
+    delivery = latest;
     wake();
   });
   const onAbort = () => wake();
@@ -65,11 +90,7 @@ export async function followRunEvents(
   try {
     while (!signal.aborted) {
       pending = false;
-      const events = await prisma.skillRunEvent.findMany({
-        where: { runId, id: { gt: after } },
-        orderBy: { id: 'asc' },
-        take: BATCH,
-      });
+      const events = await readAfter(prisma, runId, after, delivery);
       for (const event of events) {
         await send(event);
         after = event.id;
