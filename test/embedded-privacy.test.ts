@@ -31,6 +31,7 @@ import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';
 import { startTemporalDevServer } from '../src/dev/temporal-dev-server.ts';
 import { preparePrivateDataDir } from '../src/lib/private-fs.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import { auth } from './support/identity.ts';
 import { putWorkspaceFile, type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
@@ -214,11 +215,12 @@ describe('files and runs through the API', () => {
   it("keeps a run's directory out of other users' reach, its staged context 0600 in 0700 directories", async () => {
     await putWorkspaceFile(w, 'data/ledger.csv', 'account,amount\nA,1\n');
     const m = `privacy-${randomUUID()}`;
-    llm.script(m, [{ text: 'Nothing to do.' }]);
+    // The run waits for an answer, so its sandbox is still there to inspect (it is removed when a run ends).
+    llm.script(m, [{ toolCalls: [{ name: 'ask_user', arguments: { question: 'Go on?' } }] }, { text: 'Done.' }]);
     const res = await startRun(w, { instructions: `Look. ${m}`, context_paths: ['data'] });
     expect(res.status).toBe(202);
     const { run_id } = await json(res);
-    expect((await waitForStatus(w, run_id, ['completed', 'failed'])).status).toBe('completed');
+    expect((await waitForStatus(w, run_id, ['waiting', 'failed'])).status).toBe('waiting');
 
     const runs = path.join(t.config.SKILLPLANE_DATA_DIR, 'runs');
     const staged = path.join(runs, run_id, 'context', 'data', 'ledger.csv');
@@ -232,6 +234,13 @@ describe('files and runs through the API', () => {
       expect(nobodyCan(['cat', staged])).toBe(false);
       expect(nobodyCan(['ls', path.join(runs, run_id)])).toBe(false);
     }
+    const cancel = await t.fetch(`/api/v1/skill-runs/${run_id}/cancel`, {
+      method: 'POST',
+      headers: auth(w.owner.session),
+    });
+    expect(cancel.status).toBeLessThan(300);
+    await waitForStatus(w, run_id, ['cancelled']);
+    expect(await readdir(runs)).not.toContain(run_id);
   });
 });
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { auth, createApiKey, signedInUser } from './support/identity.ts';
+import { awaitFreshWindow } from './support/rate-window.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
@@ -11,6 +12,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 it('answers the request over the limit with 429 and Retry-After; another key is unaffected', async () => {
+  await awaitFreshWindow();
   const user = await signedInUser(t);
   const key = await createApiKey(t, user);
   const other = await createApiKey(t, user);
@@ -36,6 +38,7 @@ it('answers the request over the limit with 429 and Retry-After; another key is 
 });
 
 it('shares the count between two API processes on one database', async () => {
+  await awaitFreshWindow();
   const user = await signedInUser(t);
   const key = await createApiKey(t, user);
   const secondDeps = await connectDeps(t.config, {

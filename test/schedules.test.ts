@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { auth, jsonBody } from './support/identity.ts';
+import { awaitFreshWindow } from './support/rate-window.ts';
 import { type RunWorld, runWorld, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
@@ -189,9 +190,7 @@ it('rate-limits the 31st schedule operation in a minute', async () => {
   const limited = await createTestApp({ RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }, { worker: false });
   try {
     const lw = await runWorld(limited);
-    // Windows are whole minutes of the clock: 31 requests must not straddle two of them.
-    const secondsLeft = 60 - new Date().getUTCSeconds();
-    if (secondsLeft < 15) await new Promise((r) => setTimeout(r, secondsLeft * 1000 + 200));
+    await awaitFreshWindow();
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
       const res = await limited.fetch(`/api/v1/schedules?workspace_id=${lw.ws}`, { headers: auth(lw.owner.session) });

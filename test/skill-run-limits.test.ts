@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { auth, createApiKey } from './support/identity.ts';
+import { awaitFreshWindow } from './support/rate-window.ts';
 import { runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
@@ -43,6 +44,7 @@ it('refuses the 11th concurrent run with CONCURRENT_RUN_LIMIT_EXCEEDED', async (
 });
 
 it('rate-limits the 11th run creation in a minute per key and user, with a sane Retry-After', async () => {
+  await awaitFreshWindow();
   const t = await createTestApp({ ...providerEnv(), MAX_CONCURRENT_RUNS: '1000' });
   try {
     const w = await runWorld(t);

@@ -45,6 +45,8 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
     TEMPORAL_ADDRESS: services.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,
     PORT: '0',
+    // A loaded 2-core CI machine can be slow to answer; outage tests set their own short deadline.
+    TEMPORAL_RPC_TIMEOUT_MS: '15000',
     ...(services.bwrapPath ? { SANDBOX_BWRAP_PATH: services.bwrapPath } : {}),
     ...(services.s3
       ? {
