@@ -188,7 +188,12 @@ export type Health = z.infer<typeof HealthSchema>
 
 export const CreateSessionSchema = z
   .strictObject({
-    email: z.email().max(320),
+    email: z
+      .email()
+      .regex(
+        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+      )
+      .max(320),
     password: z.string().min(1).max(256).openapi({ writeOnly: true }),
   })
   .readonly()
@@ -200,7 +205,11 @@ export type CreateSession = z.infer<typeof CreateSessionSchema>
 export const UserSchema = z
   .object({
     id: z.string().openapi({ examples: ['usr_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
-    email: z.email(),
+    email: z
+      .email()
+      .regex(
+        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+      ),
     name: z.string().nullable(),
     is_admin: z
       .boolean()
@@ -232,7 +241,12 @@ export type SessionCreated = z.infer<typeof SessionCreatedSchema>
 
 export const CreateUserSchema = z
   .strictObject({
-    email: z.email().max(320),
+    email: z
+      .email()
+      .regex(
+        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+      )
+      .max(320),
     password: z.string().min(12).max(256).openapi({ writeOnly: true }),
     name: z.string().max(200).exactOptional(),
     is_admin: z.boolean().default(false).exactOptional(),
@@ -313,7 +327,11 @@ export type UpdateWorkspace = z.infer<typeof UpdateWorkspaceSchema>
 export const MemberSchema = z
   .object({
     user_id: z.string(),
-    email: z.email(),
+    email: z
+      .email()
+      .regex(
+        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+      ),
     name: z.string().nullable(),
     role: RoleSchema,
     created_at: z.iso.datetime(),
@@ -338,7 +356,12 @@ export type MemberList = z.infer<typeof MemberListSchema>
 
 export const AddMemberSchema = z
   .strictObject({
-    email: z.email().openapi({ description: 'E-mail of an existing user.' }),
+    email: z
+      .email()
+      .regex(
+        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+      )
+      .openapi({ description: 'E-mail of an existing user.' }),
     role: RoleSchema,
   })
   .readonly()
@@ -759,7 +782,15 @@ export const SkillRunSchema = z
       }),
     instructions: z.string().nullable(),
     context_paths: z.array(z.string()).readonly(),
-    notify_emails: z.array(z.email()).readonly(),
+    notify_emails: z
+      .array(
+        z
+          .email()
+          .regex(
+            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+          ),
+      )
+      .readonly(),
     max_duration: z
       .int()
       .openapi({ description: 'Seconds the run may take before it ends `timed_out`.' }),
@@ -871,7 +902,17 @@ export const CreateSkillRunSchema = z
       .openapi({
         description: "Workspace files or folders staged into the run's sandbox as context.",
       }),
-    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    notify_emails: z
+      .array(
+        z
+          .email()
+          .regex(
+            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+          ),
+      )
+      .max(20)
+      .readonly()
+      .exactOptional(),
     model: z
       .string()
       .min(1)
@@ -1405,7 +1446,15 @@ export const ScheduleSchema = z
     skill_id: z.string().nullable(),
     instructions: z.string().nullable(),
     context_paths: z.array(z.string()).readonly(),
-    notify_emails: z.array(z.email()).readonly(),
+    notify_emails: z
+      .array(
+        z
+          .email()
+          .regex(
+            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+          ),
+      )
+      .readonly(),
     model: z.string().nullable(),
     project_id: z.string().nullable(),
     conversation_id: z.string().nullable(),
@@ -1501,7 +1550,17 @@ export const CreateScheduleSchema = z
       .openapi({ description: 'For a skill-run schedule (give this or `prompt`).' }),
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
-    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    notify_emails: z
+      .array(
+        z
+          .email()
+          .regex(
+            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+          ),
+      )
+      .max(20)
+      .readonly()
+      .exactOptional(),
     model: z
       .string()
       .max(200)
@@ -1546,7 +1605,17 @@ export const UpdateScheduleSchema = z
     timezone: TimezoneSchema.exactOptional(),
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
-    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    notify_emails: z
+      .array(
+        z
+          .email()
+          .regex(
+            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+          ),
+      )
+      .max(20)
+      .readonly()
+      .exactOptional(),
     model: z
       .string()
       .max(200)
