@@ -640,6 +640,7 @@ export const CreateSkillSchema = z
   .strictObject({
     workspace_id: z
       .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
     name: SkillNameSchema,
@@ -880,6 +881,7 @@ export const CreateSkillRunSchema = z
   .strictObject({
     workspace_id: z
       .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
     skill_id: z.string().regex(/^skill_[0-9A-Za-z]{1,64}$/),
@@ -1291,10 +1293,13 @@ export type UploadFile = z.infer<typeof UploadFileSchema>
 
 export const FilePathSchema = z
   .string()
+  .regex(
+    /^(?:(?:[A-Za-z](?:[^:\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*)?|[^.\/\\\x01-\x1f\x7fA-Za-z][^\/\\\x01-\x1f\x7f]*|\.(?:[^.\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*)?|\.\.[^\/\\\x01-\x1f\x7f]+)(?:\/(?:[^.\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*|\.(?:[^.\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*)?|\.\.[^\/\\\x01-\x1f\x7f]+)?)*)?$/,
+  )
   .max(1024)
   .openapi({
     description:
-      'A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing\n`/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:\na leading `/` (absolute), a `..` segment, `\\`, NUL or other control characters, a segment longer than 255 bytes,\nmore than 1024 characters or 32 levels.\n',
+      'A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing\n`/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:\na leading `/` (absolute), a `..` segment, `\\`, NUL or other control characters, a segment longer than 255 bytes,\nmore than 1024 characters or 32 levels. The pattern states all but the limits on bytes per name and levels.\n',
     examples: ['input/data.csv'],
   })
   .openapi('FilePath')
@@ -1538,6 +1543,7 @@ export const CreateScheduleSchema = z
   .strictObject({
     workspace_id: z
       .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
     name: z.string().min(1).max(200),

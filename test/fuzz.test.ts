@@ -10,7 +10,7 @@ import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { upload } from './support/files.ts';
 import { addMember, auth, createApiKey, createWorkspace, jsonBody, signedInUser } from './support/identity.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { findSchemathesis, runSchemathesis } from './support/schemathesis.ts';
+import { type FuzzAuth, findSchemathesis, runSchemathesis } from './support/schemathesis.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
 const bin = findSchemathesis();
@@ -103,15 +103,14 @@ afterAll(async () => {
   await llm?.close();
 });
 
-async function fuzz(header: string, extra: string[] = []) {
+async function fuzz(auth: FuzzAuth, secret: string, extra: string[] = []) {
   const result = await runSchemathesis(
     bin!,
+    auth,
     [
       `${t.url}/openapi.json`,
       '--url',
       t.url,
-      '-H',
-      header,
       '--seed',
       String(seed),
       '--max-examples',
@@ -124,7 +123,7 @@ async function fuzz(header: string, extra: string[] = []) {
       '--no-shrink',
       ...extra,
     ],
-    env,
+    { ...env, FUZZ_SECRET: secret },
   );
   if (result.code !== 0) console.log(result.output);
   expect(result.code, `Schemathesis found failures (seed ${seed}); its report is printed above`).toBe(0);
@@ -134,10 +133,10 @@ describe.skipIf(!bin)('fuzzing with Schemathesis', () => {
   it('finds nothing with a session token', async () => {
     console.log(`fuzzing with seed ${seed} (FUZZ_SEED=${seed} reproduces it)`);
     // Deleting the current session would sign the fuzzer out for the rest of the run.
-    await fuzz(`Authorization: Bearer ${w.owner.session}`, ['--exclude-operation-id', 'deleteCurrentSession']);
+    await fuzz('bearerAuth', w.owner.session, ['--exclude-operation-id', 'deleteCurrentSession']);
   }, 600_000);
 
   it('finds nothing with an API key', async () => {
-    await fuzz(`X-API-Key: ${apiKey}`);
+    await fuzz('apiKeyHeader', apiKey);
   }, 600_000);
 });

@@ -1,8 +1,9 @@
 """Schemathesis hooks for test/fuzz.test.ts.
 
 `positive_data_acceptance` fails any schema-valid request that is refused. Some refusals depend on what no schema can
-say: the server's state, the clock, the caller's credential or the operator's configuration. This check runs the
-built-in one except for those refusals, each matched by its problem `type` (and for `VALIDATION_FAILED` by field,
+say: the server's state, the clock, the caller's credential, the operator's configuration, or a grammar JSON Schema
+does not describe (cron expressions, the IANA zones the runtime knows). This check runs the built-in one except for
+those refusals, each matched by its problem `type` (and for `VALIDATION_FAILED` by field,
 code and message), so any other refusal of valid input, including every mismatch between the document and the
 server's validators, still fails. The built-in check is disabled in schemathesis.toml in favour of this one.
 """
@@ -34,6 +35,9 @@ STATEFUL_FIELD_ERRORS = [
     (r"body\.expires_at", "too_small", r"Must be in the future"),
     # Depends on the credential: a key bound to a workspace implies it.
     (r"(body|query)\.workspace_id", "invalid_type", r"Required unless the API key is bound to a workspace"),
+    # Grammars: five-field cron, and the time zones of the server's ICU data.
+    (r"body\.cron_expression", "invalid_cron", r".*"),
+    (r"body\.timezone", "invalid_timezone", r"Unknown IANA time zone: .*"),
     # Depends on the stored schedule's action, which the PATCH body does not name.
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
 ]

@@ -5,10 +5,19 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-export const configFile = path.join(root, 'test/fuzz/schemathesis.toml');
+const configFile = path.join(root, 'test/fuzz/schemathesis.toml');
+
+/** How a run authenticates: one of the document's security schemes, with its secret in `FUZZ_SECRET`. */
+export type FuzzAuth = 'bearerAuth' | 'apiKeyHeader';
+const authSection: Record<FuzzAuth, string> = {
+  bearerAuth: '[auth.openapi.bearerAuth]\nbearer = "${FUZZ_SECRET}"\n',
+  apiKeyHeader: '[auth.openapi.apiKeyHeader]\napi_key = "${FUZZ_SECRET}"\n',
+};
 
 /** The venv `.ci/run` makes, else `SCHEMATHESIS_BIN` (a developer's own install). */
 export function findSchemathesis(): string | undefined {
@@ -21,10 +30,29 @@ export interface FuzzResult {
   output: string;
 }
 
-/** Spawns `schemathesis run` and collects its output; the caller asserts on the exit code and prints the output. */
-export function runSchemathesis(bin: string, args: string[], env: Record<string, string>): Promise<FuzzResult> {
+/**
+ * Spawns `schemathesis run` with test/fuzz/schemathesis.toml plus the auth section, and collects its output; the
+ * caller asserts on the exit code and prints the output.
+ */
+export async function runSchemathesis(
+  bin: string,
+  auth: FuzzAuth,
+  args: string[],
+  env: Record<string, string>,
+): Promise<FuzzResult> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'skillplane-fuzz-'));
+  const config = path.join(dir, 'schemathesis.toml');
+  await writeFile(config, `${await readFile(configFile, 'utf8')}\n${authSection[auth]}`);
+  try {
+    return await spawnCollecting(bin, ['--config-file', config, 'run', ...args], env);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnCollecting(bin: string, args: string[], env: Record<string, string>): Promise<FuzzResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--config-file', configFile, 'run', ...args], {
+    const child = spawn(bin, args, {
       cwd: root,
       env: { ...process.env, ...env, NO_COLOR: '1', PYTHONUNBUFFERED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
