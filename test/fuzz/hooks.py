@@ -38,6 +38,9 @@ STATEFUL_FIELD_ERRORS = [
     # Grammars: five-field cron, and the time zones of the server's ICU data.
     (r"body\.cron_expression", "invalid_cron", r".*"),
     (r"body\.timezone", "invalid_timezone", r"Unknown IANA time zone: .*"),
+    # Exactly one of skill_id and prompt: JSON Schema can say it (oneOf of two `required`), but hono-takibi turns such
+    # a oneOf into a schema without the properties, so the document says it in prose and the handler checks it.
+    (r"body\.skill_id", "invalid_union", r"Give either skill_id \(skill-run schedule\) or prompt \(prompt schedule\)"),
     # Depends on the stored schedule's action, which the PATCH body does not name.
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
 ]

@@ -14,9 +14,10 @@ const configFile = path.join(root, 'test/fuzz/schemathesis.toml');
 
 /** How a run authenticates: one of the document's security schemes, with its secret in `FUZZ_SECRET`. */
 export type FuzzAuth = 'bearerAuth' | 'apiKeyHeader';
+// The `${FUZZ_SECRET}` placeholder is left for Schemathesis, which reads it from the environment.
 const authSection: Record<FuzzAuth, string> = {
-  bearerAuth: '[auth.openapi.bearerAuth]\nbearer = "${FUZZ_SECRET}"\n',
-  apiKeyHeader: '[auth.openapi.apiKeyHeader]\napi_key = "${FUZZ_SECRET}"\n',
+  bearerAuth: `[auth.openapi.bearerAuth]\nbearer = "\${FUZZ_SECRET}"\n`,
+  apiKeyHeader: `[auth.openapi.apiKeyHeader]\napi_key = "\${FUZZ_SECRET}"\n`,
 };
 
 /** The venv `.ci/run` makes, else `SCHEMATHESIS_BIN` (a developer's own install). */
