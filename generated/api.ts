@@ -1491,7 +1491,7 @@ export interface components {
          * @description A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing
          *     `/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:
          *     a leading `/` (absolute), a `..` segment, `\`, NUL or other control characters, a segment longer than 255 bytes,
-         *     more than 1024 characters or 32 levels. The pattern states all but the limits on bytes per name and levels.
+         *     more than 1024 characters or 32 levels.
          * @example input/data.csv
          */
         FilePath: string;

@@ -188,12 +188,7 @@ export type Health = z.infer<typeof HealthSchema>
 
 export const CreateSessionSchema = z
   .strictObject({
-    email: z
-      .email()
-      .regex(
-        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-      )
-      .max(320),
+    email: z.email().max(320),
     password: z.string().min(1).max(256).openapi({ writeOnly: true }),
   })
   .readonly()
@@ -205,11 +200,7 @@ export type CreateSession = z.infer<typeof CreateSessionSchema>
 export const UserSchema = z
   .object({
     id: z.string().openapi({ examples: ['usr_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
-    email: z
-      .email()
-      .regex(
-        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-      ),
+    email: z.email(),
     name: z.string().nullable(),
     is_admin: z
       .boolean()
@@ -241,12 +232,7 @@ export type SessionCreated = z.infer<typeof SessionCreatedSchema>
 
 export const CreateUserSchema = z
   .strictObject({
-    email: z
-      .email()
-      .regex(
-        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-      )
-      .max(320),
+    email: z.email().max(320),
     password: z.string().min(12).max(256).openapi({ writeOnly: true }),
     name: z.string().max(200).exactOptional(),
     is_admin: z.boolean().default(false).exactOptional(),
@@ -327,11 +313,7 @@ export type UpdateWorkspace = z.infer<typeof UpdateWorkspaceSchema>
 export const MemberSchema = z
   .object({
     user_id: z.string(),
-    email: z
-      .email()
-      .regex(
-        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-      ),
+    email: z.email(),
     name: z.string().nullable(),
     role: RoleSchema,
     created_at: z.iso.datetime(),
@@ -356,12 +338,7 @@ export type MemberList = z.infer<typeof MemberListSchema>
 
 export const AddMemberSchema = z
   .strictObject({
-    email: z
-      .email()
-      .regex(
-        /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-      )
-      .openapi({ description: 'E-mail of an existing user.' }),
+    email: z.email().openapi({ description: 'E-mail of an existing user.' }),
     role: RoleSchema,
   })
   .readonly()
@@ -783,15 +760,7 @@ export const SkillRunSchema = z
       }),
     instructions: z.string().nullable(),
     context_paths: z.array(z.string()).readonly(),
-    notify_emails: z
-      .array(
-        z
-          .email()
-          .regex(
-            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-          ),
-      )
-      .readonly(),
+    notify_emails: z.array(z.email()).readonly(),
     max_duration: z
       .int()
       .openapi({ description: 'Seconds the run may take before it ends `timed_out`.' }),
@@ -904,17 +873,7 @@ export const CreateSkillRunSchema = z
       .openapi({
         description: "Workspace files or folders staged into the run's sandbox as context.",
       }),
-    notify_emails: z
-      .array(
-        z
-          .email()
-          .regex(
-            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-          ),
-      )
-      .max(20)
-      .readonly()
-      .exactOptional(),
+    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
     model: z
       .string()
       .min(1)
@@ -1254,7 +1213,7 @@ export const FilePathSchema = z
   .max(1024)
   .openapi({
     description:
-      'A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing\n`/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:\na leading `/` (absolute), a `..` segment, `\\`, NUL or other control characters, a segment longer than 255 bytes,\nmore than 1024 characters or 32 levels. The pattern states all but the limits on bytes per name and levels.\n',
+      'A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing\n`/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:\na leading `/` (absolute), a `..` segment, `\\`, NUL or other control characters, a segment longer than 255 bytes,\nmore than 1024 characters or 32 levels.\n',
     examples: ['input/data.csv'],
   })
   .openapi('FilePath')
@@ -1446,15 +1405,7 @@ export const ScheduleSchema = z
     skill_id: z.string().nullable(),
     instructions: z.string().nullable(),
     context_paths: z.array(z.string()).readonly(),
-    notify_emails: z
-      .array(
-        z
-          .email()
-          .regex(
-            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-          ),
-      )
-      .readonly(),
+    notify_emails: z.array(z.email()).readonly(),
     model: z.string().nullable(),
     project_id: z.string().nullable(),
     conversation_id: z.string().nullable(),
@@ -1551,17 +1502,7 @@ export const CreateScheduleSchema = z
       .openapi({ description: 'For a skill-run schedule (give this or `prompt`).' }),
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
-    notify_emails: z
-      .array(
-        z
-          .email()
-          .regex(
-            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-          ),
-      )
-      .max(20)
-      .readonly()
-      .exactOptional(),
+    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
     model: z
       .string()
       .max(200)
@@ -1606,17 +1547,7 @@ export const UpdateScheduleSchema = z
     timezone: TimezoneSchema.exactOptional(),
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
-    notify_emails: z
-      .array(
-        z
-          .email()
-          .regex(
-            /^([A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
-          ),
-      )
-      .max(20)
-      .readonly()
-      .exactOptional(),
+    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
     model: z
       .string()
       .max(200)

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from './support/files.ts';
-import { auth, jsonBody } from './support/identity.ts';
+import { auth } from './support/identity.ts';
 import { type RunWorld, runWorld } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
@@ -23,18 +23,6 @@ afterAll(() => t?.close());
 const h = () => auth(w.owner.session);
 
 describe('what the fuzzer found', () => {
-  it('refuses a PATCH without a body, which the document requires, instead of updating nothing', async () => {
-    for (const path of [`/api/v1/skills/${w.skillId}`, `/api/v1/workspaces/${w.ws}`]) {
-      const res = await t.fetch(path, { method: 'PATCH', headers: h() });
-      expect(res.status).toBe(400);
-      expect((await json(res)).errors).toEqual([
-        { field: 'body', message: 'A request body is required', code: 'required' },
-      ]);
-    }
-    const bodyWithoutType = await t.fetch(`/api/v1/skills/${w.skillId}`, { method: 'PATCH', headers: h(), body: '{}' });
-    expect(bodyWithoutType.status).toBe(415);
-  });
-
   it("answers 400, not Node's bare 431, to a URL just past the document's limits", async () => {
     // Over 16 KiB percent-encoded (Node's default limit), under the server's 64 KiB.
     const path = '𝄞'.repeat(1500);
@@ -43,17 +31,6 @@ describe('what the fuzzer found', () => {
     });
     expect(res.status).toBe(400);
     expect((await json(res)).errors[0].field).toBe('query.path');
-  });
-
-  it('documents the e-mail addresses it refuses', async () => {
-    const pattern = new RegExp(doc.components.schemas.User!.properties!.email!.pattern!);
-    for (const email of ['&9@example.com', 'a{b@example.com', "x'@example.com"]) {
-      expect(pattern.test(email)).toBe(false);
-      const res = await t.fetch('/api/v1/auth/sessions', jsonBody({ email, password: 'whatever' }));
-      expect(res.status).toBe(400);
-      expect((await json(res)).errors[0].field).toBe('body.email');
-    }
-    expect(pattern.test("o'brien+tag@mail.example.co")).toBe(true);
   });
 
   it('documents the workspace paths it refuses, in queries and upload fields alike', async () => {

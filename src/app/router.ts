@@ -11,7 +11,6 @@ import { authenticate } from '../auth/authenticate.ts';
 import { idempotency } from '../idempotency/idempotency.ts';
 import { rateLimit } from '../rate-limit/rate-limit.ts';
 import { type Operation, operations } from './operations.ts';
-import { ApiError } from './problem.ts';
 import type { AppEnv } from './types.ts';
 
 type Guard = (operation: Operation) => MiddlewareHandler<AppEnv> | undefined;
@@ -34,22 +33,8 @@ export function mount<R extends RouteConfig & { operationId: string }>(
     await next();
   };
   const middleware = [setOperation, ...guards.map((g) => g(operation)).filter((m) => m !== undefined)];
-  if (route.request?.body?.required) middleware.push(requireBody);
   app.openapi({ ...route, middleware }, handler);
 }
-
-/**
- * Hono's validator reads a request without a Content-Type as the empty object, so a PATCH with no body at all would
- * pass a schema whose fields are all optional and "update" nothing; the document says the body is required. (A body
- * without a Content-Type is left to the media-type check, which answers 415.)
- */
-const requireBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const empty = (c.req.header('content-length') ?? '0') === '0' && c.req.header('transfer-encoding') === undefined;
-  if (c.req.header('content-type') === undefined && empty) {
-    throw ApiError.validation([{ field: 'body', message: 'A request body is required', code: 'required' }]);
-  }
-  await next();
-};
 
 /** Hono paths use `:id`; the document uses `{id}`. */
 export function toOpenApiPath(honoPath: string): string {

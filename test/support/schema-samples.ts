@@ -48,7 +48,6 @@ export const isFreeText = (s: Schema): boolean =>
 
 export function sampleString(s: Schema): string {
   if (s.enum) return s.enum[0];
-  if (s.format === 'email') return 'someone@example.com';
   if (s.pattern) {
     const prefixed = /^\^([a-z]+_)\[0-9A-Za-z\]/.exec(s.pattern);
     if (prefixed) return `${prefixed[1]}sample1`;
@@ -56,6 +55,7 @@ export function sampleString(s: Schema): string {
     if (sample === undefined) throw new Error(`no sample for pattern ${s.pattern}`);
     return sample;
   }
+  if (s.format === 'email') return 'someone@example.com';
   if (s.format === 'date-time') return '2099-01-01T00:00:00Z';
   return 'x'.repeat(Math.max(s.minLength ?? 1, 3));
 }
