@@ -1488,6 +1488,14 @@ export interface components {
             has_more: components["schemas"]["HasMore"];
         };
         /**
+         * @description A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing
+         *     `/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:
+         *     a leading `/` (absolute), a `..` segment, `\`, NUL or other control characters, a segment longer than 255 bytes,
+         *     more than 1024 characters or 32 levels.
+         * @example input/data.csv
+         */
+        FilePath: string;
+        /**
          * @description Send the fields before `file`: the server authorizes the upload and checks the target before it reads the file
          *     (a field after `file` is a 400).
          */
@@ -1495,10 +1503,10 @@ export interface components {
             /** @description Required unless the API key is bound to a workspace. */
             workspace_id?: string;
             /**
-             * @description The folder to upload into (created as needed); the root when absent. See `FilePath` for the rules.
+             * @description The folder to upload into (created as needed); the root when absent.
              * @example input/
              */
-            path?: string;
+            path?: components["schemas"]["FilePath"];
             /** @description Attach the file to this project. */
             project_id?: string;
             /** @description Attach the file to this conversation (can be set alongside `project_id`). */
@@ -1509,14 +1517,6 @@ export interface components {
              */
             file: string;
         };
-        /**
-         * @description A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing
-         *     `/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:
-         *     a leading `/` (absolute), a `..` segment, `\`, NUL or other control characters, a segment longer than 255 bytes,
-         *     more than 1024 characters or 32 levels.
-         * @example input/data.csv
-         */
-        FilePath: string;
         /** @enum {string} */
         TreeEntryType: "file" | "directory";
         /** @description A file or a folder directly inside the listed folder. Folders exist while they hold files. */

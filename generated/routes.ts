@@ -617,6 +617,7 @@ export const CreateSkillSchema = z
   .strictObject({
     workspace_id: z
       .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
     name: SkillNameSchema,
@@ -849,6 +850,7 @@ export const CreateSkillRunSchema = z
   .strictObject({
     workspace_id: z
       .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
     skill_id: z.string().regex(/^skill_[0-9A-Za-z]{1,64}$/),
@@ -1203,6 +1205,21 @@ export const FileListSchema = z
 
 export type FileList = z.infer<typeof FileListSchema>
 
+export const FilePathSchema = z
+  .string()
+  .regex(
+    /^(?:(?:[A-Za-z](?:[^:\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*)?|[^.\/\\\x01-\x1f\x7fA-Za-z][^\/\\\x01-\x1f\x7f]*|\.(?:[^.\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*)?|\.\.[^\/\\\x01-\x1f\x7f]+)(?:\/(?:[^.\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*|\.(?:[^.\/\\\x01-\x1f\x7f][^\/\\\x01-\x1f\x7f]*)?|\.\.[^\/\\\x01-\x1f\x7f]+)?)*)?$/,
+  )
+  .max(1024)
+  .openapi({
+    description:
+      'A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing\n`/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:\na leading `/` (absolute), a `..` segment, `\\`, NUL or other control characters, a segment longer than 255 bytes,\nmore than 1024 characters or 32 levels.\n',
+    examples: ['input/data.csv'],
+  })
+  .openapi('FilePath')
+
+export type FilePath = z.infer<typeof FilePathSchema>
+
 export const UploadFileSchema = z
   .strictObject({
     workspace_id: z
@@ -1210,15 +1227,10 @@ export const UploadFileSchema = z
       .regex(/^ws_[0-9A-Za-z]{1,64}$/)
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
-    path: z
-      .string()
-      .max(1024)
-      .exactOptional()
-      .openapi({
-        description:
-          'The folder to upload into (created as needed); the root when absent. See `FilePath` for the rules.',
-        examples: ['input/'],
-      }),
+    path: FilePathSchema.exactOptional().openapi({
+      description: 'The folder to upload into (created as needed); the root when absent.',
+      examples: ['input/'],
+    }),
     project_id: z
       .string()
       .regex(/^proj_[0-9A-Za-z]{1,64}$/)
@@ -1247,18 +1259,6 @@ export const UploadFileSchema = z
   .openapi('UploadFile')
 
 export type UploadFile = z.infer<typeof UploadFileSchema>
-
-export const FilePathSchema = z
-  .string()
-  .max(1024)
-  .openapi({
-    description:
-      'A path in the workspace tree, relative to its root: segments separated by `/`, e.g. `input/data.csv`. A trailing\n`/`, empty and `.` segments are dropped; names are normalised to Unicode NFC. Refused with 400 naming the field:\na leading `/` (absolute), a `..` segment, `\\`, NUL or other control characters, a segment longer than 255 bytes,\nmore than 1024 characters or 32 levels.\n',
-    examples: ['input/data.csv'],
-  })
-  .openapi('FilePath')
-
-export type FilePath = z.infer<typeof FilePathSchema>
 
 export const TreeEntryTypeSchema = z.enum(['file', 'directory']).openapi('TreeEntryType')
 
@@ -1489,6 +1489,7 @@ export const CreateScheduleSchema = z
   .strictObject({
     workspace_id: z
       .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
       .exactOptional()
       .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
     name: z.string().min(1).max(200),

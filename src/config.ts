@@ -56,6 +56,9 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_SECONDS: positiveInt.default(3600),
   /** How long an idle keep-alive connection stays open. */
   HTTP_KEEPALIVE_TIMEOUT_SECONDS: positiveInt.default(5),
+  /** Node's `maxHeaderSize`: request line plus headers. Node's 16 KiB is less than a URL the document allows (a
+   * 1024-character path of 4-byte characters, percent-encoded, plus a 512-character cursor), which got 431. */
+  HTTP_MAX_HEADER_BYTES: positiveInt.default(65_536),
   /** ZIP extraction refuses archives with more entries, more uncompressed bytes in total, or a higher ratio of
    * uncompressed bytes to archive bytes than these. */
   ZIP_MAX_ENTRIES: positiveInt.default(10_000),

@@ -71,6 +71,7 @@ function serverOptions(config: Config): ServerOptions {
     // Node refuses a headers timeout longer than the request timeout.
     headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000, requestTimeout),
     keepAliveTimeout: config.HTTP_KEEPALIVE_TIMEOUT_SECONDS * 1000,
+    maxHeaderSize: config.HTTP_MAX_HEADER_BYTES,
     // How often Node checks those two timeouts (its default, 30 s, would let them overrun by that much).
     connectionsCheckingInterval: 1000,
   };

@@ -47,7 +47,8 @@ describe('GET /api/v1/health', () => {
 
 describe('errors', () => {
   it('answers an unknown route with a 404 problem', async () => {
-    const res = await t.fetch('/api/v1/no-such-thing');
+    // Plain fetch: the contract checker refuses any answer from a path the document does not have.
+    const res = await fetch(new URL('/api/v1/no-such-thing', t.url));
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const body = await json(res);
@@ -56,10 +57,11 @@ describe('errors', () => {
   });
 
   it('honours an incoming X-Request-ID and generates one otherwise', async () => {
-    const echoed = await t.fetch('/api/v1/nope', { headers: { 'X-Request-ID': 'trace-abc-123' } });
+    const echoed = await t.fetch('/api/v1/me', { headers: { 'X-Request-ID': 'trace-abc-123' } });
+    expect(echoed.status).toBe(401);
     expect(echoed.headers.get('x-request-id')).toBe('trace-abc-123');
     expect((await json(echoed)).request_id).toBe('trace-abc-123');
-    const fresh = await t.fetch('/api/v1/nope');
+    const fresh = await t.fetch('/api/v1/me');
     expect(fresh.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
   });
 

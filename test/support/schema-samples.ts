@@ -51,7 +51,7 @@ export function sampleString(s: Schema): string {
   if (s.pattern) {
     const prefixed = /^\^([a-z]+_)\[0-9A-Za-z\]/.exec(s.pattern);
     if (prefixed) return `${prefixed[1]}sample1`;
-    const sample = patternSamples[s.pattern];
+    const sample = patternSamples[s.pattern] ?? s.examples?.[0];
     if (sample === undefined) throw new Error(`no sample for pattern ${s.pattern}`);
     return sample;
   }

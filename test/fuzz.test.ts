@@ -1,0 +1,150 @@
+/**
+ * Fuzzing: Schemathesis generates requests from the served OpenAPI document (examples, coverage, fuzzing and
+ * stateful phases, every default check) against a real test app, once with a session token and once with an API key.
+ * Any server error, schema violation, undeclared status or refused valid input fails the test, which prints
+ * Schemathesis's report with the seed that reproduces it.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import { upload } from './support/files.ts';
+import { addMember, auth, createApiKey, createWorkspace, jsonBody, signedInUser } from './support/identity.ts';
+import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
+import { type FuzzAuth, findSchemathesis, runSchemathesis } from './support/schemathesis.ts';
+import { createTestApp, json, type TestApp } from './support/test-app.ts';
+
+const bin = findSchemathesis();
+if (!bin) {
+  console.warn(
+    'fuzz.test.ts skipped: Schemathesis is not installed. Run `bash scripts/ensure-schemathesis.sh` (CI does) ' +
+      'or set SCHEMATHESIS_BIN to a `schemathesis` executable.',
+  );
+}
+
+/** A fixed seed per CI run would fuzz the same inputs forever; a printed random one varies them and reproduces. */
+const seed = Number(process.env.FUZZ_SEED ?? randomInt(1, 2 ** 31));
+const maxExamples = process.env.FUZZ_MAX_EXAMPLES ?? '8';
+/** Seconds per run (two runs): the phases share it, and fuzzing and stateful testing repeat until it is spent. */
+const maxTime = process.env.FUZZ_MAX_TIME ?? '75';
+
+let t: TestApp;
+let llm: FakeLlm;
+let w: RunWorld;
+let env: Record<string, string>;
+let apiKey: string;
+
+async function created(res: Response, field = 'id'): Promise<string> {
+  expect(res.status).toBeLessThan(300);
+  return (await json(res))[field];
+}
+
+beforeAll(async () => {
+  if (!bin) return;
+  llm = await startFakeLlm();
+  t = await createTestApp({
+    OPENAI_BASE_URL: llm.baseUrl,
+    OPENAI_API_KEY: 'k',
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000',
+    RATE_LIMIT_FILES_PER_MINUTE: '1000000',
+    RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000000',
+    RATE_LIMIT_SCHEDULES_PER_MINUTE: '1000000',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+    // Listing schedules asks Temporal for each one's next run; with the dev server busy serving the fuzzer on two
+    // cores, 50 of those can pass the 5 s default and the list answers 503 (a finding, reported, not yet fixed).
+    TEMPORAL_RPC_TIMEOUT_MS: '30000',
+  });
+  w = await runWorld(t);
+  const h = auth(w.owner.session);
+  const marker = `fuzz-${randomUUID()}`;
+  llm.script(marker, [{ text: 'Fuzz fixture done.' }]);
+  const runId = await created(await startRun(w, { instructions: marker }), 'run_id');
+  await waitForStatus(w, runId, ['completed']);
+  const member = await signedInUser(t);
+  await addMember(t, w.owner, w.ws, member, 'member');
+  const fileId = await created(
+    await upload(t, w.owner.session, { name: 'data.csv', content: 'a,b\n1,2\n', fields: { workspace_id: w.ws } }),
+  );
+  const spareFileId = await created(
+    await upload(t, w.owner.session, { name: 'spare.txt', content: 'x', fields: { workspace_id: w.ws } }),
+  );
+  await upload(t, w.owner.session, {
+    name: 'in-spare.txt',
+    content: 'x',
+    fields: { workspace_id: w.ws, path: 'spare' },
+  });
+  const schedule = (body: Record<string, unknown>) =>
+    t.fetch(
+      '/api/v1/schedules',
+      jsonBody({ workspace_id: w.ws, skill_id: w.skillId, cron_expression: '0 3 * * *', ...body }, h),
+    );
+  const scheduleId = await created(await schedule({ name: 'Nightly', instructions: marker }));
+  const spareScheduleId = await created(await schedule({ name: 'Spare', instructions: marker }));
+  const spareSkillId = await created(
+    await t.fetch(
+      '/api/v1/skills',
+      jsonBody({ workspace_id: w.ws, name: 'spare', description: 'Spare', instructions: 'x', tools: [] }, h),
+    ),
+  );
+  const spareWorkspaceId = await createWorkspace(t, w.owner, 'Spare');
+  apiKey = await createApiKey(t, w.owner, { name: 'fuzz' });
+  const spareKey = await json(await t.fetch('/api/v1/api-keys', jsonBody({ name: 'spare' }, h)));
+  env = {
+    FUZZ_WORKSPACE_ID: w.ws,
+    FUZZ_SKILL_ID: w.skillId,
+    FUZZ_RUN_ID: runId,
+    FUZZ_FILE_ID: fileId,
+    FUZZ_SCHEDULE_ID: scheduleId,
+    FUZZ_MEMBER_ID: member.id,
+    FUZZ_SPARE_KEY_ID: spareKey.id,
+    FUZZ_SPARE_WORKSPACE_ID: spareWorkspaceId,
+    FUZZ_SPARE_SKILL_ID: spareSkillId,
+    FUZZ_SPARE_FILE_ID: spareFileId,
+    FUZZ_SPARE_SCHEDULE_ID: spareScheduleId,
+  };
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+  await llm?.close();
+});
+
+async function fuzz(auth: FuzzAuth, secret: string, extra: string[] = []) {
+  const result = await runSchemathesis(
+    bin!,
+    auth,
+    [
+      `${t.url}/openapi.json`,
+      '--url',
+      t.url,
+      '--seed',
+      String(seed),
+      '--max-examples',
+      maxExamples,
+      '--max-time',
+      maxTime,
+      // One worker: Hypothesis's lambda descriptions are not thread-safe (an internal error with two).
+      '--workers',
+      '1',
+      '--request-timeout',
+      '20',
+      '--no-shrink',
+      ...extra,
+    ],
+    { ...env, FUZZ_SECRET: secret },
+  );
+  // The whole report on failure; on success its summary (operations, phases, test cases, seed).
+  console.log(result.code === 0 ? result.output.slice(result.output.lastIndexOf('Test cases:')) : result.output);
+  expect(result.code, `Schemathesis found failures (seed ${seed}); its report is printed above`).toBe(0);
+}
+
+describe.skipIf(!bin)('fuzzing with Schemathesis', () => {
+  it('finds nothing with a session token', async () => {
+    console.log(`fuzzing with seed ${seed} (FUZZ_SEED=${seed} reproduces it)`);
+    // Deleting the current session would sign the fuzzer out for the rest of the run.
+    await fuzz('bearerAuth', w.owner.session, ['--exclude-operation-id', 'deleteCurrentSession']);
+  }, 600_000);
+
+  it('finds nothing with an API key', async () => {
+    await fuzz('apiKeyHeader', apiKey);
+  }, 600_000);
+});
