@@ -1496,8 +1496,11 @@ export interface components {
          */
         FilePath: string;
         /**
-         * @description Send the fields before `file`: the server authorizes the upload and checks the target before it reads the file
-         *     (a field after `file` is a 400).
+         * @description Fields and `file` may come in any order, and an empty field counts as absent. Fields sent before `file` let the
+         *     server refuse an upload (bad field, no access, taken path) before it reads the content; fields after it still
+         *     apply: the content waits in a staging area until the form is complete, and is removed if anything is refused.
+         *     A field sent twice with different values is a 400 (`conflicting_field`). The part's filename is read as UTF-8
+         *     (`filename*` is honoured too). Example: `curl -F workspace_id=ws_… -F file=@data.csv -F path=input/`.
          */
         UploadFile: {
             /** @description Required unless the API key is bound to a workspace. */

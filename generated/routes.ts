@@ -1253,7 +1253,7 @@ export const UploadFileSchema = z
   .readonly()
   .openapi({
     description:
-      'Send the fields before `file`: the server authorizes the upload and checks the target before it reads the file\n(a field after `file` is a 400).\n',
+      "Fields and `file` may come in any order, and an empty field counts as absent. Fields sent before `file` let the\nserver refuse an upload (bad field, no access, taken path) before it reads the content; fields after it still\napply: the content waits in a staging area until the form is complete, and is removed if anything is refused.\nA field sent twice with different values is a 400 (`conflicting_field`). The part's filename is read as UTF-8\n(`filename*` is honoured too). Example: `curl -F workspace_id=ws_… -F file=@data.csv -F path=input/`.\n",
     required: ['file'],
   })
   .openapi('UploadFile')

@@ -54,10 +54,12 @@ export async function makeZip(
 
 /**
  * Every blob and unfinished write the storage holds for a workspace: files under the local backend's directory
- * (and its `.tmp/`), or objects and incomplete multipart uploads in the S3 bucket.
+ * (and its `.tmp/`), or objects and incomplete multipart uploads in the S3 bucket, plus (with either backend) the
+ * uploads staged on local disk while their workspace was not known yet. Directories are not listed.
  */
 export async function storedBlobs(t: TestApp, workspaceId: string): Promise<string[]> {
   const storage = t.deps.storage;
+  const root = path.join(t.config.SKILLPLANE_DATA_DIR, 'files');
   if (storage instanceof S3Storage) {
     const objects = await storage.client.send(
       new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: `${workspaceId}/` }),
@@ -68,13 +70,13 @@ export async function storedBlobs(t: TestApp, workspaceId: string): Promise<stri
     return [
       ...(objects.Contents ?? []).map((o) => o.Key ?? ''),
       ...(uploads.Uploads ?? []).map((u) => `(incomplete) ${u.Key}`),
+      ...(await filesUnder(root, '.tmp')),
     ].sort();
   }
-  const root = path.join(t.config.SKILLPLANE_DATA_DIR, 'files');
-  const found: string[] = [];
-  for (const dir of [workspaceId, '.tmp']) {
-    const entries = await readdir(path.join(root, dir), { recursive: true }).catch(() => [] as string[]);
-    found.push(...entries.map((e) => path.join(dir, e)));
-  }
-  return found.sort();
+  return [...(await filesUnder(root, workspaceId)), ...(await filesUnder(root, '.tmp'))].sort();
+}
+
+async function filesUnder(root: string, dir: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
