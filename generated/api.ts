@@ -175,7 +175,7 @@ export interface paths {
         head?: never;
         /**
          * Update a workspace
-         * @description Needs `WORKSPACE_UPDATE`.
+         * @description An empty update (`{}`) changes nothing and answers 200 with the workspace as it is. Needs `WORKSPACE_UPDATE`.
          */
         patch: operations["updateWorkspace"];
         trace?: never;
@@ -326,7 +326,7 @@ export interface paths {
         head?: never;
         /**
          * Update a skill
-         * @description Every update creates a new immutable version, which becomes the draft; the published version stays until you publish another (or pass `publish: true`). Needs `SKILLS_WRITE` (and `SKILLS_PUBLISH` to publish).
+         * @description Every update that changes something creates a new immutable version, which becomes the draft; the published version stays until you publish another (or pass `publish: true`). An update that changes nothing (`{}`, or the values the skill already has) creates no version and answers 200 with the skill as it is (with `publish: true`, the latest version is published). The body is required: a PATCH without one is a 400 naming `body`. Needs `SKILLS_WRITE` (and `SKILLS_PUBLISH` to publish).
          */
         patch: operations["updateSkill"];
         trace?: never;
@@ -736,7 +736,7 @@ export interface paths {
         head?: never;
         /**
          * Update a schedule
-         * @description Updates the row and the Temporal Schedule together. New `context_paths` are checked as at creation. Needs `SCHEDULES_WRITE`.
+         * @description Updates the row and the Temporal Schedule together. New `context_paths` are checked as at creation. An empty update (`{}`) changes nothing and answers 200 with the schedule as it is. Needs `SCHEDULES_WRITE`.
          */
         patch: operations["updateSchedule"];
         trace?: never;
@@ -908,6 +908,23 @@ export interface components {
         /** @description Whether another page follows. */
         HasMore: boolean;
         /**
+         * @description An RFC 3339 date-time with `Z` or any offset (`2025-01-01T09:30:00+01:00`, fractional seconds allowed; compared
+         *     in UTC), or a plain date (`2025-01-01`), which means 00:00 UTC of that day.
+         * @example 2025-01-01
+         * @example 2025-01-01T09:30:00+01:00
+         */
+        InstantOrDate: string;
+        /**
+         * @description An e-mail address, by one rule for the document and the server: an RFC 5321 mailbox whose local part is a
+         *     dot-string (letters, digits and ``!#$%&'*+/=?^_`{|}~-``, dot-separated, at most 64 characters) and whose domain
+         *     is a host name (one or more labels of letters, digits and inner hyphens, such as `localhost` or
+         *     `mail.example.com`). Quoted local parts and address literals (`user@[192.0.2.1]`) are not accepted.
+         * @example ada@example.com
+         * @example o'brien+reports@mail.example.org
+         * @example ops@localhost
+         */
+        EmailAddress: string;
+        /**
          * @description `degraded` when any check is `down` (then the answer is a 503).
          * @enum {string}
          */
@@ -934,15 +951,13 @@ export interface components {
             };
         };
         CreateSession: {
-            /** Format: email */
-            email: string;
+            email: components["schemas"]["EmailAddress"];
             password: $Write<string>;
         };
         User: {
             /** @example usr_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
             id: string;
-            /** Format: email */
-            email: string;
+            email: components["schemas"]["EmailAddress"];
             name: string | null;
             /** @description Instance administrators may create users and global skills. */
             is_admin: boolean;
@@ -957,8 +972,7 @@ export interface components {
             user: components["schemas"]["User"];
         };
         CreateUser: {
-            /** Format: email */
-            email: string;
+            email: components["schemas"]["EmailAddress"];
             password: $Write<string>;
             name?: string;
             /** @default false */
@@ -1005,8 +1019,7 @@ export interface components {
         };
         Member: {
             user_id: string;
-            /** Format: email */
-            email: string;
+            email: components["schemas"]["EmailAddress"];
             name: string | null;
             role: components["schemas"]["Role"];
             /** Format: date-time */
@@ -1018,11 +1031,8 @@ export interface components {
             has_more: components["schemas"]["HasMore"];
         };
         AddMember: {
-            /**
-             * Format: email
-             * @description E-mail of an existing user.
-             */
-            email: string;
+            /** @description E-mail of an existing user. */
+            email: components["schemas"]["EmailAddress"];
             role: components["schemas"]["Role"];
         };
         UpdateMember: {
@@ -1236,7 +1246,7 @@ export interface components {
             model: string;
             instructions: string | null;
             context_paths: string[];
-            notify_emails: string[];
+            notify_emails: components["schemas"]["EmailAddress"][];
             /** @description Seconds the run may take before it ends `timed_out`. */
             max_duration: number;
             input_tokens: number;
@@ -1288,7 +1298,7 @@ export interface components {
             instructions?: string;
             /** @description Workspace files or folders staged into the run's sandbox as context. */
             context_paths?: string[];
-            notify_emails?: string[];
+            notify_emails?: components["schemas"]["EmailAddress"][];
             /**
              * @description `provider:model`; defaults to the server's `DEFAULT_MODEL`. In a workspace with a `budget_usd` the model
              *     needs a known price (`MODEL_PRICES`, built-in prices, or `MODEL_DEFAULT_PRICE`), else 400
@@ -1611,7 +1621,7 @@ export interface components {
             skill_id: string | null;
             instructions: string | null;
             context_paths: string[];
-            notify_emails: string[];
+            notify_emails: components["schemas"]["EmailAddress"][];
             model: string | null;
             project_id: string | null;
             conversation_id: string | null;
@@ -1659,7 +1669,7 @@ export interface components {
             skill_id?: string;
             instructions?: string;
             context_paths?: string[];
-            notify_emails?: string[];
+            notify_emails?: components["schemas"]["EmailAddress"][];
             /** @description `provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`. */
             model?: string;
             /** @description For a prompt schedule (give this or `skill_id`). */
@@ -1683,7 +1693,7 @@ export interface components {
             timezone?: components["schemas"]["Timezone"];
             instructions?: string;
             context_paths?: string[];
-            notify_emails?: string[];
+            notify_emails?: components["schemas"]["EmailAddress"][];
             /** @description `provider:model` of the runs (default `DEFAULT_MODEL`). In a workspace with a budget it needs a known price, else 400 `MODEL_PRICE_UNKNOWN` naming `body.model`. */
             model?: string;
             prompt?: string;
@@ -1901,10 +1911,14 @@ export interface components {
         Limit: number;
         /** @description Opaque cursor from a previous page's `next_cursor`. */
         Cursor: string;
-        /** @description Only objects created strictly after this instant (ISO 8601). */
-        CreatedAfter: string;
-        /** @description Only objects created strictly before this instant (ISO 8601). */
-        CreatedBefore: string;
+        /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
+        CreatedAfter: components["schemas"]["InstantOrDate"];
+        /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
+        CreatedBefore: components["schemas"]["InstantOrDate"];
+        /** @description Only objects whose `updated_at` is strictly after this instant. A plain date means that day's start (00:00 UTC). */
+        UpdatedAfter: components["schemas"]["InstantOrDate"];
+        /** @description Only objects whose `updated_at` is strictly before this instant. A plain date means that day's start (00:00 UTC), exclusive. */
+        UpdatedBefore: components["schemas"]["InstantOrDate"];
         /** @description Sort order; `-created_at` (newest first) is the default. */
         Sort: components["schemas"]["SortOrder"];
         /**
@@ -2036,6 +2050,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2141,6 +2156,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2224,6 +2240,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2334,6 +2351,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2423,6 +2441,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2501,6 +2520,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2586,6 +2606,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2636,10 +2657,14 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Only objects created strictly after this instant (ISO 8601). */
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only objects created strictly before this instant (ISO 8601). */
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
                 created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Only objects whose `updated_at` is strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                updated_after?: components["parameters"]["UpdatedAfter"];
+                /** @description Only objects whose `updated_at` is strictly before this instant. A plain date means that day's start (00:00 UTC), exclusive. */
+                updated_before?: components["parameters"]["UpdatedBefore"];
                 /** @description Sort order; `-created_at` (newest first) is the default. */
                 sort?: components["parameters"]["Sort"];
             };
@@ -2713,6 +2738,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2824,6 +2850,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2922,9 +2949,9 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Only objects created strictly after this instant (ISO 8601). */
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only objects created strictly before this instant (ISO 8601). */
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Sort order; `-created_at` (newest first) is the default. */
                 sort?: components["parameters"]["Sort"];
@@ -3000,6 +3027,7 @@ export interface operations {
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3113,6 +3141,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3311,10 +3340,14 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Only objects created strictly after this instant (ISO 8601). */
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only objects created strictly before this instant (ISO 8601). */
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
                 created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Only objects whose `updated_at` is strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                updated_after?: components["parameters"]["UpdatedAfter"];
+                /** @description Only objects whose `updated_at` is strictly before this instant. A plain date means that day's start (00:00 UTC), exclusive. */
+                updated_before?: components["parameters"]["UpdatedBefore"];
                 /** @description Sort order; `-created_at` (newest first) is the default. */
                 sort?: components["parameters"]["Sort"];
             };
@@ -3559,6 +3592,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3679,10 +3713,14 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Only objects created strictly after this instant (ISO 8601). */
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only objects created strictly before this instant (ISO 8601). */
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
                 created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Only objects whose `updated_at` is strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                updated_after?: components["parameters"]["UpdatedAfter"];
+                /** @description Only objects whose `updated_at` is strictly before this instant. A plain date means that day's start (00:00 UTC), exclusive. */
+                updated_before?: components["parameters"]["UpdatedBefore"];
                 /** @description Sort order; `-created_at` (newest first) is the default. */
                 sort?: components["parameters"]["Sort"];
             };
@@ -3756,6 +3794,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3866,6 +3905,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3907,6 +3947,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

@@ -137,6 +137,33 @@ export const HasMoreSchema = z
 
 export type HasMore = z.infer<typeof HasMoreSchema>
 
+export const InstantOrDateSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .openapi({
+    description:
+      'An RFC 3339 date-time with `Z` or any offset (`2025-01-01T09:30:00+01:00`, fractional seconds allowed; compared\nin UTC), or a plain date (`2025-01-01`), which means 00:00 UTC of that day.\n',
+    examples: ['2025-01-01', '2025-01-01T09:30:00+01:00'],
+  })
+  .openapi('InstantOrDate')
+
+export type InstantOrDate = z.infer<typeof InstantOrDateSchema>
+
+export const EmailAddressSchema = z
+  .string()
+  .regex(
+    /^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+    { error: 'Must be an e-mail address (see the EmailAddress schema)' },
+  )
+  .max(254)
+  .openapi({
+    description:
+      "An e-mail address, by one rule for the document and the server: an RFC 5321 mailbox whose local part is a\ndot-string (letters, digits and ``!#$%&'*+/=?^_`{|}~-``, dot-separated, at most 64 characters) and whose domain\nis a host name (one or more labels of letters, digits and inner hyphens, such as `localhost` or\n`mail.example.com`). Quoted local parts and address literals (`user@[192.0.2.1]`) are not accepted.\n",
+    examples: ['ada@example.com', "o'brien+reports@mail.example.org", 'ops@localhost'],
+  })
+  .openapi('EmailAddress')
+
+export type EmailAddress = z.infer<typeof EmailAddressSchema>
+
 export const HealthStatusSchema = z
   .enum(['ok', 'degraded'])
   .openapi({ description: '`degraded` when any check is `down` (then the answer is a 503).' })
@@ -188,7 +215,7 @@ export type Health = z.infer<typeof HealthSchema>
 
 export const CreateSessionSchema = z
   .strictObject({
-    email: z.email().max(320),
+    email: EmailAddressSchema,
     password: z.string().min(1).max(256).openapi({ writeOnly: true }),
   })
   .readonly()
@@ -200,12 +227,12 @@ export type CreateSession = z.infer<typeof CreateSessionSchema>
 export const UserSchema = z
   .object({
     id: z.string().openapi({ examples: ['usr_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
-    email: z.email(),
+    email: EmailAddressSchema,
     name: z.string().nullable(),
     is_admin: z
       .boolean()
       .openapi({ description: 'Instance administrators may create users and global skills.' }),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({ required: ['id', 'email', 'name', 'is_admin', 'created_at'] })
@@ -221,7 +248,7 @@ export const SessionCreatedSchema = z
         description: 'The session token (`sps_…`). Send it like an API key; it is shown only here.',
         'x-secret': true,
       }),
-    expires_at: z.iso.datetime(),
+    expires_at: z.iso.datetime({ offset: true }),
     user: UserSchema,
   })
   .readonly()
@@ -232,7 +259,7 @@ export type SessionCreated = z.infer<typeof SessionCreatedSchema>
 
 export const CreateUserSchema = z
   .strictObject({
-    email: z.email().max(320),
+    email: EmailAddressSchema,
     password: z.string().min(12).max(256).openapi({ writeOnly: true }),
     name: z.string().max(200).exactOptional(),
     is_admin: z.boolean().default(false).exactOptional(),
@@ -266,8 +293,8 @@ export const WorkspaceSchema = z
           'Spending limit for runs in USD (decimal string); new runs get 402 once runs have cost this much. Null means none.',
         examples: ['25.00'],
       }),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({ required: ['id', 'name', 'role', 'budget_usd', 'created_at', 'updated_at'] })
@@ -313,10 +340,10 @@ export type UpdateWorkspace = z.infer<typeof UpdateWorkspaceSchema>
 export const MemberSchema = z
   .object({
     user_id: z.string(),
-    email: z.email(),
+    email: EmailAddressSchema,
     name: z.string().nullable(),
     role: RoleSchema,
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({ required: ['user_id', 'email', 'name', 'role', 'created_at'] })
@@ -338,7 +365,7 @@ export type MemberList = z.infer<typeof MemberListSchema>
 
 export const AddMemberSchema = z
   .strictObject({
-    email: z.email().openapi({ description: 'E-mail of an existing user.' }),
+    email: EmailAddressSchema.openapi({ description: 'E-mail of an existing user.' }),
     role: RoleSchema,
   })
   .readonly()
@@ -425,11 +452,11 @@ export const ApiKeySchema = z
           'The one workspace this key may act in, or null for every workspace of its owner.',
       }),
     last_used_at: z.iso
-      .datetime()
+      .datetime({ offset: true })
       .nullable()
       .openapi({ description: 'Updated at most once a minute.' }),
-    created_at: z.iso.datetime(),
-    expires_at: z.iso.datetime().nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+    expires_at: z.iso.datetime({ offset: true }).nullable(),
   })
   .readonly()
   .openapi({
@@ -476,7 +503,7 @@ export const CreateApiKeySchema = z
       .exactOptional()
       .openapi({ description: 'Limit the key to this workspace (the creator must be a member).' }),
     expires_at: z.iso
-      .datetime()
+      .datetime({ offset: true })
       .exactOptional()
       .openapi({ description: 'When the key stops working; must be in the future.' }),
   })
@@ -500,8 +527,8 @@ export const ApiKeyCreatedSchema = z
     mode: ApiKeyModeSchema,
     scopes: z.array(ScopeSchema).readonly(),
     workspace_id: z.string().nullable(),
-    created_at: z.iso.datetime(),
-    expires_at: z.iso.datetime().nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+    expires_at: z.iso.datetime({ offset: true }).nullable(),
     message: z.string().openapi({ examples: ['Save this key now. It cannot be shown again.'] }),
   })
   .readonly()
@@ -578,8 +605,8 @@ export const SkillSchema = z
       .int()
       .nullable()
       .openapi({ description: 'The version runs use unless they ask for the draft.' }),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({
@@ -683,7 +710,7 @@ export const SkillVersionSchema = z
     instructions: z.string(),
     tools: z.array(ToolNameSchema).readonly(),
     stage: SkillVersionStageSchema,
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({
@@ -760,7 +787,7 @@ export const SkillRunSchema = z
       }),
     instructions: z.string().nullable(),
     context_paths: z.array(z.string()).readonly(),
-    notify_emails: z.array(z.email()).readonly(),
+    notify_emails: z.array(EmailAddressSchema).readonly(),
     max_duration: z
       .int()
       .openapi({ description: 'Seconds the run may take before it ends `timed_out`.' }),
@@ -791,9 +818,9 @@ export const SkillRunSchema = z
       .string()
       .nullable()
       .openapi({ description: 'The schedule that started this run.' }),
-    created_at: z.iso.datetime(),
-    started_at: z.iso.datetime().nullable(),
-    completed_at: z.iso.datetime().nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+    started_at: z.iso.datetime({ offset: true }).nullable(),
+    completed_at: z.iso.datetime({ offset: true }).nullable(),
   })
   .readonly()
   .openapi({
@@ -873,7 +900,7 @@ export const CreateSkillRunSchema = z
       .openapi({
         description: "Workspace files or folders staged into the run's sandbox as context.",
       }),
-    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    notify_emails: z.array(EmailAddressSchema).max(20).readonly().exactOptional(),
     model: z
       .string()
       .min(1)
@@ -925,7 +952,7 @@ export const SkillRunInputSchema = z
 export type SkillRunInput = z.infer<typeof SkillRunInputSchema>
 
 export const RunOutputFileSchema = z
-  .object({ path: z.string(), size: z.int(), sha256: z.string(), created_at: z.iso.datetime() })
+  .object({ path: z.string(), size: z.int(), sha256: z.string(), created_at: z.iso.datetime({ offset: true }) })
   .readonly()
   .openapi({ required: ['path', 'size', 'sha256', 'created_at'] })
   .openapi('RunOutputFile')
@@ -1168,8 +1195,8 @@ export const WorkspaceFileSchema = z
       .string()
       .nullable()
       .openapi({ description: 'The conversation the file is attached to, if any.' }),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime().openapi({ description: 'When the content was last written.' }),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }).openapi({ description: 'When the content was last written.' }),
   })
   .readonly()
   .openapi({
@@ -1274,7 +1301,7 @@ export const TreeEntrySchema = z
       .min(0)
       .openapi({ description: 'Bytes; for a folder, the total of the files under it.' }),
     updated_at: z.iso
-      .datetime()
+      .datetime({ offset: true })
       .openapi({ description: 'For a folder, the latest change under it.' }),
     file_id: z.string().nullable().openapi({ description: "The file's id; null for folders." }),
     mime_type: z.string().nullable().openapi({ description: 'Null for folders.' }),
@@ -1405,7 +1432,7 @@ export const ScheduleSchema = z
     skill_id: z.string().nullable(),
     instructions: z.string().nullable(),
     context_paths: z.array(z.string()).readonly(),
-    notify_emails: z.array(z.email()).readonly(),
+    notify_emails: z.array(EmailAddressSchema).readonly(),
     model: z.string().nullable(),
     project_id: z.string().nullable(),
     conversation_id: z.string().nullable(),
@@ -1420,14 +1447,14 @@ export const ScheduleSchema = z
     paused_by: z.string().nullable().openapi({ description: 'The user who paused the schedule.' }),
     pause_note: z.string().nullable(),
     next_run_at: z.iso
-      .datetime()
+      .datetime({ offset: true })
       .nullable()
       .openapi({
         description:
           "From Temporal's description of the schedule; null while the schedule is paused.",
       }),
     last_run_at: z.iso
-      .datetime()
+      .datetime({ offset: true })
       .nullable()
       .openapi({ description: 'When the schedule last created a run.' }),
     run_count: z
@@ -1436,8 +1463,8 @@ export const ScheduleSchema = z
         description:
           'Runs this schedule has created (as listed by `GET /skill-runs?schedule_id=`). A scheduled run that cannot\nstart (its skill or context files were deleted, the workspace is at its run or budget limit) is recorded as\na `failed` run whose `error.type` says why, and counts. Ticks that start nothing (prompt schedules, until\nconversations exist) do not count.\n',
       }),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({
@@ -1502,7 +1529,7 @@ export const CreateScheduleSchema = z
       .openapi({ description: 'For a skill-run schedule (give this or `prompt`).' }),
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
-    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    notify_emails: z.array(EmailAddressSchema).max(20).readonly().exactOptional(),
     model: z
       .string()
       .max(200)
@@ -1547,7 +1574,7 @@ export const UpdateScheduleSchema = z
     timezone: TimezoneSchema.exactOptional(),
     instructions: z.string().max(100000).exactOptional(),
     context_paths: z.array(z.string().min(1).max(1024)).max(100).readonly().exactOptional(),
-    notify_emails: z.array(z.email()).max(20).readonly().exactOptional(),
+    notify_emails: z.array(EmailAddressSchema).max(20).readonly().exactOptional(),
     model: z
       .string()
       .max(200)
@@ -2193,30 +2220,54 @@ export const CursorParamsSchema = z
   })
   .readonly()
 
-export const CreatedAfterParamsSchema = z.iso
-  .datetime()
-  .exactOptional()
+export const CreatedAfterParamsSchema = InstantOrDateSchema.exactOptional()
   .openapi({
     param: {
       name: 'created_after',
       in: 'query',
       required: false,
-      description: 'Only objects created strictly after this instant (ISO 8601).',
-      schema: { type: 'string', format: 'date-time' },
+      description:
+        "Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC).",
+      schema: { $ref: '#/components/schemas/InstantOrDate' },
     },
   })
   .readonly()
 
-export const CreatedBeforeParamsSchema = z.iso
-  .datetime()
-  .exactOptional()
+export const CreatedBeforeParamsSchema = InstantOrDateSchema.exactOptional()
   .openapi({
     param: {
       name: 'created_before',
       in: 'query',
       required: false,
-      description: 'Only objects created strictly before this instant (ISO 8601).',
-      schema: { type: 'string', format: 'date-time' },
+      description:
+        "Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01.",
+      schema: { $ref: '#/components/schemas/InstantOrDate' },
+    },
+  })
+  .readonly()
+
+export const UpdatedAfterParamsSchema = InstantOrDateSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'updated_after',
+      in: 'query',
+      required: false,
+      description:
+        "Only objects whose `updated_at` is strictly after this instant. A plain date means that day's start (00:00 UTC).",
+      schema: { $ref: '#/components/schemas/InstantOrDate' },
+    },
+  })
+  .readonly()
+
+export const UpdatedBeforeParamsSchema = InstantOrDateSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'updated_before',
+      in: 'query',
+      required: false,
+      description:
+        "Only objects whose `updated_at` is strictly before this instant. A plain date means that day's start (00:00 UTC), exclusive.",
+      schema: { $ref: '#/components/schemas/InstantOrDate' },
     },
   })
   .readonly()
@@ -2805,6 +2856,7 @@ export const postApiV1AuthSessionsRoute = createRoute({
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
+    408: RequestTimeoutResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
@@ -2914,6 +2966,7 @@ export const postApiV1UsersRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -2997,6 +3050,7 @@ export const postApiV1WorkspacesRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -3073,7 +3127,8 @@ export const patchApiV1WorkspacesWorkspaceIdRoute = createRoute({
   path: '/api/v1/workspaces/{workspace_id}',
   tags: ['Workspaces'],
   summary: 'Update a workspace',
-  description: 'Needs `WORKSPACE_UPDATE`.',
+  description:
+    'An empty update (`{}`) changes nothing and answers 200 with the workspace as it is. Needs `WORKSPACE_UPDATE`.',
   operationId: 'updateWorkspace',
   request: {
     params: z.object({ workspace_id: WorkspaceIdParamsSchema }),
@@ -3109,6 +3164,7 @@ export const patchApiV1WorkspacesWorkspaceIdRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
@@ -3197,6 +3253,7 @@ export const postApiV1WorkspacesWorkspaceIdMembersRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -3279,6 +3336,7 @@ export const patchApiV1WorkspacesWorkspaceIdMembersUserIdRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -3362,6 +3420,7 @@ export const postApiV1ApiKeysRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -3416,6 +3475,8 @@ export const getApiV1SkillsRoute = createRoute({
       cursor: CursorParamsSchema,
       created_after: CreatedAfterParamsSchema,
       created_before: CreatedBeforeParamsSchema,
+      updated_after: UpdatedAfterParamsSchema,
+      updated_before: UpdatedBeforeParamsSchema,
       sort: SortParamsSchema,
     }),
   },
@@ -3500,6 +3561,7 @@ export const postApiV1SkillsRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -3579,7 +3641,7 @@ export const patchApiV1SkillsSkillIdRoute = createRoute({
   tags: ['Skills'],
   summary: 'Update a skill',
   description:
-    'Every update creates a new immutable version, which becomes the draft; the published version stays until you publish another (or pass `publish: true`). Needs `SKILLS_WRITE` (and `SKILLS_PUBLISH` to publish).',
+    'Every update that changes something creates a new immutable version, which becomes the draft; the published version stays until you publish another (or pass `publish: true`). An update that changes nothing (`{}`, or the values the skill already has) creates no version and answers 200 with the skill as it is (with `publish: true`, the latest version is published). The body is required: a PATCH without one is a 400 naming `body`. Needs `SKILLS_WRITE` (and `SKILLS_PUBLISH` to publish).',
   operationId: 'updateSkill',
   request: {
     params: z.object({ skill_id: SkillIdParamsSchema }),
@@ -3619,6 +3681,7 @@ export const patchApiV1SkillsSkillIdRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -3827,6 +3890,7 @@ export const postApiV1SkillRunsRoute = createRoute({
     402: PaymentRequiredResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -3951,6 +4015,7 @@ export const postApiV1SkillRunsRunIdInputRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -4129,6 +4194,8 @@ export const getApiV1FilesRoute = createRoute({
       cursor: CursorParamsSchema,
       created_after: CreatedAfterParamsSchema,
       created_before: CreatedBeforeParamsSchema,
+      updated_after: UpdatedAfterParamsSchema,
+      updated_before: UpdatedBeforeParamsSchema,
       sort: SortParamsSchema,
     }),
   },
@@ -4374,6 +4441,7 @@ export const postApiV1FilesExtractRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -4523,6 +4591,8 @@ export const getApiV1SchedulesRoute = createRoute({
       cursor: CursorParamsSchema,
       created_after: CreatedAfterParamsSchema,
       created_before: CreatedBeforeParamsSchema,
+      updated_after: UpdatedAfterParamsSchema,
+      updated_before: UpdatedBeforeParamsSchema,
       sort: SortParamsSchema,
     }),
   },
@@ -4608,6 +4678,7 @@ export const postApiV1SchedulesRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
@@ -4686,7 +4757,7 @@ export const patchApiV1SchedulesScheduleIdRoute = createRoute({
   tags: ['Schedules'],
   summary: 'Update a schedule',
   description:
-    'Updates the row and the Temporal Schedule together. New `context_paths` are checked as at creation. Needs `SCHEDULES_WRITE`.',
+    'Updates the row and the Temporal Schedule together. New `context_paths` are checked as at creation. An empty update (`{}`) changes nothing and answers 200 with the schedule as it is. Needs `SCHEDULES_WRITE`.',
   operationId: 'updateSchedule',
   request: {
     params: z.object({ schedule_id: ScheduleIdParamsSchema }),
@@ -4726,6 +4797,7 @@ export const patchApiV1SchedulesScheduleIdRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
@@ -4774,6 +4846,7 @@ export const postApiV1SchedulesScheduleIdPauseRoute = createRoute({
     401: UnauthorizedResponse,
     403: ForbiddenResponse,
     404: NotFoundResponse,
+    408: RequestTimeoutResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,

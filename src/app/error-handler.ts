@@ -5,6 +5,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode } from '../../generated/routes.ts';
+import { allowedMethods } from './operations.ts';
 import { ApiError, renderProblem } from './problem.ts';
 import type { AppEnv } from './types.ts';
 import { unavailableProblem } from './unavailable.ts';
@@ -45,5 +46,20 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   return renderProblem(c, new ApiError(500, 'INTERNAL_ERROR', { detail: 'An unexpected error occurred.' }));
 };
 
-export const notFound: NotFoundHandler<AppEnv> = (c: Context) =>
-  renderProblem(c, new ApiError(404, 'ROUTE_NOT_FOUND', { detail: `No route for ${c.req.method} ${c.req.path}.` }));
+/** No route: a path the document knows answered with another method is a 405 listing the methods it has. */
+export const notFound: NotFoundHandler<AppEnv> = (c: Context) => {
+  const allowed = allowedMethods(c.req.path);
+  if (allowed.length > 0) {
+    return renderProblem(
+      c,
+      new ApiError(405, 'METHOD_NOT_ALLOWED', {
+        detail: `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(', ')}.`,
+        headers: { Allow: allowed.join(', ') },
+      }),
+    );
+  }
+  return renderProblem(
+    c,
+    new ApiError(404, 'ROUTE_NOT_FOUND', { detail: `No route for ${c.req.method} ${c.req.path}.` }),
+  );
+};

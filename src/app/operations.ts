@@ -21,6 +21,8 @@ export interface Operation {
   auth: 'session' | 'any' | 'none';
   /** Takes a multipart/form-data body, which its handler streams under its own size limit. */
   multipart: boolean;
+  /** Its JSON request body is `required: true`: a request without one is a 400, not an empty object. */
+  jsonBodyRequired: boolean;
   /** Top-level fields of its JSON success responses marked `x-secret: true`: shown once, never stored or replayed. */
   secretFields: readonly string[];
 }
@@ -65,6 +67,7 @@ function index(): Map<string, Operation> {
       const operationId = op.operationId as string;
       const security = (op.security as Operation['security'] | undefined) ?? defaultSecurity;
       const xAuth = op['x-auth'] as string | undefined;
+      const requestBody = op.requestBody as { required?: boolean; content?: Record<string, unknown> } | undefined;
       operations.set(operationId, {
         operationId,
         method,
@@ -76,9 +79,8 @@ function index(): Map<string, Operation> {
           (p) => p.name === 'Idempotency-Key' || p.$ref === '#/components/parameters/IdempotencyKey',
         ),
         auth: security.length === 0 ? 'none' : xAuth === 'session' ? 'session' : 'any',
-        multipart: Boolean(
-          (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content?.['multipart/form-data'],
-        ),
+        multipart: Boolean(requestBody?.content?.['multipart/form-data']),
+        jsonBodyRequired: requestBody?.required === true && Boolean(requestBody.content?.['application/json']),
         secretFields: secretFieldsOf(op),
       });
     }
@@ -98,3 +100,20 @@ const streamedUploads = new Set(
 
 /** Whether `method` + `path` (without query string) is a streamed upload. */
 export const isStreamedUpload = (method: string, path: string): boolean => streamedUploads.has(`${method} ${path}`);
+
+/** Each path template of the document as a pattern, with the methods it has (HEAD wherever GET is: Hono answers it). */
+const pathMethods = Object.entries(openApiDocument.paths).map(([template, item]) => {
+  const verbs = methods.filter((m) => item[m]).map((m) => m.toUpperCase());
+  if (verbs.includes('GET') && !verbs.includes('HEAD')) verbs.push('HEAD');
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return { pattern: new RegExp(`^${pattern}$`), verbs };
+});
+
+/**
+ * The methods the document has for `path` (the union over every template it matches, as the router would serve any
+ * of them), or an empty list for a path the document does not know. A request with another method gets 405 + `Allow`.
+ */
+export function allowedMethods(path: string): string[] {
+  const allowed = new Set(pathMethods.filter((p) => p.pattern.test(path)).flatMap((p) => p.verbs));
+  return [...allowed].sort();
+}

@@ -1,7 +1,7 @@
 /**
  * `mount` is the only way a handler reaches the app: it takes a route generated from the OpenAPI document, checks the
  * operation exists in the document, and attaches the guards the document asks for (security, `x-auth`,
- * `x-permission`, `x-rate-limit-class`, the `Idempotency-Key` parameter). A handler for an operation the
+ * `x-permission`, `x-rate-limit-class`, `requestBody.required`, the `Idempotency-Key` parameter). A handler for an operation the
  * document lacks cannot be mounted (the route types come only from generated/routes.ts, and the runtime check
  * catches a hand-made route).
  */
@@ -11,12 +11,14 @@ import { authenticate } from '../auth/authenticate.ts';
 import { idempotency } from '../idempotency/idempotency.ts';
 import { rateLimit } from '../rate-limit/rate-limit.ts';
 import { type Operation, operations } from './operations.ts';
+import { requireBody } from './require-body.ts';
 import type { AppEnv } from './types.ts';
 
 type Guard = (operation: Operation) => MiddlewareHandler<AppEnv> | undefined;
 
-/** In order: who is calling, how often, and whether this is a retry of an earlier request. */
-const guards: readonly Guard[] = [authenticate, rateLimit, idempotency];
+/** In order: who is calling, how often, whether the body the document requires is there, and whether this is a retry
+ * of an earlier request. */
+const guards: readonly Guard[] = [authenticate, rateLimit, requireBody, idempotency];
 
 export function mount<R extends RouteConfig & { operationId: string }>(
   app: OpenAPIHono<AppEnv>,

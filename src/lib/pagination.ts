@@ -52,13 +52,29 @@ export function toPage<T extends { createdAt: Date; id: string }, R>(rows: T[], 
   return { data: data.map(map), next_cursor, has_more };
 }
 
-/** `created_after` / `created_before` as a Prisma filter. */
-export function createdRange(q: { created_after?: string; created_before?: string }) {
-  if (!q.created_after && !q.created_before) return {};
+/**
+ * An `InstantOrDate` query value as a Date: RFC 3339 offsets are normalised to UTC, and a plain date (`2025-01-01`)
+ * is 00:00 UTC of that day, for `*_after` and `*_before` alike (so `*_before` excludes the day it names). The
+ * document's schema has already refused anything else.
+ */
+export const instantOf = (value: string): Date => new Date(/T/i.test(value) ? value : `${value}T00:00:00Z`);
+
+function range(after: string | undefined, before: string | undefined) {
   return {
-    createdAt: {
-      ...(q.created_after ? { gt: new Date(q.created_after) } : {}),
-      ...(q.created_before ? { lt: new Date(q.created_before) } : {}),
-    },
+    ...(after ? { gt: instantOf(after) } : {}),
+    ...(before ? { lt: instantOf(before) } : {}),
+  };
+}
+
+/** `created_after` / `created_before` and `updated_after` / `updated_before` as a Prisma filter. */
+export function timeRange(q: {
+  created_after?: string;
+  created_before?: string;
+  updated_after?: string;
+  updated_before?: string;
+}) {
+  return {
+    ...(q.created_after || q.created_before ? { createdAt: range(q.created_after, q.created_before) } : {}),
+    ...(q.updated_after || q.updated_before ? { updatedAt: range(q.updated_after, q.updated_before) } : {}),
   };
 }

@@ -16,7 +16,7 @@ import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { mimeTypeFor } from '../../files/mime.ts';
 import { extractZip, ZipRefusedError } from '../../files/zip.ts';
-import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { pageArgs, timeRange, toPage } from '../../lib/pagination.ts';
 import { commitFiles, deleteFile, deleteTree, fileOut, loadFile, requirePath } from './files.service.ts';
 import { listFolder } from './folder-listing.ts';
 import { sendFile } from './send-file.ts';
@@ -40,7 +40,7 @@ export function registerFiles(app: OpenAPIHono<AppEnv>): void {
           query.project_id ? { projectId: query.project_id } : {},
           query.conversation_id ? { conversationId: query.conversation_id } : {},
           page.where,
-          createdRange(query),
+          timeRange(query),
         ],
       },
       orderBy: page.orderBy,

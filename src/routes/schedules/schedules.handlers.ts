@@ -19,7 +19,7 @@ import type { AppEnv, Deps } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { newId } from '../../lib/ids.ts';
-import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { pageArgs, timeRange, toPage } from '../../lib/pagination.ts';
 import { assertContextPaths } from '../../runs/context.ts';
 import { assertModelPriced } from '../../runs/runs.service.ts';
 import {
@@ -138,7 +138,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
           query.status ? { enabled: query.status === 'active' } : {},
           query.skill_id ? { skillId: query.skill_id } : {},
           query.project_id ? { projectId: query.project_id } : {},
-          createdRange(query),
+          timeRange(query),
           page.where,
         ],
       },
@@ -157,6 +157,8 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
   mount(app, patchApiV1SchedulesScheduleIdRoute, async (c) => {
     const s = await loadSchedule(c, c.req.valid('param').schedule_id);
     const body = c.req.valid('json');
+    // An empty update changes nothing: no write, no new sync with Temporal, the same `updated_at`.
+    if (Object.keys(body).length === 0) return c.json(await scheduleOut(c.get('deps'), s), 200);
     validateTiming(body.cron_expression, body.timezone);
     if (body.prompt !== undefined && s.action !== 'prompt') {
       throw ApiError.validation([

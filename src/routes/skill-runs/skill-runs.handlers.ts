@@ -22,7 +22,7 @@ import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { rememberCreated } from '../../idempotency/idempotency.ts';
-import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { pageArgs, timeRange, toPage } from '../../lib/pagination.ts';
 import { followRunEvents, type RunEvent } from '../../runs/event-feed.ts';
 import { OutputMissingError, outputArchive } from '../../runs/output-archive.ts';
 import { cancelRun, insertRun, provideInput, runOutputs, startRunWorkflow } from '../../runs/runs.service.ts';
@@ -104,7 +104,7 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
           query.status ? { status: query.status } : {},
           query.skill_id ? { skillId: query.skill_id } : {},
           query.schedule_id ? { scheduleId: query.schedule_id } : {},
-          createdRange(query),
+          timeRange(query),
           page.where,
         ],
       },

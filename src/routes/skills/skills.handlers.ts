@@ -17,7 +17,7 @@ import { ApiError } from '../../app/problem.ts';
 import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
-import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { pageArgs, timeRange, toPage } from '../../lib/pagination.ts';
 import { iso } from '../serializers.ts';
 import {
   assertCanPublish,
@@ -112,7 +112,7 @@ export function registerSkills(app: OpenAPIHono<AppEnv>): void {
         AND: [
           { OR: [{ workspaceId }, { isGlobal: true, publishedVersion: { not: null } }] },
           page.where,
-          createdRange(query),
+          timeRange(query),
         ],
       },
       include: { versions: { orderBy: { version: 'desc' }, take: 1 } },

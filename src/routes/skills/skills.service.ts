@@ -104,7 +104,19 @@ export async function createSkill(
   }
 }
 
-/** Writes version n+1 from the latest version plus `changes`; the row lock serialises concurrent updates. */
+type VersionContent = Pick<SkillVersion, 'name' | 'description' | 'instructions' | 'tools'>;
+
+const sameContent = (a: VersionContent, b: VersionContent): boolean =>
+  a.name === b.name &&
+  a.description === b.description &&
+  a.instructions === b.instructions &&
+  a.tools.length === b.tools.length &&
+  a.tools.every((tool, i) => tool === b.tools[i]);
+
+/**
+ * Writes version n+1 from the latest version plus `changes`, unless they change nothing; the row lock serialises
+ * concurrent updates.
+ */
 export async function updateSkill(
   prisma: PrismaClient,
   skillId: string,
@@ -118,19 +130,24 @@ export async function updateSkill(
         include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
       });
       const latest = skill.versions[0]!;
-      const version = skill.latestVersion + 1;
       const name = changes.name ?? skill.name;
-      await tx.skillVersion.create({
-        data: {
-          skillId,
-          version,
-          name,
-          description: changes.description ?? latest.description,
-          instructions: changes.instructions ?? latest.instructions,
-          tools: changes.tools ? [...changes.tools] : latest.tools,
-          createdBy: changes.userId,
-        },
-      });
+      const content = {
+        name,
+        description: changes.description ?? latest.description,
+        instructions: changes.instructions ?? latest.instructions,
+        tools: changes.tools ? [...changes.tools] : latest.tools,
+      };
+      // An update that changes nothing (`{}`, a retry, the same values again) makes no version: versions record edits.
+      if (sameContent(content, { ...latest, name: skill.name })) {
+        if (!changes.publish || skill.publishedVersion === skill.latestVersion) return skill;
+        return tx.skill.update({
+          where: { id: skillId },
+          data: { publishedVersion: skill.latestVersion },
+          include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+        });
+      }
+      const version = skill.latestVersion + 1;
+      await tx.skillVersion.create({ data: { skillId, version, ...content, createdBy: changes.userId } });
       return tx.skill.update({
         where: { id: skillId },
         data: { name, latestVersion: version, ...(changes.publish ? { publishedVersion: version } : {}) },

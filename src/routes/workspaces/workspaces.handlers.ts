@@ -80,13 +80,16 @@ export function registerWorkspaces(app: OpenAPIHono<AppEnv>): void {
     const { workspace_id } = c.req.valid('param');
     const access = await authorizeWorkspace(c, workspace_id);
     const body = c.req.valid('json');
-    const workspace = await c.get('deps').prisma.workspace.update({
-      where: { id: workspace_id },
-      data: {
-        ...(body.name === undefined ? {} : { name: body.name }),
-        ...(body.budget_usd === undefined ? {} : { budgetUsd: body.budget_usd }),
-      },
-    });
+    const data = {
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.budget_usd === undefined ? {} : { budgetUsd: body.budget_usd }),
+    };
+    const { prisma } = c.get('deps');
+    // An empty update changes nothing, `updated_at` included.
+    const workspace =
+      Object.keys(data).length === 0
+        ? await prisma.workspace.findUniqueOrThrow({ where: { id: workspace_id } })
+        : await prisma.workspace.update({ where: { id: workspace_id }, data });
     return c.json(workspaceOut(workspace, access.role), 200);
   });
 
