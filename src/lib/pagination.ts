@@ -55,14 +55,21 @@ export function toPage<T extends { createdAt: Date; id: string }, R>(rows: T[], 
 /**
  * An `InstantOrDate` query value as a Date: RFC 3339 offsets are normalised to UTC, and a plain date (`2025-01-01`)
  * is 00:00 UTC of that day, for `*_after` and `*_before` alike (so `*_before` excludes the day it names). The
- * document's schema has already refused anything else.
+ * document's schema has already refused anything else. Timestamps are stored to the millisecond while a client may
+ * send nanoseconds, which a Date truncates: `up` rounds a sub-millisecond remainder up instead, so that
+ * `created_before=…00.123999Z` still includes a row at `.123`.
  */
-export const instantOf = (value: string): Date => new Date(/T/i.test(value) ? value : `${value}T00:00:00Z`);
+export function instantOf(value: string, round: 'down' | 'up' = 'down'): Date {
+  if (!/T/i.test(value)) return new Date(`${value}T00:00:00Z`);
+  const at = new Date(value);
+  const subMillisecond = /\.\d{3}(\d*[1-9])/.test(value);
+  return round === 'up' && subMillisecond ? new Date(at.getTime() + 1) : at;
+}
 
 function range(after: string | undefined, before: string | undefined) {
   return {
     ...(after ? { gt: instantOf(after) } : {}),
-    ...(before ? { lt: instantOf(before) } : {}),
+    ...(before ? { lt: instantOf(before, 'up') } : {}),
   };
 }
 
