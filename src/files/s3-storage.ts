@@ -7,6 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
@@ -102,9 +103,9 @@ export class S3Storage implements FileStorage {
       meter.destroy(err as Error);
       void upload.abort().catch(() => {});
     };
-    source.once('error', fail);
-    meter.once('error', fail);
-    source.pipe(meter);
+    // `pipeline`, not `pipe`: a source that already failed (an upload form refused before its file was read) must
+    // fail the write too, where `pipe` would leave the upload waiting for data forever.
+    pipeline(source, meter).catch(fail);
     try {
       await upload.done();
     } catch (err) {
