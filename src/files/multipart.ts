@@ -190,7 +190,7 @@ export async function readUploadForm<T>(
   try {
     await read;
     const value = await (stored as Promise<T>);
-    // `store` may finish before the form does; a failure after it (a late bad field) still undoes it.
+    // The form was read whole, but something may have failed while `store` was finishing: that still undoes it.
     if (failure) throw failure;
     return { fields, file: { filename: file!.filename, mimeType: file!.mimeType }, stored: value };
   } catch (err) {

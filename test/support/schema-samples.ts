@@ -18,6 +18,7 @@ const patternSamples: Record<string, string> = {
   '^\\d{1,8}(\\.\\d{1,6})?$': '1.5',
   '^[a-z0-9]+(-[a-z0-9]+)*$': 'sample-name',
   '^[0-9a-f]{64}$': 'a'.repeat(64),
+  [document.components.schemas.EmailAddress.pattern]: 'someone@example.com',
 };
 
 export function resolve(schema: Schema): Schema {
