@@ -22,6 +22,8 @@ beforeAll(async () => {
       RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
       RATE_LIMIT_FILES_PER_MINUTE: '100000',
       RATE_LIMIT_SCHEDULES_PER_MINUTE: '100000',
+      // Schedule lists describe every schedule in Temporal; on a loaded machine the 5 s default deadline can pass.
+      TEMPORAL_RPC_TIMEOUT_MS: '30000',
     },
     { worker: false },
   );
