@@ -240,7 +240,8 @@ describe('files and runs through the API', () => {
     });
     expect(cancel.status).toBeLessThan(300);
     await waitForStatus(w, run_id, ['cancelled']);
-    expect(await readdir(runs)).not.toContain(run_id);
+    // The sandbox goes right after the run is marked over.
+    await expect.poll(() => readdir(runs), { timeout: 10_000 }).not.toContain(run_id);
   });
 });
 
