@@ -48,16 +48,6 @@ STATEFUL_FIELD_ERRORS = [
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
 ]
 
-# Issue 11, refusals other branches fix: remove each line once its branch is merged into main.
-PENDING_FIELD_ERRORS = [
-    # contract-inputs: RFC 3339 offsets and plain dates in filters and expires_at.
-    (r"(query\.(created|updated)_(after|before)|body\.expires_at)", "invalid_format", r"Invalid ISO datetime"),
-    # contract-inputs: one e-mail rule for document and server (EmailAddress).
-    (r"body\.(email|notify_emails\[\d+\])", "invalid_format", r"Invalid email address"),
-    # contract-inputs: multipart fields in any order.
-    (r"body\.[a-z_]+", "field_after_file", r"Send form fields before the file"),
-]
-STATEFUL_FIELD_ERRORS += PENDING_FIELD_ERRORS
 
 
 def _is_stateful_refusal(response) -> bool:
