@@ -44,10 +44,11 @@ export const ErrorCodeSchema = z
     'SERVICE_UNAVAILABLE',
     'ORCHESTRATOR_UNAVAILABLE',
     'SKILL_HAS_ACTIVE_RUNS',
+    'CONVERSATION_BUSY',
   ])
   .openapi({
     description:
-      "The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer\nserver may add codes), so this list documents the known values rather than closing the set:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (prompt schedules until conversations exist).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n",
+      "The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer\nserver may add codes), so this list documents the known values rather than closing the set:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (no longer returned since prompt schedules run; kept for clients that know it).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n- `CONVERSATION_BUSY` (409): the conversation has a turn queued or running and the request's `multitask_strategy` is `reject`.\n",
   })
   .openapi('ErrorCode')
 
@@ -406,6 +407,12 @@ export const ScopeSchema = z
     'schedules:write',
     'webhooks:read',
     'webhooks:write',
+    'projects:read',
+    'projects:write',
+    'conversations:read',
+    'conversations:write',
+    'memories:read',
+    'memories:write',
   ])
   .openapi({
     'x-enum-varnames': [
@@ -421,6 +428,12 @@ export const ScopeSchema = z
       'SCHEDULES_WRITE',
       'WEBHOOKS_READ',
       'WEBHOOKS_WRITE',
+      'PROJECTS_READ',
+      'PROJECTS_WRITE',
+      'CONVERSATIONS_READ',
+      'CONVERSATIONS_WRITE',
+      'MEMORIES_READ',
+      'MEMORIES_WRITE',
     ],
     description:
       "An API-key scope. A key with scopes may only call operations whose permission falls under one of them\n(`FILES_READ` → `files:read`, `FILES_UPLOAD` → `files:write`, `SKILL_RUNS_CREATE` → `runs:write`, …); a key\nwithout scopes may call everything its owner's role allows.\n",
@@ -1615,6 +1628,527 @@ export const ScheduleTriggeredSchema = z
 
 export type ScheduleTriggered = z.infer<typeof ScheduleTriggeredSchema>
 
+export const ProjectIdSchema = z
+  .string()
+  .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+  .openapi({ examples: ['proj_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] })
+  .openapi('ProjectId')
+
+export type ProjectId = z.infer<typeof ProjectIdSchema>
+
+export const ProjectSchema = z
+  .object({
+    id: ProjectIdSchema,
+    workspace_id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    connector_ids: z
+      .array(z.string())
+      .readonly()
+      .openapi({
+        description:
+          "Connections available in the project's conversations (checked once connectors exist).",
+      }),
+    skill_ids: z
+      .array(z.string())
+      .readonly()
+      .openapi({
+        description:
+          'Skills active in every conversation of the project (their instructions and tools).',
+      }),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'name',
+      'description',
+      'connector_ids',
+      'skill_ids',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Project')
+
+export type Project = z.infer<typeof ProjectSchema>
+
+export const ProjectListSchema = z
+  .object({
+    data: z.array(ProjectSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ProjectList')
+
+export type ProjectList = z.infer<typeof ProjectListSchema>
+
+export const ConnectorIdsSchema = z
+  .array(z.string().regex(/^conn_[0-9A-Za-z]{1,64}$/))
+  .max(50)
+  .refine((items) => new Set(items).size === items.length)
+  .readonly()
+  .openapi({ description: 'Replaces the current list.' })
+  .openapi('ConnectorIds')
+
+export type ConnectorIds = z.infer<typeof ConnectorIdsSchema>
+
+export const SkillIdsSchema = z
+  .array(z.string().regex(/^skill_[0-9A-Za-z]{1,64}$/))
+  .max(20)
+  .refine((items) => new Set(items).size === items.length)
+  .readonly()
+  .openapi({
+    description:
+      'Skills of the workspace (or published global skills); an unknown id is a 404 naming the entry.',
+  })
+  .openapi('SkillIds')
+
+export type SkillIds = z.infer<typeof SkillIdsSchema>
+
+export const CreateProjectSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    name: z.string().min(1).max(200),
+    description: z.string().max(4000).exactOptional(),
+    connector_ids: ConnectorIdsSchema.exactOptional(),
+    skill_ids: SkillIdsSchema.exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['name'] })
+  .openapi('CreateProject')
+
+export type CreateProject = z.infer<typeof CreateProjectSchema>
+
+export const UpdateProjectSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).exactOptional(),
+    description: z.string().max(4000).exactOptional(),
+    connector_ids: ConnectorIdsSchema.exactOptional(),
+    skill_ids: SkillIdsSchema.exactOptional(),
+  })
+  .readonly()
+  .openapi('UpdateProject')
+
+export type UpdateProject = z.infer<typeof UpdateProjectSchema>
+
+export const ConversationStatusSchema = z.enum(['active', 'archived']).openapi('ConversationStatus')
+
+export type ConversationStatus = z.infer<typeof ConversationStatusSchema>
+
+export const ConversationIdSchema = z
+  .string()
+  .regex(/^conv_[0-9A-Za-z]{1,64}$/)
+  .openapi({ examples: ['conv_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] })
+  .openapi('ConversationId')
+
+export type ConversationId = z.infer<typeof ConversationIdSchema>
+
+export const ConversationSchema = z
+  .object({
+    id: ConversationIdSchema,
+    workspace_id: z.string(),
+    project_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Null when the conversation belongs to no project.' }),
+    title: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Set from the first message (its first 80 characters) when created without one.',
+      }),
+    goal: z
+      .string()
+      .nullable()
+      .openapi({
+        description: 'The task the conversation pursues; the agent sees it at every turn.',
+      }),
+    status: ConversationStatusSchema,
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'project_id',
+      'title',
+      'goal',
+      'status',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Conversation')
+
+export type Conversation = z.infer<typeof ConversationSchema>
+
+export const ConversationListSchema = z
+  .object({
+    data: z.array(ConversationSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ConversationList')
+
+export type ConversationList = z.infer<typeof ConversationListSchema>
+
+export const CreateConversationSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({
+        description:
+          'Required unless the API key is bound to a workspace (or `project_id` is given).',
+      }),
+    project_id: ProjectIdSchema.exactOptional(),
+    title: z.string().min(1).max(200).exactOptional(),
+    goal: z.string().max(10000).exactOptional(),
+  })
+  .readonly()
+  .openapi('CreateConversation')
+
+export type CreateConversation = z.infer<typeof CreateConversationSchema>
+
+export const UpdateConversationSchema = z
+  .strictObject({
+    title: z.string().min(1).max(200).exactOptional(),
+    goal: z.string().max(10000).nullable().exactOptional(),
+    status: ConversationStatusSchema.exactOptional(),
+  })
+  .readonly()
+  .openapi('UpdateConversation')
+
+export type UpdateConversation = z.infer<typeof UpdateConversationSchema>
+
+export const ContentPartSchema = z
+  .object({
+    type: z.enum(['input_text', 'output_text']),
+    text: z.string(),
+    annotations: z.array(z.object({}).readonly()).readonly().exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['type', 'text'] })
+  .openapi('ContentPart')
+
+export type ContentPart = z.infer<typeof ContentPartSchema>
+
+export const OutputItemSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['message', 'function_call', 'function_call_output']),
+    status: z.enum(['in_progress', 'completed', 'incomplete']).exactOptional(),
+    role: z.enum(['user', 'assistant']).exactOptional(),
+    content: z.array(ContentPartSchema).readonly().exactOptional(),
+    call_id: z.string().exactOptional(),
+    name: z.string().exactOptional(),
+    arguments: z.string().exactOptional(),
+    output: z.string().exactOptional(),
+  })
+  .readonly()
+  .openapi({
+    description:
+      "An item in the OpenAI Responses shape: `message` (role, content parts), `function_call` (a tool call: `call_id`,\n`name`, `arguments` as JSON text) or `function_call_output` (the tool's result: `call_id`, `output`).\n",
+    required: ['id', 'type'],
+  })
+  .openapi('OutputItem')
+
+export type OutputItem = z.infer<typeof OutputItemSchema>
+
+export const ConversationItemSchema = OutputItemSchema.and(
+  z
+    .object({
+      response_id: z
+        .string()
+        .nullable()
+        .openapi({ description: 'The response (turn) that added the item.' }),
+      created_at: z.iso.datetime({ offset: true }),
+    })
+    .readonly()
+    .openapi({ required: ['response_id', 'created_at'] }),
+).openapi('ConversationItem')
+
+export type ConversationItem = z.infer<typeof ConversationItemSchema>
+
+export const ConversationItemListSchema = z
+  .object({
+    data: z.array(ConversationItemSchema).readonly(),
+    first_id: z.string().nullable(),
+    last_id: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          "Pass as `after` (or, with `order=desc`, as `before`'s counterpart) for the next page.",
+      }),
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'first_id', 'last_id', 'has_more'] })
+  .openapi('ConversationItemList')
+
+export type ConversationItemList = z.infer<typeof ConversationItemListSchema>
+
+export const InputMessageSchema = z
+  .strictObject({
+    type: z.literal('message').exactOptional(),
+    role: z.literal('user'),
+    content: z.xor([
+      z.string().min(1).max(100000),
+      z
+        .array(
+          z
+            .strictObject({ type: z.literal('input_text'), text: z.string().max(100000) })
+            .readonly()
+            .openapi({ required: ['type', 'text'] }),
+        )
+        .min(1)
+        .max(50)
+        .readonly(),
+    ]),
+  })
+  .readonly()
+  .openapi({ required: ['role', 'content'] })
+  .openapi('InputMessage')
+
+export type InputMessage = z.infer<typeof InputMessageSchema>
+
+export const MultitaskStrategySchema = z
+  .enum(['reject', 'enqueue', 'interrupt'])
+  .default('reject')
+  .openapi({
+    description:
+      'What happens when the conversation already has a turn queued or running: `reject` (409 `CONVERSATION_BUSY`),\n`enqueue` (this turn runs after the others) or `interrupt` (the running turn is cancelled, keeping its partial\noutput, and this one runs next).\n',
+  })
+  .openapi('MultitaskStrategy')
+
+export type MultitaskStrategy = z.infer<typeof MultitaskStrategySchema>
+
+export const CreateResponseSchema = z
+  .strictObject({
+    conversation_id: ConversationIdSchema.exactOptional(),
+    conversation: z
+      .xor([
+        ConversationIdSchema,
+        z
+          .strictObject({ id: ConversationIdSchema })
+          .readonly()
+          .openapi({ required: ['id'] }),
+      ])
+      .exactOptional()
+      .openapi({ description: "OpenAI's spelling of `conversation_id` (an id or `{id}`)." }),
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({
+        description:
+          'Without a conversation, a new one is created in this workspace (required unless the API key is bound to one).',
+      }),
+    input: z
+      .xor([z.string().min(1).max(100000), z.array(InputMessageSchema).min(1).max(20).readonly()])
+      .openapi({
+        description: "The user's message, as text or as OpenAI input messages (role `user`).",
+      }),
+    instructions: z
+      .string()
+      .max(20000)
+      .exactOptional()
+      .openapi({ description: 'Extra instructions for this turn only.' }),
+    stream: z
+      .boolean()
+      .exactOptional()
+      .openapi({
+        description:
+          "Server-sent events, or, when false, the finished Response as JSON. Without it the answer streams, unless the\nrequest's `Accept` names `application/json` and neither `text/event-stream` nor `*/*` (as the OpenAI SDKs\nsend for a non-streaming call, OpenAI's default).\n",
+      }),
+    background: z
+      .boolean()
+      .default(false)
+      .exactOptional()
+      .openapi({
+        description:
+          'With `stream=false`, answer at once with the `queued` response instead of waiting for it.',
+      }),
+    model: z
+      .string()
+      .min(1)
+      .max(200)
+      .exactOptional()
+      .openapi({ description: "`provider:model`; defaults to the server's `DEFAULT_MODEL`." }),
+    skill_ids: SkillIdsSchema.exactOptional(),
+    multitask_strategy: MultitaskStrategySchema.exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['input'] })
+  .openapi('CreateResponse')
+
+export type CreateResponse = z.infer<typeof CreateResponseSchema>
+
+export const ResponseStatusSchema = z
+  .enum(['queued', 'in_progress', 'completed', 'failed', 'cancelled', 'incomplete'])
+  .openapi('ResponseStatus')
+
+export type ResponseStatus = z.infer<typeof ResponseStatusSchema>
+
+export const UsageSchema = z
+  .object({
+    input_tokens: z.int(),
+    output_tokens: z.int(),
+    total_tokens: z.int(),
+    input_tokens_details: z.object({}).readonly().exactOptional(),
+    output_tokens_details: z.object({}).readonly().exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['input_tokens', 'output_tokens', 'total_tokens'] })
+  .openapi('Usage')
+
+export type Usage = z.infer<typeof UsageSchema>
+
+export const ResponseSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['resp_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    object: z.literal('response'),
+    status: ResponseStatusSchema,
+    created_at: z.int(),
+    completed_at: z.int().nullable().exactOptional(),
+    model: z.string(),
+    conversation: z
+      .object({ id: z.string() })
+      .readonly()
+      .openapi({ required: ['id'] }),
+    conversation_id: z.string(),
+    input: z.string(),
+    output: z.array(OutputItemSchema).readonly(),
+    output_text: z
+      .string()
+      .exactOptional()
+      .openapi({ description: "The text of the output's messages, joined." }),
+    usage: UsageSchema,
+    error: z
+      .object({ code: z.string().exactOptional(), message: z.string().exactOptional() })
+      .readonly()
+      .nullable(),
+    incomplete_details: z.object({}).readonly().nullable().exactOptional(),
+    background: z.boolean(),
+    skill_ids: z.array(z.string()).readonly(),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'One agent turn, in the OpenAI Responses shape (`created_at` and `completed_at` are Unix seconds, as there).',
+    required: [
+      'id',
+      'object',
+      'status',
+      'created_at',
+      'model',
+      'conversation',
+      'conversation_id',
+      'input',
+      'output',
+      'usage',
+      'error',
+      'background',
+      'skill_ids',
+    ],
+  })
+  .openapi('Response')
+
+export type Response = z.infer<typeof ResponseSchema>
+
+export const ResponseListSchema = z
+  .object({
+    data: z.array(ResponseSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ResponseList')
+
+export type ResponseList = z.infer<typeof ResponseListSchema>
+
+export const MemorySourceSchema = z.enum(['user', 'agent']).openapi('MemorySource')
+
+export type MemorySource = z.infer<typeof MemorySourceSchema>
+
+export const MemorySchema = z
+  .object({
+    id: z.string().openapi({ examples: ['mem_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    workspace_id: z.string(),
+    project_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Null for a workspace-global memory.' }),
+    content: z.string(),
+    source: MemorySourceSchema,
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: ['id', 'workspace_id', 'project_id', 'content', 'source', 'created_at', 'updated_at'],
+  })
+  .openapi('Memory')
+
+export type Memory = z.infer<typeof MemorySchema>
+
+export const MemoryListSchema = z
+  .object({
+    data: z.array(MemorySchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('MemoryList')
+
+export type MemoryList = z.infer<typeof MemoryListSchema>
+
+export const CreateMemorySchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({
+        description:
+          'Required unless the API key is bound to a workspace (or `project_id` is given).',
+      }),
+    project_id: ProjectIdSchema.exactOptional(),
+    content: z.string().min(1).max(4000),
+  })
+  .readonly()
+  .openapi({ required: ['content'] })
+  .openapi('CreateMemory')
+
+export type CreateMemory = z.infer<typeof CreateMemorySchema>
+
+export const UpdateMemorySchema = z
+  .strictObject({ content: z.string().min(1).max(4000) })
+  .readonly()
+  .openapi({ required: ['content'] })
+  .openapi('UpdateMemory')
+
+export type UpdateMemory = z.infer<typeof UpdateMemorySchema>
+
 export const XRequestIDHeaderSchema = z
   .string()
   .exactOptional()
@@ -2540,6 +3074,72 @@ export const ScheduleIdParamsSchema = z
       in: 'path',
       required: true,
       schema: { type: 'string', pattern: '^sched_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const ProjectIdPathParamsSchema = ProjectIdSchema.openapi({
+  param: {
+    name: 'project_id',
+    in: 'path',
+    required: true,
+    schema: { $ref: '#/components/schemas/ProjectId' },
+  },
+}).readonly()
+
+export const ProjectFilterParamsSchema = ProjectIdSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'project_id',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/ProjectId' },
+    },
+  })
+  .readonly()
+
+export const ConversationIdPathParamsSchema = ConversationIdSchema.openapi({
+  param: {
+    name: 'conversation_id',
+    in: 'path',
+    required: true,
+    schema: { $ref: '#/components/schemas/ConversationId' },
+  },
+}).readonly()
+
+export const ConversationFilterParamsSchema = ConversationIdSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'conversation_id',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/ConversationId' },
+    },
+  })
+  .readonly()
+
+export const ResponseIdPathParamsSchema = z
+  .string()
+  .regex(/^resp_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'response_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^resp_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const MemoryIdPathParamsSchema = z
+  .string()
+  .regex(/^mem_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'memory_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^mem_[0-9A-Za-z]{1,64}$' },
     },
   })
   .readonly()
@@ -4917,6 +5517,873 @@ export const postApiV1SchedulesScheduleIdTriggerRoute = createRoute({
     403: ForbiddenResponse,
     404: NotFoundResponse,
     409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ProjectsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/projects',
+  tags: ['Projects'],
+  summary: 'List projects',
+  description: 'Newest first by default. Needs `PROJECTS_READ`.',
+  operationId: 'listProjects',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ProjectListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ProjectsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/projects',
+  tags: ['Projects'],
+  summary: 'Create a project',
+  description:
+    '`skill_ids` must name skills the workspace can run (404 naming the entry otherwise). Needs `PROJECTS_WRITE`.',
+  operationId: 'createProject',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateProjectSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ProjectSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ProjectsProjectIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/projects/{project_id}',
+  tags: ['Projects'],
+  summary: 'Get a project',
+  description: 'Needs `PROJECTS_READ`.',
+  operationId: 'getProject',
+  request: { params: z.object({ project_id: ProjectIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ProjectSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1ProjectsProjectIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/projects/{project_id}',
+  tags: ['Projects'],
+  summary: 'Delete a project and all its contents',
+  description:
+    'Cancels the turns running in its conversations, deletes its schedules (and their Temporal Schedules), and deletes its conversations (with their items and responses), memories and files. Needs `PROJECTS_WRITE`.',
+  operationId: 'deleteProject',
+  request: { params: z.object({ project_id: ProjectIdPathParamsSchema }) },
+  responses: {
+    204: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1ProjectsProjectIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/projects/{project_id}',
+  tags: ['Projects'],
+  summary: 'Update a project',
+  description: 'Lists given replace the current ones. Needs `PROJECTS_WRITE`.',
+  operationId: 'updateProject',
+  request: {
+    params: z.object({ project_id: ProjectIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateProjectSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ProjectSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ConversationsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/conversations',
+  tags: ['Conversations'],
+  summary: 'List conversations',
+  description: 'Filter by `project_id` and `status`. Needs `CONVERSATIONS_READ`.',
+  operationId: 'listConversations',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      project_id: ProjectFilterParamsSchema,
+      status: ConversationStatusSchema.exactOptional().openapi({
+        param: {
+          name: 'status',
+          in: 'query',
+          required: false,
+          schema: { $ref: '#/components/schemas/ConversationStatus' },
+        },
+      }),
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConversationListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ConversationsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/conversations',
+  tags: ['Conversations'],
+  summary: 'Create a conversation',
+  description: 'Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'createConversation',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateConversationSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConversationSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ConversationsConversationIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/conversations/{conversation_id}',
+  tags: ['Conversations'],
+  summary: 'Get a conversation',
+  description: 'Needs `CONVERSATIONS_READ`.',
+  operationId: 'getConversation',
+  request: { params: z.object({ conversation_id: ConversationIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConversationSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1ConversationsConversationIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/conversations/{conversation_id}',
+  tags: ['Conversations'],
+  summary: 'Delete a conversation',
+  description:
+    'Cancels its running turn and deletes it with its items and responses. Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'deleteConversation',
+  request: { params: z.object({ conversation_id: ConversationIdPathParamsSchema }) },
+  responses: {
+    204: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1ConversationsConversationIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/conversations/{conversation_id}',
+  tags: ['Conversations'],
+  summary: 'Update title, goal or status',
+  description: 'Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'updateConversation',
+  request: {
+    params: z.object({ conversation_id: ConversationIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateConversationSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConversationSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ConversationsConversationIdItemsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/conversations/{conversation_id}/items',
+  tags: ['Conversations'],
+  summary: "List a conversation's items",
+  description:
+    'Items in conversation order (`order=asc`, the default) or newest first (`desc`); `after` / `before` take an item id and return the items after / before it in that order. Needs `CONVERSATIONS_READ`.',
+  operationId: 'listConversationItems',
+  request: {
+    params: z.object({ conversation_id: ConversationIdPathParamsSchema }),
+    query: z.object({
+      limit: z.coerce
+        .number()
+        .pipe(z.int().min(1).max(200))
+        .default(100)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 200, default: 100 },
+          },
+        }),
+      after: z
+        .string()
+        .regex(/^msg_[0-9A-Za-z]{1,64}$/)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'after',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^msg_[0-9A-Za-z]{1,64}$' },
+            description: 'Items after this one.',
+          },
+        }),
+      before: z
+        .string()
+        .regex(/^msg_[0-9A-Za-z]{1,64}$/)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'before',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^msg_[0-9A-Za-z]{1,64}$' },
+            description: 'Items before this one.',
+          },
+        }),
+      order: z
+        .enum(['asc', 'desc'])
+        .default('asc')
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+          },
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConversationItemListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ResponsesRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/responses',
+  tags: ['Responses'],
+  summary: 'Create a response (one agent turn)',
+  description:
+    'Runs one agent turn of the conversation (a new conversation when none is named) as a durable Temporal workflow. With `stream` (the default) the answer is server-sent events in the OpenAI Responses event shape (see `ResponseStreamEvent`), consumable by the OpenAI SDKs; with `stream: false` the finished Response (or, with `background: true`, the queued one at once). The turn keeps running if the client goes away. A conversation with a turn in flight answers per `multitask_strategy` (default `reject`: 409 `CONVERSATION_BUSY`). Limits and budget apply as for skill runs (429 `CONCURRENT_RUN_LIMIT_EXCEEDED`, 402 `USAGE_INSUFFICIENT_CREDITS`). Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'createResponse',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateResponseSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: {
+        'application/json': { schema: ResponseSchema },
+        'text/event-stream': {
+          schema: z
+            .string()
+            .openapi({
+              description:
+                'Server-sent events: `id: <sequence_number>`, `event: <type>`, `data:` a `ResponseStreamEvent` (see components), blank line.',
+            }),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    402: PaymentRequiredResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ResponsesInFlightListRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/responses/in-flight-list',
+  tags: ['Responses'],
+  summary: 'List active turns',
+  description:
+    'Responses `queued` or `in_progress`, oldest first; filter by `conversation_id`. Needs `CONVERSATIONS_READ`.',
+  operationId: 'listInFlightResponses',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      conversation_id: ConversationFilterParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ResponseListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ResponsesInFlightRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/responses/in-flight',
+  tags: ['Responses'],
+  summary: "Check a conversation's active turn",
+  description:
+    "The conversation's running turn (else its oldest queued one); 404 when it has none. Needs `CONVERSATIONS_READ`.",
+  operationId: 'getInFlightResponse',
+  request: {
+    query: z.object({
+      conversation_id: ConversationIdSchema.openapi({
+        param: {
+          name: 'conversation_id',
+          in: 'query',
+          required: true,
+          schema: { $ref: '#/components/schemas/ConversationId' },
+        },
+      }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ResponseSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ResponsesResponseIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/responses/{response_id}',
+  tags: ['Responses'],
+  summary: 'Get a response, or replay its stream',
+  description:
+    'The Response as JSON; with `stream=true`, its events as server-sent events from the start (or after `starting_after`, or after the `Last-Event-ID` header), following the turn live until it ends. Needs `CONVERSATIONS_READ`.',
+  operationId: 'getResponse',
+  request: {
+    params: z.object({ response_id: ResponseIdPathParamsSchema }),
+    query: z.object({
+      stream: z
+        .stringbool()
+        .default(false)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'stream',
+            in: 'query',
+            required: false,
+            schema: { type: 'boolean', default: false },
+          },
+        }),
+      starting_after: z.coerce
+        .number()
+        .pipe(z.int().min(-1).max(2147483647))
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'starting_after',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: -1, maximum: 2147483647 },
+            description: 'Replay the events after this `sequence_number`.',
+          },
+        }),
+    }),
+    headers: z.object({ 'Last-Event-ID': LastEventIdParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: {
+        'application/json': { schema: ResponseSchema },
+        'text/event-stream': {
+          schema: z
+            .string()
+            .openapi({
+              description:
+                'Server-sent events: `id: <sequence_number>`, `event: <type>`, `data:` a `ResponseStreamEvent` (see components), blank line.',
+            }),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ResponsesResponseIdCancelRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/responses/{response_id}/cancel',
+  tags: ['Responses'],
+  summary: 'Cancel a response',
+  description:
+    'Stops the turn (its running step learns within about 2 s); its partial output is kept and it ends `cancelled`. Idempotent: a finished response is returned as it is. Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'cancelResponse',
+  request: { params: z.object({ response_id: ResponseIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ResponseSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1MemoriesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/memories',
+  tags: ['Memories'],
+  summary: 'List memories',
+  description:
+    "With `project_id`, that project's memories; without, the workspace-global ones. Filter by `source`. Needs `MEMORIES_READ`.",
+  operationId: 'listMemories',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      project_id: ProjectFilterParamsSchema,
+      source: MemorySourceSchema.exactOptional().openapi({
+        param: {
+          name: 'source',
+          in: 'query',
+          required: false,
+          schema: { $ref: '#/components/schemas/MemorySource' },
+        },
+      }),
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: MemoryListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1MemoriesRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/memories',
+  tags: ['Memories'],
+  summary: 'Create a memory',
+  description: 'A workspace-global memory, or one of `project_id`. Needs `MEMORIES_WRITE`.',
+  operationId: 'createMemory',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateMemorySchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: MemorySchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1MemoriesMemoryIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/memories/{memory_id}',
+  tags: ['Memories'],
+  summary: 'Get a memory',
+  description: 'Needs `MEMORIES_READ`.',
+  operationId: 'getMemory',
+  request: { params: z.object({ memory_id: MemoryIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: MemorySchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1MemoriesMemoryIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/memories/{memory_id}',
+  tags: ['Memories'],
+  summary: 'Delete a memory',
+  description: 'Needs `MEMORIES_WRITE`.',
+  operationId: 'deleteMemory',
+  request: { params: z.object({ memory_id: MemoryIdPathParamsSchema }) },
+  responses: {
+    204: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1MemoriesMemoryIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/memories/{memory_id}',
+  tags: ['Memories'],
+  summary: 'Update a memory',
+  description: 'Needs `MEMORIES_WRITE`.',
+  operationId: 'updateMemory',
+  request: {
+    params: z.object({ memory_id: MemoryIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateMemorySchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: MemorySchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
     503: ServiceUnavailableResponse,

@@ -80,6 +80,36 @@ beforeAll(async () => {
       },
     })
   ).id;
+  const post = async (path: string, body: object) =>
+    (await json(await t.fetch(path, jsonBody({ workspace_id: ws, ...body }, auth(owner.session))))).id as string;
+  fixtures.project_id = await post('/api/v1/projects', { name: 'fixture' });
+  fixtures.conversation_id = await post('/api/v1/conversations', { title: 'fixture' });
+  fixtures.memory_id = await post('/api/v1/memories', { content: 'fixture' });
+  // A finished turn's rows are enough to address it (no worker runs in this file).
+  const turnRun = await t.deps.prisma.skillRun.create({
+    data: {
+      id: newId('run'),
+      workspaceId: ws,
+      skillName: 'conversation',
+      skillVersion: 0,
+      model: 'openai:m',
+      maxDurationSeconds: 60,
+      status: 'completed',
+    },
+  });
+  fixtures.response_id = (
+    await t.deps.prisma.response.create({
+      data: {
+        id: newId('resp'),
+        workspaceId: ws,
+        conversationId: fixtures.conversation_id,
+        runId: turnRun.id,
+        model: 'openai:m',
+        input: 'x',
+        status: 'completed',
+      },
+    })
+  ).id;
   const upload = new FormData();
   upload.set('workspace_id', ws);
   upload.set('file', new Blob(['fixture']), 'fixture.txt');

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedBlobs, upload } from './support/files.ts';
-import { auth, createWorkspace, signedInUser, type TestUser } from './support/identity.ts';
+import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
 const MAX_UPLOAD = 256 * 1024;
@@ -34,11 +34,13 @@ const rows = () => t.deps.prisma.file.count({ where: { workspaceId: ws } });
 describe('upload, list and download', () => {
   it('uploads into a folder, lists it and downloads with Content-Disposition, ETag and ranges', async () => {
     const content = 'id,name\n1,Ada\n2,Grace\n';
+    const project = await t.fetch('/api/v1/projects', jsonBody({ workspace_id: ws, name: 'p' }, auth(owner.session)));
+    const projectId = (await json(project)).id;
     const res = await upload(t, owner.session, {
       name: 'data.csv',
       content,
       type: 'text/csv',
-      fields: { workspace_id: ws, path: 'input/', project_id: 'proj_1' },
+      fields: { workspace_id: ws, path: 'input/', project_id: projectId },
     });
     expect(res.status).toBe(201);
     const file = await json(res);
@@ -48,7 +50,7 @@ describe('upload, list and download', () => {
       size: content.length,
       sha256: sha256(content),
       mime_type: 'text/csv',
-      project_id: 'proj_1',
+      project_id: projectId,
       conversation_id: null,
     });
     expect(file.id).toMatch(/^file_/);
@@ -88,7 +90,7 @@ describe('upload, list and download', () => {
     const cached = await get(byId, { 'If-None-Match': `"${file.sha256}"` });
     expect(cached.status).toBe(304);
 
-    const page = await json(await get(`/api/v1/files?workspace_id=${ws}&project_id=proj_1`));
+    const page = await json(await get(`/api/v1/files?workspace_id=${ws}&project_id=${projectId}`));
     expect(page.data.map((f: { id: string }) => f.id)).toEqual([file.id]);
     expect((await json(await get(`/api/v1/files?workspace_id=${ws}&conversation_id=conv_1`))).data).toEqual([]);
     expect(await json(await get(`/api/v1/files/${file.id}`))).toEqual(file);

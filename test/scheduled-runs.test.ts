@@ -119,7 +119,7 @@ describe('scheduled runs', () => {
     expect((await json(patch)).errors[0].field).toBe('body.context_paths[0]');
   });
 
-  it('shows no next_run_at while paused, and a prompt schedule counts no runs', async () => {
+  it("shows no next_run_at while paused, and counts a prompt schedule's turn as its run", async () => {
     const s = await json(await create({ cron_expression: '* * * * *' }));
     expect(s.next_run_at).not.toBeNull();
     const paused = await json(await t.fetch(`/api/v1/schedules/${s.id}/pause`, { method: 'POST', headers: h() }));
@@ -129,6 +129,9 @@ describe('scheduled runs', () => {
     expect(resumed.next_run_at).not.toBeNull();
     await t.fetch(`/api/v1/schedules/${s.id}/pause`, { method: 'POST', headers: h() });
 
+    const conversation = await json(
+      await t.fetch('/api/v1/conversations', jsonBody({ workspace_id: w.ws, title: 'Digests' }, h())),
+    );
     const prompt = await json(
       await t.fetch(
         '/api/v1/schedules',
@@ -137,8 +140,7 @@ describe('scheduled runs', () => {
             workspace_id: w.ws,
             name: 'Prompt',
             prompt: 'Summarise',
-            project_id: 'proj_x',
-            conversation_id: 'conv_x',
+            conversation_id: conversation.id,
             cron_expression: '0 0 1 1 *',
             trigger_immediately: true,
           },
@@ -146,12 +148,14 @@ describe('scheduled runs', () => {
         ),
       ),
     );
-    // The immediate action is taken by Temporal but starts nothing: it is no run.
+    // The immediate action starts a turn in the conversation, which counts as one of the schedule's runs.
     await expect
       .poll(async () => (await t.deps.temporal.schedule.getHandle(prompt.id).describe()).info.numActionsTaken, {
         timeout: 15_000,
       })
       .toBe(1);
-    expect((await get(prompt.id)).run_count).toBe(0);
+    await expect.poll(async () => (await get(prompt.id)).run_count, { timeout: 15_000 }).toBe(1);
+    const turns = await t.deps.prisma.response.findMany({ where: { conversationId: conversation.id } });
+    expect(turns.map((r) => r.input)).toEqual(['Summarise']);
   });
 });

@@ -148,26 +148,21 @@ describe('schedules', () => {
     }
   });
 
-  it('stores prompt schedules but refuses to trigger them until conversations exist', async () => {
-    const res = await t.fetch(
-      '/api/v1/schedules',
-      jsonBody(
-        {
-          workspace_id: w.ws,
-          name: 'Digest',
-          cron_expression: '0 9 * * 1',
-          prompt: 'Weekly digest',
-          project_id: 'proj_ABC',
-        },
-        h(),
-      ),
-    );
+  it('stores prompt schedules whose project and conversation exist, and triggers them', async () => {
+    const body = { workspace_id: w.ws, name: 'Digest', cron_expression: '0 9 * * 1', prompt: 'Weekly digest' };
+    const unknown = await t.fetch('/api/v1/schedules', jsonBody({ ...body, project_id: 'proj_ABC' }, h()));
+    expect(unknown.status).toBe(404);
+    expect((await json(unknown)).errors[0].field).toBe('body.project_id');
+    const noConversation = await t.fetch('/api/v1/schedules', jsonBody({ ...body, conversation_id: 'conv_ABC' }, h()));
+    expect(noConversation.status).toBe(404);
+    expect((await json(noConversation)).errors[0].field).toBe('body.conversation_id');
+    const project = await json(await t.fetch('/api/v1/projects', jsonBody({ workspace_id: w.ws, name: 'p' }, h())));
+    const res = await t.fetch('/api/v1/schedules', jsonBody({ ...body, project_id: project.id }, h()));
     expect(res.status).toBe(201);
     const s = await json(res);
-    expect(s).toMatchObject({ action: 'prompt', prompt: 'Weekly digest', project_id: 'proj_ABC', skill_id: null });
+    expect(s).toMatchObject({ action: 'prompt', prompt: 'Weekly digest', project_id: project.id, skill_id: null });
     const trig = await post(s.id, 'trigger');
-    expect(trig.status).toBe(409);
-    expect((await json(trig)).type).toBe('SCHEDULE_ACTION_UNAVAILABLE');
+    expect(trig.status).toBe(202);
   });
 
   it('repairs a row without its Temporal Schedule and a Temporal Schedule without its row', async () => {

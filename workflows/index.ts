@@ -1,4 +1,5 @@
 /** Every workflow the worker runs; the worker bundles this file (workflowsPath). */
+export { conversationTurnWorkflow, conversationWorkflow } from './conversation.workflow.ts';
 export { echoWorkflow } from './echo.workflow.ts';
 export { notifyRunWorkflow } from './notify-run.workflow.ts';
 export { purgeWorkspaceWorkflow } from './purge-workspace.workflow.ts';

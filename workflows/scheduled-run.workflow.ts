@@ -1,5 +1,5 @@
 /**
- * The action of every Temporal Schedule: create the run row for the schedule (an activity, so limits and validation
+ * The action of every Temporal Schedule. A skill-run schedule: create the run row for the schedule (an activity, so limits and validation
  * apply as for any run) and execute the run as a child workflow whose id is the run id. Waiting for the child makes
  * the schedule's overlap policy apply to runs.
  *
@@ -9,10 +9,15 @@
  */
 import { executeChild, ParentClosePolicy, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ScheduleActivities } from './activities/schedule.ts';
+import type { ScheduledTurnActivities } from './activities/scheduled-turn.ts';
 import { runStatusKey, scheduleIdKey, skillIdKey, workspaceIdKey } from './search-attributes.ts';
 import { skillRunWorkflow } from './skill-run.workflow.ts';
 
 const { createScheduledRun } = proxyActivities<ScheduleActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumAttempts: 5 },
+});
+const { startScheduledTurn } = proxyActivities<ScheduledTurnActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumAttempts: 5 },
 });
@@ -24,7 +29,10 @@ export async function scheduledSkillRunWorkflow({ scheduleId }: { scheduleId: st
     seed: info.workflowId,
     createdAtMs: info.startTime.getTime(),
   });
-  if (run === null) return null;
+  if (run === null) {
+    // A prompt schedule: its turn joins the conversation's queue; the conversation's workflow runs it.
+    return startScheduledTurn({ scheduleId, seed: info.workflowId, createdAtMs: info.startTime.getTime() });
+  }
   await executeChild(skillRunWorkflow, {
     workflowId: run.runId,
     args: [{ runId: run.runId }],

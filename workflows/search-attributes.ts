@@ -8,3 +8,5 @@ export const runStatusKey = defineSearchAttributeKey('SkillplaneRunStatus', Sear
 export const workspaceIdKey = defineSearchAttributeKey('SkillplaneWorkspaceId', SearchAttributeType.KEYWORD);
 export const skillIdKey = defineSearchAttributeKey('SkillplaneSkillId', SearchAttributeType.KEYWORD);
 export const scheduleIdKey = defineSearchAttributeKey('SkillplaneScheduleId', SearchAttributeType.KEYWORD);
+export const projectIdKey = defineSearchAttributeKey('SkillplaneProjectId', SearchAttributeType.KEYWORD);
+export const conversationIdKey = defineSearchAttributeKey('SkillplaneConversationId', SearchAttributeType.KEYWORD);

@@ -27,6 +27,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { RunEnd, SkillRunActivities } from './activities/skill-run.ts';
+import { agentLoop } from './agent-loop.ts';
 import { runStatusKey } from './search-attributes.ts';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 };
@@ -81,32 +82,22 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
     const plan = await prepareSkillRun(runId);
     if (plan === null) return 'completed';
     setStatusAttribute('running');
-    end = await CancellationScope.withTimeout(plan.maxDurationMs, async (): Promise<RunEnd> => {
-      for (let step = 1; step <= plan.maxSteps; step++) {
-        const { toolCalls } = await modelStep({ runId, step, model: plan.model, tools: plan.tools });
-        if (toolCalls.length === 0) return { status: 'completed' };
-        for (const { toolCallId, toolName } of toolCalls) {
-          if (toolName === 'ask_user') {
+    end = await CancellationScope.withTimeout(plan.maxDurationMs, () =>
+      agentLoop(
+        { runId, ...plan },
+        { modelStep, toolStep },
+        {
+          // ask_user parks the run in `waiting` until an answer arrives by signal.
+          ask_user: async ({ step, toolCallId }) => {
             await askUser({ runId, step, toolCallId });
             setStatusAttribute('waiting');
             await condition(() => answers.length > consumed);
             await answerUser({ runId, step, toolCallId, answer: answers[consumed++]! });
             setStatusAttribute('running');
-          } else {
-            const allowed = (plan.tools as string[]).includes(toolName);
-            await toolStep({ runId, step, toolCallId, allowed });
-          }
-        }
-      }
-      return {
-        status: 'failed',
-        error: {
-          type: 'STEP_LIMIT_REACHED',
-          title: 'Step limit reached',
-          detail: `The agent used all ${plan.maxSteps} steps.`,
+          },
         },
-      };
-    });
+      ),
+    );
   } catch (err) {
     if (isCancellation(err)) {
       // The root scope is cancelled only by a cancel request; otherwise the timeout scope fired.
@@ -136,7 +127,7 @@ const KNOWN_FAILURES: Record<string, string> = {
   SANDBOX_DISK_QUOTA_EXCEEDED: 'The run went over its disk budget',
 };
 
-function describe(runId: string, err: unknown): { type: string; title: string; detail: string } {
+export function describe(runId: string, err: unknown): { type: string; title: string; detail: string } {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   const type = cause instanceof ApplicationFailure ? cause.type : undefined;
   if (type && type in KNOWN_FAILURES && cause instanceof Error) {

@@ -14,9 +14,11 @@ import {
   type WorkerOptions,
 } from '@temporalio/worker';
 import type { Logger } from '../src/logger.ts';
+import { createConversationTurnActivities } from './activities/conversation-turn.ts';
 import { createEchoActivities } from './activities/echo.ts';
 import { createRetentionActivities } from './activities/retention.ts';
 import { createScheduleActivities } from './activities/schedule.ts';
+import { createScheduledTurnActivities } from './activities/scheduled-turn.ts';
 import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
 import { createWorkspacePurgeActivities } from './activities/workspace-purge.ts';
 import { PinoTemporalLogger } from './temporal-logger.ts';
@@ -52,7 +54,9 @@ export async function createWorkerOptions(
       activities: {
         ...createEchoActivities(identity),
         ...createSkillRunActivities(opts.deps),
+        ...createConversationTurnActivities(opts.deps),
         ...createScheduleActivities(opts.deps),
+        ...createScheduledTurnActivities(opts.deps, temporal),
         ...createWorkspacePurgeActivities(opts.deps, temporal),
         ...createRetentionActivities(opts.deps),
       },

@@ -109,3 +109,35 @@ export type File = Prisma.FileModel
  * to exist and `deletingAt` is set before it is deleted, so start-up can finish either half after a crash.
  */
 export type Schedule = Prisma.ScheduleModel
+/**
+ * Model Project
+ * A project groups conversations, files, memories and schedules; `skillIds` are active in all its conversations.
+ */
+export type Project = Prisma.ProjectModel
+/**
+ * Model Conversation
+ * A conversation (a task, when it has a goal): ordered items, and the responses (agent turns) that added them.
+ */
+export type Conversation = Prisma.ConversationModel
+/**
+ * Model ConversationItem
+ * One item of a conversation, in the OpenAI conversation-item shape (`data`: message, function_call,
+ * function_call_output); `seq` orders them.
+ */
+export type ConversationItem = Prisma.ConversationItemModel
+/**
+ * Model Response
+ * One agent turn of a conversation. Its agent loop is the skill run `runId` (transcript, steps, tokens, cost,
+ * limits); its stream is `response_events`, and `output` is the output so far, folded from those events.
+ */
+export type Response = Prisma.ResponseModel
+/**
+ * Model ResponseEvent
+ * A response's stream, in the OpenAI Responses event shape; `seq` is its `sequence_number` and SSE id.
+ */
+export type ResponseEvent = Prisma.ResponseEventModel
+/**
+ * Model Memory
+ * A fact the agent keeps across conversations: workspace-global (`projectId` null) or of one project.
+ */
+export type Memory = Prisma.MemoryModel

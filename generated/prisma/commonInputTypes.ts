@@ -419,6 +419,57 @@ export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
   _max?: Prisma.NestedJsonFilter<$PrismaModel>
 }
 
+export type EnumConversationStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationStatus | Prisma.EnumConversationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationStatusFilter<$PrismaModel> | $Enums.ConversationStatus
+}
+
+export type EnumConversationStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationStatus | Prisma.EnumConversationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationStatusWithAggregatesFilter<$PrismaModel> | $Enums.ConversationStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumConversationStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumConversationStatusFilter<$PrismaModel>
+}
+
+export type EnumResponseStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.ResponseStatus | Prisma.EnumResponseStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumResponseStatusFilter<$PrismaModel> | $Enums.ResponseStatus
+}
+
+export type EnumResponseStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ResponseStatus | Prisma.EnumResponseStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumResponseStatusWithAggregatesFilter<$PrismaModel> | $Enums.ResponseStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumResponseStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumResponseStatusFilter<$PrismaModel>
+}
+
+export type EnumMemorySourceFilter<$PrismaModel = never> = {
+  equals?: $Enums.MemorySource | Prisma.EnumMemorySourceFieldRefInput<$PrismaModel>
+  in?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMemorySourceFilter<$PrismaModel> | $Enums.MemorySource
+}
+
+export type EnumMemorySourceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.MemorySource | Prisma.EnumMemorySourceFieldRefInput<$PrismaModel>
+  in?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMemorySourceWithAggregatesFilter<$PrismaModel> | $Enums.MemorySource
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumMemorySourceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumMemorySourceFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -781,6 +832,57 @@ export type NestedJsonFilterBase<$PrismaModel = never> = {
   gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+}
+
+export type NestedEnumConversationStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationStatus | Prisma.EnumConversationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationStatusFilter<$PrismaModel> | $Enums.ConversationStatus
+}
+
+export type NestedEnumConversationStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationStatus | Prisma.EnumConversationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationStatus[] | Prisma.ListEnumConversationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationStatusWithAggregatesFilter<$PrismaModel> | $Enums.ConversationStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumConversationStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumConversationStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumResponseStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.ResponseStatus | Prisma.EnumResponseStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumResponseStatusFilter<$PrismaModel> | $Enums.ResponseStatus
+}
+
+export type NestedEnumResponseStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ResponseStatus | Prisma.EnumResponseStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ResponseStatus[] | Prisma.ListEnumResponseStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumResponseStatusWithAggregatesFilter<$PrismaModel> | $Enums.ResponseStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumResponseStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumResponseStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumMemorySourceFilter<$PrismaModel = never> = {
+  equals?: $Enums.MemorySource | Prisma.EnumMemorySourceFieldRefInput<$PrismaModel>
+  in?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMemorySourceFilter<$PrismaModel> | $Enums.MemorySource
+}
+
+export type NestedEnumMemorySourceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.MemorySource | Prisma.EnumMemorySourceFieldRefInput<$PrismaModel>
+  in?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MemorySource[] | Prisma.ListEnumMemorySourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMemorySourceWithAggregatesFilter<$PrismaModel> | $Enums.MemorySource
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumMemorySourceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumMemorySourceFilter<$PrismaModel>
 }
 
 

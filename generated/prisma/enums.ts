@@ -30,3 +30,31 @@ export const RunStatus = {
 } as const
 
 export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus]
+
+
+export const ConversationStatus = {
+  active: 'active',
+  archived: 'archived'
+} as const
+
+export type ConversationStatus = (typeof ConversationStatus)[keyof typeof ConversationStatus]
+
+
+export const ResponseStatus = {
+  queued: 'queued',
+  in_progress: 'in_progress',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  incomplete: 'incomplete'
+} as const
+
+export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus]
+
+
+export const MemorySource = {
+  user: 'user',
+  agent: 'agent'
+} as const
+
+export type MemorySource = (typeof MemorySource)[keyof typeof MemorySource]

@@ -49,6 +49,7 @@ const titles: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: 'Service unavailable',
   ORCHESTRATOR_UNAVAILABLE: 'Orchestrator unavailable',
   SKILL_HAS_ACTIVE_RUNS: 'Skill has active runs',
+  CONVERSATION_BUSY: 'Conversation busy',
 };
 
 export interface ApiErrorOptions {

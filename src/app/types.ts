@@ -31,6 +31,6 @@ export interface AppEnv {
     /** The authenticated caller (set by the authentication guard; absent on public operations). */
     principal: Principal;
     /** What a creating request would answer once the object it already wrote exists (set by `rememberCreated`). */
-    createdOutcome?: { status: 201 | 202; body: unknown };
+    createdOutcome?: { status: 200 | 201 | 202; body: unknown };
   };
 }

@@ -24,6 +24,12 @@ const scopeOf = {
   SCHEDULES_WRITE: 'schedules:write',
   WEBHOOKS_READ: 'webhooks:read',
   WEBHOOKS_WRITE: 'webhooks:write',
+  PROJECTS_READ: 'projects:read',
+  PROJECTS_WRITE: 'projects:write',
+  CONVERSATIONS_READ: 'conversations:read',
+  CONVERSATIONS_WRITE: 'conversations:write',
+  MEMORIES_READ: 'memories:read',
+  MEMORIES_WRITE: 'memories:write',
 } as const satisfies Record<string, Scope>;
 
 export type Permission = keyof typeof scopeOf;
@@ -36,6 +42,9 @@ const viewer: Permission[] = [
   'SKILL_RUNS_READ',
   'SCHEDULES_READ',
   'WEBHOOKS_READ',
+  'PROJECTS_READ',
+  'CONVERSATIONS_READ',
+  'MEMORIES_READ',
 ];
 const member: Permission[] = [
   ...viewer,
@@ -46,6 +55,9 @@ const member: Permission[] = [
   'SKILL_RUNS_CREATE',
   'SKILL_RUNS_CANCEL',
   'SCHEDULES_WRITE',
+  'PROJECTS_WRITE',
+  'CONVERSATIONS_WRITE',
+  'MEMORIES_WRITE',
 ];
 const admin: Permission[] = [...member, 'WORKSPACE_UPDATE', 'MEMBERS_MANAGE', 'SKILLS_PUBLISH', 'WEBHOOKS_WRITE'];
 const owner: Permission[] = [...admin, 'WORKSPACE_DELETE'];

@@ -69,6 +69,19 @@ export function idempotency(operation: Operation) {
         await prisma.idempotencyKey.delete({ where: { scope_key: { scope, key } } });
         return;
       }
+      if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+        // A stream cannot be stored (reading it would hold it back from the client): a retry gets the object the
+        // handler created, as JSON, and can replay its stream by id.
+        if (!created) {
+          await prisma.idempotencyKey.delete({ where: { scope_key: { scope, key } } });
+          return;
+        }
+        await prisma.idempotencyKey.update({
+          where: { scope_key: { scope, key } },
+          data: { status: created.status, contentType: 'application/json', responseBody: JSON.stringify(created.body) },
+        });
+        return;
+      }
       const stored =
         res.status === 204 ? { body: null, redacted: [] } : withoutSecrets(await res.clone().text(), operation);
       await prisma.idempotencyKey.update({
@@ -144,6 +157,6 @@ function secretNotReplayable(storedBody: string | null, fields: string[]): ApiEr
  * Records what a creating handler answers once the object it has just written is complete, before it calls a
  * dependency that may not answer; see the module comment.
  */
-export function rememberCreated(c: Context<AppEnv>, status: 201 | 202, body: unknown): void {
+export function rememberCreated(c: Context<AppEnv>, status: 200 | 201 | 202, body: unknown): void {
   c.set('createdOutcome', { status, body });
 }

@@ -55,10 +55,11 @@ export async function activeRunIds(prisma: PrismaClient, workspaceId: string): P
   });
   const runs = await prisma.skillRun.findMany({
     where: { workspaceId, status: { in: [...ACTIVE] } },
-    select: { id: true },
+    select: { id: true, response: { select: { id: true } } },
     take: BATCH,
   });
-  return runs.map((r) => r.id);
+  // The workflow to cancel: a conversation turn's is named by its response.
+  return runs.map((r) => r.response?.id ?? r.id);
 }
 
 /** Ids of every run of the workspace, a batch at a time. */

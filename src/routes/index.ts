@@ -3,8 +3,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app/types.ts';
 import { registerApiKeys } from './api-keys/api-keys.handlers.ts';
 import { registerAuth } from './auth/auth.handlers.ts';
+import { registerConversations } from './conversations/conversations.handlers.ts';
 import { registerFiles } from './files/files.handlers.ts';
 import { registerHealth } from './health/health.index.ts';
+import { registerMemories } from './memories/memories.handlers.ts';
+import { registerProjects } from './projects/projects.handlers.ts';
+import { registerResponses } from './responses/responses.handlers.ts';
 import { registerSchedules } from './schedules/schedules.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
 import { registerSkills } from './skills/skills.handlers.ts';
@@ -19,4 +23,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerSkillRuns(app);
   registerFiles(app);
   registerSchedules(app);
+  registerProjects(app);
+  registerConversations(app);
+  registerResponses(app);
+  registerMemories(app);
 }

@@ -28,24 +28,32 @@ export async function finishRun(
   end: RunEnd,
   outputs?: RunOutputFile[],
 ): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    const error = end.status === 'failed' ? pgJson(end.error) : undefined;
-    const ended = await tx.skillRun.updateMany({
-      where: { id: runId, status: { notIn: [...TERMINAL_STATUSES] } },
-      data: {
-        status: end.status,
-        question: null,
-        completedAt: new Date(),
-        error: error ? { ...error } : Prisma.DbNull,
-      },
-    });
-    if (ended.count === 0) return false;
-    if (outputs) {
-      await tx.skillRunOutput.deleteMany({ where: { runId } });
-      await tx.skillRunOutput.createMany({ data: outputs.map((o) => ({ runId, ...o })) });
-    }
-    await appendEvent(tx, runId, 'status', { status: end.status, ...(error ? { error: { ...error } } : {}) });
-    await appendEvent(tx, runId, 'end', { status: end.status });
-    return true;
+  return prisma.$transaction((tx) => finishRunIn(tx, runId, end, outputs));
+}
+
+/** `finishRun` inside a caller's transaction (a conversation turn ends its run and its response together). */
+export async function finishRunIn(
+  tx: Prisma.TransactionClient,
+  runId: string,
+  end: RunEnd,
+  outputs?: RunOutputFile[],
+): Promise<boolean> {
+  const error = end.status === 'failed' ? pgJson(end.error) : undefined;
+  const ended = await tx.skillRun.updateMany({
+    where: { id: runId, status: { notIn: [...TERMINAL_STATUSES] } },
+    data: {
+      status: end.status,
+      question: null,
+      completedAt: new Date(),
+      error: error ? { ...error } : Prisma.DbNull,
+    },
   });
+  if (ended.count === 0) return false;
+  if (outputs) {
+    await tx.skillRunOutput.deleteMany({ where: { runId } });
+    await tx.skillRunOutput.createMany({ data: outputs.map((o) => ({ runId, ...o })) });
+  }
+  await appendEvent(tx, runId, 'status', { status: end.status, ...(error ? { error: { ...error } } : {}) });
+  await appendEvent(tx, runId, 'end', { status: end.status });
+  return true;
 }

@@ -49,8 +49,8 @@ export async function finishOrphanedRuns(
   return { checked: runs.length, finished };
 }
 
-/** How the run ended, if its workflow is closed; undefined while it is open (or may still start). */
-async function closedWorkflowEnd(deps: OrphanDeps, runId: string, startedAt: Date): Promise<RunEnd | undefined> {
+/** How the run ended, if its workflow (by id) is closed; undefined while it is open (or may still start). */
+export async function closedWorkflowEnd(deps: OrphanDeps, runId: string, startedAt: Date): Promise<RunEnd | undefined> {
   const handle = deps.temporal.workflow.getHandle(runId);
   let status: string;
   try {

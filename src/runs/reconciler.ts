@@ -2,12 +2,13 @@
  * Periodically (RUN_RECONCILE_INTERVAL_SECONDS) finishes what a request, a crashed process or Temporal left
  * half-done: starts workflows of runs whose row was inserted but whose workflow start was never recorded (the API
  * process died in between, or Temporal did not answer in time), ends rows whose workflow closed without finishing
- * them (src/runs/orphans.ts), and (every 30 s) repairs schedules whose row and Temporal Schedule disagree. All are idempotent
+ * them (src/runs/orphans.ts; conversation turns: src/responses/orphans.ts), and (every 30 s) repairs schedules whose row and Temporal Schedule disagree. All are idempotent
  * (workflow id = run id, conditional row updates, schedule id = row id), so several API processes may all do it.
  * A tick runs under the Temporal deadline like a request, and ticks never overlap, so an outage cannot pile up hung
  * ticks.
  */
 import type { Deps } from '../app/types.ts';
+import { finishOrphanedTurns } from '../responses/orphans.ts';
 import { reconcileSchedules } from '../schedules/schedules.service.ts';
 import { finishOrphanedRuns } from './orphans.ts';
 import { startPendingWorkflows } from './runs.service.ts';
@@ -27,6 +28,7 @@ export function startRunReconciler(
     const started = await startPendingWorkflows(deps, { olderThanMs: GRACE_MS });
     if (started > 0) deps.logger.warn('started workflows of runs left without one', { count: started });
     await finishOrphanedRuns(deps, { quietForMs: Math.max(intervalMs, 2000) });
+    await finishOrphanedTurns(deps, { quietForMs: Math.max(intervalMs, 2000) });
     if (Date.now() - schedulesRepairedAt >= SCHEDULE_REPAIR_MS) {
       await reconcileSchedules(deps, { olderThanMs: GRACE_MS });
       schedulesRepairedAt = Date.now();

@@ -66,26 +66,7 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
   await assertContextPaths(prisma, input.workspaceId, contextPaths);
 
   const inserting = prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${input.workspaceId}`}))`;
-    const active = await tx.skillRun.count({
-      where: { workspaceId: input.workspaceId, status: { in: ['queued', 'running'] } },
-    });
-    if (active >= config.MAX_CONCURRENT_RUNS) {
-      throw new ApiError(429, 'CONCURRENT_RUN_LIMIT_EXCEEDED', {
-        detail: `The workspace has ${active} queued or running runs (limit ${config.MAX_CONCURRENT_RUNS}); wait for one to finish.`,
-        headers: { 'Retry-After': '30' },
-      });
-    }
-    const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
-    if (workspace.budgetUsd !== null) {
-      const spent = await tx.skillRun.aggregate({ where: { workspaceId: input.workspaceId }, _sum: { costUsd: true } });
-      const total = spent._sum.costUsd ?? new Prisma.Decimal(0);
-      if (total.greaterThanOrEqualTo(workspace.budgetUsd)) {
-        throw new ApiError(402, 'USAGE_INSUFFICIENT_CREDITS', {
-          detail: `The workspace has spent USD ${total.toFixed(6)} of its USD ${workspace.budgetUsd.toFixed(6)} budget.`,
-        });
-      }
-    }
+    await assertRunLimits(tx, config, input.workspaceId);
     const run = await tx.skillRun.create({
       data: {
         id: input.id ?? newId('run'),
@@ -107,6 +88,35 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
     return run;
   });
   return inserting.catch(skillDeletedMeanwhile);
+}
+
+/**
+ * The workspace's limits for a new run (skill run or conversation turn), checked inside the inserting transaction
+ * under a per-workspace lock: queued + running runs below MAX_CONCURRENT_RUNS, spending below the budget.
+ */
+export async function assertRunLimits(
+  tx: Prisma.TransactionClient,
+  config: Deps['config'],
+  workspaceId: string,
+): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${workspaceId}`}))`;
+  const active = await tx.skillRun.count({ where: { workspaceId, status: { in: ['queued', 'running'] } } });
+  if (active >= config.MAX_CONCURRENT_RUNS) {
+    throw new ApiError(429, 'CONCURRENT_RUN_LIMIT_EXCEEDED', {
+      detail: `The workspace has ${active} queued or running runs (limit ${config.MAX_CONCURRENT_RUNS}); wait for one to finish.`,
+      headers: { 'Retry-After': '30' },
+    });
+  }
+  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+  if (workspace.budgetUsd !== null) {
+    const spent = await tx.skillRun.aggregate({ where: { workspaceId }, _sum: { costUsd: true } });
+    const total = spent._sum.costUsd ?? new Prisma.Decimal(0);
+    if (total.greaterThanOrEqualTo(workspace.budgetUsd)) {
+      throw new ApiError(402, 'USAGE_INSUFFICIENT_CREDITS', {
+        detail: `The workspace has spent USD ${total.toFixed(6)} of its USD ${workspace.budgetUsd.toFixed(6)} budget.`,
+      });
+    }
+  }
 }
 
 /** The skill was deleted while the run was being inserted (the delete held the skill's row lock): 404 as for any. */
@@ -200,7 +210,13 @@ export async function startRunWorkflow({ prisma, config, temporal }: RunDeps, ru
 /** Starts workflows for runs whose row exists but whose start was never recorded (a crash between the two). */
 export async function startPendingWorkflows(deps: RunDeps, { olderThanMs = 5000 } = {}): Promise<number> {
   const pending = await deps.prisma.skillRun.findMany({
-    where: { workflowStartedAt: null, status: 'queued', createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    // Conversation turns are started by their conversation's workflow, not here.
+    where: {
+      workflowStartedAt: null,
+      status: 'queued',
+      response: null,
+      createdAt: { lt: new Date(Date.now() - olderThanMs) },
+    },
     take: 100,
   });
   for (const run of pending) await startRunWorkflow(deps, run);

@@ -10,6 +10,8 @@ export const searchAttributes = {
   skillId: defineSearchAttributeKey('SkillplaneSkillId', SearchAttributeType.KEYWORD),
   runStatus: defineSearchAttributeKey('SkillplaneRunStatus', SearchAttributeType.KEYWORD),
   scheduleId: defineSearchAttributeKey('SkillplaneScheduleId', SearchAttributeType.KEYWORD),
+  projectId: defineSearchAttributeKey('SkillplaneProjectId', SearchAttributeType.KEYWORD),
+  conversationId: defineSearchAttributeKey('SkillplaneConversationId', SearchAttributeType.KEYWORD),
 } as const;
 
 export async function ensureSearchAttributes(client: Client, namespace: string): Promise<void> {

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type ScriptedReply =
-  | { text: string; inputTokens?: number; outputTokens?: number; delayMs?: number }
+  | { text: string; inputTokens?: number; outputTokens?: number; delayMs?: number; chunkDelayMs?: number }
   | {
       toolCalls: Array<{ name: string; arguments: Record<string, unknown> }>;
       inputTokens?: number;
@@ -21,6 +21,8 @@ interface Script {
   /** For each step, replies to give in turn (e.g. a 429 first, then the real reply). */
   steps: ScriptedReply[][];
   calls: number[];
+  /** Every request body the script answered, in order (tests assert what reached the model). */
+  requests: Array<{ messages: Array<{ role: string; content: unknown }>; tools?: unknown[] }>;
 }
 
 export interface FakeLlm {
@@ -49,6 +51,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       );
       return;
     }
+    script.requests.push({ messages: body.messages ?? [], tools: (body as { tools?: unknown[] }).tools });
     const step = (body.messages ?? []).filter((m) => m.role === 'assistant').length;
     script.calls[step] = (script.calls[step] ?? 0) + 1;
     const attempts = script.steps[step] ?? [{ text: 'Done.' }];
@@ -108,6 +111,9 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       // Split the text so the client sees several deltas, as from a real provider.
       for (const piece of content.match(/.{1,12}/gs) ?? []) {
         send({ choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+        // A slow provider: the text arrives over time (tests cancel in the middle of it).
+        if ('chunkDelayMs' in reply && reply.chunkDelayMs) await new Promise((r) => setTimeout(r, reply.chunkDelayMs));
+        if (res.destroyed) return;
       }
     }
     if (toolCalls) send({ choices: [{ index: 0, delta: { tool_calls: toolCalls }, finish_reason: null }] });
@@ -120,7 +126,12 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     script(marker, steps) {
-      const script: Script = { marker, steps: steps.map((s) => (Array.isArray(s) ? s : [s])), calls: [] };
+      const script: Script = {
+        marker,
+        steps: steps.map((s) => (Array.isArray(s) ? s : [s])),
+        calls: [],
+        requests: [],
+      };
       scripts.push(script);
       return script;
     },

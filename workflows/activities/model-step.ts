@@ -5,8 +5,9 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { APICallError, jsonSchema, streamText, type ToolSet } from 'ai';
-import type { ToolName } from '../../generated/routes.ts';
+import { REMEMBER, rememberSpec } from '../../src/memories/remember-tool.ts';
 import { costOf, languageModel } from '../../src/models/models.ts';
+import { commitModelEvents, liveText } from '../../src/responses/step-events.ts';
 import { appendEvent } from '../../src/runs/events.ts';
 import { once } from '../../src/runs/steps.ts';
 import { toolSpecs } from '../../src/runs/tools.ts';
@@ -34,18 +35,29 @@ export interface ModelStepResult {
 
 export const modelStepKey = (step: number) => `model:${step}`;
 
+/** Every tool the agent may be offered: the skill tools, and `remember` in conversation turns. */
+const agentToolSpecs: Record<string, { description: string; inputSchema: Record<string, unknown> }> = {
+  ...toolSpecs,
+  [REMEMBER]: rememberSpec,
+};
+
 export function createModelStep({ prisma, config }: RunDeps) {
-  async function callModel(runId: string, model: string, toolNames: ToolName[]): Promise<ModelStepRecord> {
+  async function callModel(
+    runId: string,
+    model: string,
+    toolNames: string[],
+    onText?: (delta: string) => void,
+  ): Promise<ModelStepRecord> {
     const ctx = Context.current();
     const transcript = await loadTranscript(prisma, runId);
     // The SDK takes the system prompt apart from the messages.
     const system = transcript.flatMap((m) => (m.role === 'system' ? [m.content] : [])).join('\n\n');
     const messages = transcript.filter((m) => m.role !== 'system');
     const tools: ToolSet = Object.fromEntries(
-      toolNames.map((name) => [
-        name,
-        { description: toolSpecs[name].description, inputSchema: jsonSchema(toolSpecs[name].inputSchema) },
-      ]),
+      toolNames.flatMap((name) => {
+        const spec = agentToolSpecs[name];
+        return spec ? [[name, { description: spec.description, inputSchema: jsonSchema(spec.inputSchema) }]] : [];
+      }),
     );
     let text = '';
     const toolCalls: ToolCallRequest[] = [];
@@ -66,8 +78,10 @@ export function createModelStep({ prisma, config }: RunDeps) {
     try {
       for await (const part of result.fullStream) {
         ctx.heartbeat();
-        if (part.type === 'text-delta') text += part.text;
-        else if (part.type === 'tool-call') {
+        if (part.type === 'text-delta') {
+          text += part.text;
+          onText?.(part.text);
+        } else if (part.type === 'tool-call') {
           toolCalls.push({
             toolCallId: part.toolCallId,
             toolName: part.toolName,
@@ -89,17 +103,25 @@ export function createModelStep({ prisma, config }: RunDeps) {
     runId: string;
     step: number;
     model: string;
-    tools: ToolName[];
+    tools: string[];
+    /** A conversation turn's response: the answer also streams into its events. */
+    responseId?: string;
   }): Promise<ModelStepResult> {
-    const { runId, step, model } = input;
+    const { runId, step, model, responseId } = input;
     const record = await once(
       prisma,
       runId,
       modelStepKey(step),
       async () => {
-        const answer = await callModel(runId, model, input.tools);
-        crashPoint(config, 'model-step-called');
-        return answer;
+        const live = responseId ? liveText(prisma, responseId) : undefined;
+        try {
+          const answer = await callModel(runId, model, input.tools, live?.add);
+          await live?.close();
+          crashPoint(config, 'model-step-called');
+          return answer;
+        } finally {
+          live?.stop();
+        }
       },
       async (tx, { text, toolCalls, usage }) => {
         const cost = costOf(config, model, usage.inputTokens, usage.outputTokens);
@@ -131,6 +153,7 @@ export function createModelStep({ prisma, config }: RunDeps) {
             input: call.input,
           });
         }
+        if (responseId) await commitModelEvents(tx, responseId, { text, toolCalls });
       },
     );
     crashPoint(config, 'model-step-committed');

@@ -4,6 +4,8 @@
  * TOOL_RESULT_MAX_BYTES for the model, with the step's record. The workflow learns only whether it failed.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { type PendingMemory, REMEMBER, rememberOutcome, saveMemory } from '../../src/memories/remember-tool.ts';
+import { commitToolResultEvents } from '../../src/responses/step-events.ts';
 import { appendEvent } from '../../src/runs/events.ts';
 import { pgText, truncateUtf8 } from '../../src/runs/pg-text.ts';
 import { readySandbox, saveSandboxOutputs } from '../../src/runs/run-sandbox.ts';
@@ -28,6 +30,8 @@ export interface ToolStepInput {
   toolCallId: string;
   /** False when the skill does not allow the tool: the model is told so instead. */
   allowed: boolean;
+  /** A conversation turn's response: the result also goes into its events. */
+  responseId?: string;
 }
 
 export interface ToolStepResult {
@@ -54,12 +58,14 @@ export async function recordToolResult(
   call: ToolCallRequest,
   outcome: ToolOutcome,
   maxBytes: number,
+  responseId?: string,
 ): Promise<void> {
   const cut = truncateUtf8(outcome.output, maxBytes);
   const value = cut.truncated
     ? `${cut.text}\n\n[Output truncated: the first ${maxBytes} of ${cut.bytes} bytes are shown. ` +
       'Read smaller parts (e.g. with a command such as head, tail or grep) to see more.]'
     : cut.text;
+  if (responseId) await commitToolResultEvents(tx, responseId, call.toolCallId, value);
   await appendMessages(tx, runId, [
     {
       role: 'tool',
@@ -135,31 +141,38 @@ export function createToolStep(deps: RunDeps) {
   }
 
   /** Runs one tool call in the sandbox and kills its process if cancelled. */
-  return async function toolStep({ runId, step, toolCallId, allowed }: ToolStepInput): Promise<ToolStepResult> {
+  return async function toolStep(input: ToolStepInput): Promise<ToolStepResult> {
+    const { runId, step, toolCallId, allowed, responseId } = input;
     const call = await findToolCall(prisma, runId, step, toolCallId);
     let outcome: ToolOutcome | undefined;
+    let memory: PendingMemory | undefined;
     const record = await once(
       prisma,
       runId,
       `tool:${toolCallId}`,
       async () => {
-        if (allowed) {
+        if (!allowed) outcome = { output: `The tool ${call.toolName} is not allowed here.`, isError: true };
+        else if (call.toolName === REMEMBER) ({ outcome, memory } = rememberOutcome(call.input));
+        else {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);
           outcome = await run(runId, call, box);
           // Outputs go to storage before the step is recorded: a retried step finds them saved and uploads nothing.
           await saveSandboxOutputs(deps, runRow, box);
-        } else outcome = { output: `The tool ${call.toolName} is not allowed for this skill.`, isError: true };
+        }
         return { isError: outcome.isError, bytes: Buffer.byteLength(outcome.output) };
       },
-      (tx, result) =>
-        recordToolResult(
+      async (tx, result) => {
+        if (memory) await saveMemory(tx, runId, memory);
+        await recordToolResult(
           tx,
           runId,
           call,
           outcome ?? { output: '', isError: result.isError },
           config.TOOL_RESULT_MAX_BYTES,
-        ),
+          responseId,
+        );
+      },
     );
     return { isError: record.isError };
   };

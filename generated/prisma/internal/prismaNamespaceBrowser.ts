@@ -67,7 +67,13 @@ export const ModelName = {
   SkillRunStep: 'SkillRunStep',
   SkillRunMessage: 'SkillRunMessage',
   File: 'File',
-  Schedule: 'Schedule'
+  Schedule: 'Schedule',
+  Project: 'Project',
+  Conversation: 'Conversation',
+  ConversationItem: 'ConversationItem',
+  Response: 'Response',
+  ResponseEvent: 'ResponseEvent',
+  Memory: 'Memory'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -334,6 +340,94 @@ export const ScheduleScalarFieldEnum = {
 } as const
 
 export type ScheduleScalarFieldEnum = (typeof ScheduleScalarFieldEnum)[keyof typeof ScheduleScalarFieldEnum]
+
+
+export const ProjectScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  name: 'name',
+  description: 'description',
+  connectorIds: 'connectorIds',
+  skillIds: 'skillIds',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ProjectScalarFieldEnum = (typeof ProjectScalarFieldEnum)[keyof typeof ProjectScalarFieldEnum]
+
+
+export const ConversationScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  projectId: 'projectId',
+  title: 'title',
+  goal: 'goal',
+  status: 'status',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ConversationScalarFieldEnum = (typeof ConversationScalarFieldEnum)[keyof typeof ConversationScalarFieldEnum]
+
+
+export const ConversationItemScalarFieldEnum = {
+  id: 'id',
+  conversationId: 'conversationId',
+  seq: 'seq',
+  responseId: 'responseId',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type ConversationItemScalarFieldEnum = (typeof ConversationItemScalarFieldEnum)[keyof typeof ConversationItemScalarFieldEnum]
+
+
+export const ResponseScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  conversationId: 'conversationId',
+  runId: 'runId',
+  status: 'status',
+  model: 'model',
+  input: 'input',
+  instructions: 'instructions',
+  skillIds: 'skillIds',
+  background: 'background',
+  scheduleId: 'scheduleId',
+  output: 'output',
+  error: 'error',
+  lastSeq: 'lastSeq',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  completedAt: 'completedAt'
+} as const
+
+export type ResponseScalarFieldEnum = (typeof ResponseScalarFieldEnum)[keyof typeof ResponseScalarFieldEnum]
+
+
+export const ResponseEventScalarFieldEnum = {
+  responseId: 'responseId',
+  seq: 'seq',
+  type: 'type',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type ResponseEventScalarFieldEnum = (typeof ResponseEventScalarFieldEnum)[keyof typeof ResponseEventScalarFieldEnum]
+
+
+export const MemoryScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  projectId: 'projectId',
+  content: 'content',
+  source: 'source',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type MemoryScalarFieldEnum = (typeof MemoryScalarFieldEnum)[keyof typeof MemoryScalarFieldEnum]
 
 
 export const SortOrder = {

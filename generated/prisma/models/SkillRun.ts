@@ -407,6 +407,7 @@ export type SkillRunWhereInput = {
   outputs?: Prisma.SkillRunOutputListRelationFilter
   steps?: Prisma.SkillRunStepListRelationFilter
   messages?: Prisma.SkillRunMessageListRelationFilter
+  response?: Prisma.XOR<Prisma.ResponseNullableScalarRelationFilter, Prisma.ResponseWhereInput> | null
 }
 
 export type SkillRunOrderByWithRelationInput = {
@@ -443,6 +444,7 @@ export type SkillRunOrderByWithRelationInput = {
   outputs?: Prisma.SkillRunOutputOrderByRelationAggregateInput
   steps?: Prisma.SkillRunStepOrderByRelationAggregateInput
   messages?: Prisma.SkillRunMessageOrderByRelationAggregateInput
+  response?: Prisma.ResponseOrderByWithRelationInput
 }
 
 export type SkillRunWhereUniqueInput = Prisma.AtLeast<{
@@ -482,6 +484,7 @@ export type SkillRunWhereUniqueInput = Prisma.AtLeast<{
   outputs?: Prisma.SkillRunOutputListRelationFilter
   steps?: Prisma.SkillRunStepListRelationFilter
   messages?: Prisma.SkillRunMessageListRelationFilter
+  response?: Prisma.XOR<Prisma.ResponseNullableScalarRelationFilter, Prisma.ResponseWhereInput> | null
 }, "id">
 
 export type SkillRunOrderByWithAggregationInput = {
@@ -584,6 +587,7 @@ export type SkillRunCreateInput = {
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateInput = {
@@ -618,6 +622,7 @@ export type SkillRunUncheckedCreateInput = {
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUpdateInput = {
@@ -652,6 +657,7 @@ export type SkillRunUpdateInput = {
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateInput = {
@@ -686,6 +692,7 @@ export type SkillRunUncheckedUpdateInput = {
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunCreateManyInput = {
@@ -1063,6 +1070,20 @@ export type SkillRunUpdateOneRequiredWithoutMessagesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.SkillRunUpdateToOneWithWhereWithoutMessagesInput, Prisma.SkillRunUpdateWithoutMessagesInput>, Prisma.SkillRunUncheckedUpdateWithoutMessagesInput>
 }
 
+export type SkillRunCreateNestedOneWithoutResponseInput = {
+  create?: Prisma.XOR<Prisma.SkillRunCreateWithoutResponseInput, Prisma.SkillRunUncheckedCreateWithoutResponseInput>
+  connectOrCreate?: Prisma.SkillRunCreateOrConnectWithoutResponseInput
+  connect?: Prisma.SkillRunWhereUniqueInput
+}
+
+export type SkillRunUpdateOneRequiredWithoutResponseNestedInput = {
+  create?: Prisma.XOR<Prisma.SkillRunCreateWithoutResponseInput, Prisma.SkillRunUncheckedCreateWithoutResponseInput>
+  connectOrCreate?: Prisma.SkillRunCreateOrConnectWithoutResponseInput
+  upsert?: Prisma.SkillRunUpsertWithoutResponseInput
+  connect?: Prisma.SkillRunWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.SkillRunUpdateToOneWithWhereWithoutResponseInput, Prisma.SkillRunUpdateWithoutResponseInput>, Prisma.SkillRunUncheckedUpdateWithoutResponseInput>
+}
+
 export type SkillRunCreateWithoutWorkspaceInput = {
   id: string
   skillName: string
@@ -1094,6 +1115,7 @@ export type SkillRunCreateWithoutWorkspaceInput = {
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutWorkspaceInput = {
@@ -1127,6 +1149,7 @@ export type SkillRunUncheckedCreateWithoutWorkspaceInput = {
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutWorkspaceInput = {
@@ -1219,6 +1242,7 @@ export type SkillRunCreateWithoutSkillInput = {
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutSkillInput = {
@@ -1252,6 +1276,7 @@ export type SkillRunUncheckedCreateWithoutSkillInput = {
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutSkillInput = {
@@ -1311,6 +1336,7 @@ export type SkillRunCreateWithoutEventsInput = {
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutEventsInput = {
@@ -1344,6 +1370,7 @@ export type SkillRunUncheckedCreateWithoutEventsInput = {
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutEventsInput = {
@@ -1393,6 +1420,7 @@ export type SkillRunUpdateWithoutEventsInput = {
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutEventsInput = {
@@ -1426,6 +1454,7 @@ export type SkillRunUncheckedUpdateWithoutEventsInput = {
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunCreateWithoutOutputsInput = {
@@ -1459,6 +1488,7 @@ export type SkillRunCreateWithoutOutputsInput = {
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutOutputsInput = {
@@ -1492,6 +1522,7 @@ export type SkillRunUncheckedCreateWithoutOutputsInput = {
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutOutputsInput = {
@@ -1541,6 +1572,7 @@ export type SkillRunUpdateWithoutOutputsInput = {
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutOutputsInput = {
@@ -1574,6 +1606,7 @@ export type SkillRunUncheckedUpdateWithoutOutputsInput = {
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunCreateWithoutStepsInput = {
@@ -1607,6 +1640,7 @@ export type SkillRunCreateWithoutStepsInput = {
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutStepsInput = {
@@ -1640,6 +1674,7 @@ export type SkillRunUncheckedCreateWithoutStepsInput = {
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutStepsInput = {
@@ -1689,6 +1724,7 @@ export type SkillRunUpdateWithoutStepsInput = {
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutStepsInput = {
@@ -1722,6 +1758,7 @@ export type SkillRunUncheckedUpdateWithoutStepsInput = {
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunCreateWithoutMessagesInput = {
@@ -1755,6 +1792,7 @@ export type SkillRunCreateWithoutMessagesInput = {
   events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunUncheckedCreateWithoutMessagesInput = {
@@ -1788,6 +1826,7 @@ export type SkillRunUncheckedCreateWithoutMessagesInput = {
   events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
   outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
   steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+  response?: Prisma.ResponseUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type SkillRunCreateOrConnectWithoutMessagesInput = {
@@ -1837,6 +1876,7 @@ export type SkillRunUpdateWithoutMessagesInput = {
   events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutMessagesInput = {
@@ -1870,6 +1910,159 @@ export type SkillRunUncheckedUpdateWithoutMessagesInput = {
   events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUncheckedUpdateOneWithoutRunNestedInput
+}
+
+export type SkillRunCreateWithoutResponseInput = {
+  id: string
+  skillName: string
+  skillVersion: number
+  status?: $Enums.RunStatus
+  model: string
+  instructions?: string | null
+  contextPaths?: Prisma.SkillRunCreatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunCreatenotifyEmailsInput | string[]
+  maxDurationSeconds: number
+  inputTokens?: number
+  outputTokens?: number
+  costUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: string
+  question?: string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: string | null
+  scheduleId?: string | null
+  createdById?: string | null
+  workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
+  startedAt?: Date | string | null
+  completedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  outputsGeneration?: number
+  workspace: Prisma.WorkspaceCreateNestedOneWithoutSkillRunsInput
+  skill?: Prisma.SkillCreateNestedOneWithoutRunsInput
+  events?: Prisma.SkillRunEventCreateNestedManyWithoutRunInput
+  outputs?: Prisma.SkillRunOutputCreateNestedManyWithoutRunInput
+  steps?: Prisma.SkillRunStepCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageCreateNestedManyWithoutRunInput
+}
+
+export type SkillRunUncheckedCreateWithoutResponseInput = {
+  id: string
+  workspaceId: string
+  skillId?: string | null
+  skillName: string
+  skillVersion: number
+  status?: $Enums.RunStatus
+  model: string
+  instructions?: string | null
+  contextPaths?: Prisma.SkillRunCreatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunCreatenotifyEmailsInput | string[]
+  maxDurationSeconds: number
+  inputTokens?: number
+  outputTokens?: number
+  costUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: string
+  question?: string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: string | null
+  scheduleId?: string | null
+  createdById?: string | null
+  workflowStartedAt?: Date | string | null
+  checkedAt?: Date | string | null
+  startedAt?: Date | string | null
+  completedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  outputsGeneration?: number
+  events?: Prisma.SkillRunEventUncheckedCreateNestedManyWithoutRunInput
+  outputs?: Prisma.SkillRunOutputUncheckedCreateNestedManyWithoutRunInput
+  steps?: Prisma.SkillRunStepUncheckedCreateNestedManyWithoutRunInput
+  messages?: Prisma.SkillRunMessageUncheckedCreateNestedManyWithoutRunInput
+}
+
+export type SkillRunCreateOrConnectWithoutResponseInput = {
+  where: Prisma.SkillRunWhereUniqueInput
+  create: Prisma.XOR<Prisma.SkillRunCreateWithoutResponseInput, Prisma.SkillRunUncheckedCreateWithoutResponseInput>
+}
+
+export type SkillRunUpsertWithoutResponseInput = {
+  update: Prisma.XOR<Prisma.SkillRunUpdateWithoutResponseInput, Prisma.SkillRunUncheckedUpdateWithoutResponseInput>
+  create: Prisma.XOR<Prisma.SkillRunCreateWithoutResponseInput, Prisma.SkillRunUncheckedCreateWithoutResponseInput>
+  where?: Prisma.SkillRunWhereInput
+}
+
+export type SkillRunUpdateToOneWithWhereWithoutResponseInput = {
+  where?: Prisma.SkillRunWhereInput
+  data: Prisma.XOR<Prisma.SkillRunUpdateWithoutResponseInput, Prisma.SkillRunUncheckedUpdateWithoutResponseInput>
+}
+
+export type SkillRunUpdateWithoutResponseInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  skillName?: Prisma.StringFieldUpdateOperationsInput | string
+  skillVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumRunStatusFieldUpdateOperationsInput | $Enums.RunStatus
+  model?: Prisma.StringFieldUpdateOperationsInput | string
+  instructions?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contextPaths?: Prisma.SkillRunUpdatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunUpdatenotifyEmailsInput | string[]
+  maxDurationSeconds?: Prisma.IntFieldUpdateOperationsInput | number
+  inputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  outputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  costUsd?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: Prisma.StringFieldUpdateOperationsInput | string
+  question?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSkillRunsNestedInput
+  skill?: Prisma.SkillUpdateOneWithoutRunsNestedInput
+  events?: Prisma.SkillRunEventUpdateManyWithoutRunNestedInput
+  outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
+  steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
+}
+
+export type SkillRunUncheckedUpdateWithoutResponseInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  skillId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  skillName?: Prisma.StringFieldUpdateOperationsInput | string
+  skillVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumRunStatusFieldUpdateOperationsInput | $Enums.RunStatus
+  model?: Prisma.StringFieldUpdateOperationsInput | string
+  instructions?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contextPaths?: Prisma.SkillRunUpdatecontextPathsInput | string[]
+  notifyEmails?: Prisma.SkillRunUpdatenotifyEmailsInput | string[]
+  maxDurationSeconds?: Prisma.IntFieldUpdateOperationsInput | number
+  inputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  outputTokens?: Prisma.IntFieldUpdateOperationsInput | number
+  costUsd?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  consoleOutput?: Prisma.StringFieldUpdateOperationsInput | string
+  question?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  retryOfId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  workflowStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  checkedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  outputsGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  events?: Prisma.SkillRunEventUncheckedUpdateManyWithoutRunNestedInput
+  outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
+  steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
+  messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type SkillRunCreateManyWorkspaceInput = {
@@ -1932,6 +2125,7 @@ export type SkillRunUpdateWithoutWorkspaceInput = {
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutWorkspaceInput = {
@@ -1965,6 +2159,7 @@ export type SkillRunUncheckedUpdateWithoutWorkspaceInput = {
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -2056,6 +2251,7 @@ export type SkillRunUpdateWithoutSkillInput = {
   outputs?: Prisma.SkillRunOutputUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateWithoutSkillInput = {
@@ -2089,6 +2285,7 @@ export type SkillRunUncheckedUpdateWithoutSkillInput = {
   outputs?: Prisma.SkillRunOutputUncheckedUpdateManyWithoutRunNestedInput
   steps?: Prisma.SkillRunStepUncheckedUpdateManyWithoutRunNestedInput
   messages?: Prisma.SkillRunMessageUncheckedUpdateManyWithoutRunNestedInput
+  response?: Prisma.ResponseUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type SkillRunUncheckedUpdateManyWithoutSkillInput = {
@@ -2212,6 +2409,7 @@ export type SkillRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   outputs?: boolean | Prisma.SkillRun$outputsArgs<ExtArgs>
   steps?: boolean | Prisma.SkillRun$stepsArgs<ExtArgs>
   messages?: boolean | Prisma.SkillRun$messagesArgs<ExtArgs>
+  response?: boolean | Prisma.SkillRun$responseArgs<ExtArgs>
   _count?: boolean | Prisma.SkillRunCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["skillRun"]>
 
@@ -2317,6 +2515,7 @@ export type SkillRunInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   outputs?: boolean | Prisma.SkillRun$outputsArgs<ExtArgs>
   steps?: boolean | Prisma.SkillRun$stepsArgs<ExtArgs>
   messages?: boolean | Prisma.SkillRun$messagesArgs<ExtArgs>
+  response?: boolean | Prisma.SkillRun$responseArgs<ExtArgs>
   _count?: boolean | Prisma.SkillRunCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type SkillRunIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2337,6 +2536,10 @@ export type $SkillRunPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     outputs: Prisma.$SkillRunOutputPayload<ExtArgs>[]
     steps: Prisma.$SkillRunStepPayload<ExtArgs>[]
     messages: Prisma.$SkillRunMessagePayload<ExtArgs>[]
+    /**
+     * Set when the run is the agent loop of a conversation turn (a response), which the skill-run API does not show.
+     */
+    response: Prisma.$ResponsePayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2772,6 +2975,7 @@ export interface Prisma__SkillRunClient<T, Null = never, ExtArgs extends runtime
   outputs<T extends Prisma.SkillRun$outputsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$outputsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunOutputPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   steps<T extends Prisma.SkillRun$stepsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$stepsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunStepPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   messages<T extends Prisma.SkillRun$messagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$messagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SkillRunMessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  response<T extends Prisma.SkillRun$responseArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRun$responseArgs<ExtArgs>>): Prisma.Prisma__ResponseClient<runtime.Types.Result.GetResult<Prisma.$ResponsePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3341,6 +3545,25 @@ export type SkillRun$messagesArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.SkillRunMessageScalarFieldEnum | Prisma.SkillRunMessageScalarFieldEnum[]
+}
+
+/**
+ * SkillRun.response
+ */
+export type SkillRun$responseArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Response
+   */
+  select?: Prisma.ResponseSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Response
+   */
+  omit?: Prisma.ResponseOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ResponseInclude<ExtArgs> | null
+  where?: Prisma.ResponseWhereInput
 }
 
 /**

@@ -20,6 +20,7 @@ import { mimeTypeFor } from '../../files/mime.ts';
 import { readUploadForm, UploadFormError } from '../../files/multipart.ts';
 import { checkPath, joinPath } from '../../files/paths.ts';
 import { BlobTooLargeError, LocalDiskStorage, type StoredBlob } from '../../files/storage.ts';
+import { assertReferences } from '../../projects/projects.service.ts';
 import { assertPathFree, commitFiles, fileOut, requirePath } from './files.service.ts';
 
 /**
@@ -88,6 +89,10 @@ async function checkTarget(
   if (partial && fields.path === undefined) return { workspaceId };
   const path = requirePath(joinPath(requirePath(fields.path, 'body.path'), name), 'body.path');
   await assertPathFree(c.get('deps').prisma, workspaceId, path);
+  if (!partial) {
+    const refs = { projectId: fields.project_id, conversationId: fields.conversation_id };
+    await assertReferences(c.get('deps').prisma, workspaceId, refs, 'body');
+  }
   return { workspaceId, path, name, fields };
 }
 

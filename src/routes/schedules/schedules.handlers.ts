@@ -20,6 +20,7 @@ import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts'
 import { rememberCreated } from '../../idempotency/idempotency.ts';
 import { newId } from '../../lib/ids.ts';
 import { pageArgs, timeRange, toPage } from '../../lib/pagination.ts';
+import { assertReferences } from '../../projects/projects.service.ts';
 import { assertContextPaths } from '../../runs/context.ts';
 import { assertModelPriced } from '../../runs/runs.service.ts';
 import {
@@ -95,6 +96,12 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
       });
       if (!skill) throw ApiError.notFound('skill');
     }
+    await assertReferences(
+      deps.prisma,
+      workspaceId,
+      { projectId: body.project_id, conversationId: body.conversation_id },
+      'body',
+    );
     await assertContextPaths(deps.prisma, workspaceId, body.context_paths ?? []);
     await assertModelPriced(deps, workspaceId, body.model ?? deps.config.DEFAULT_MODEL);
     const row = await deps.prisma.schedule.create({
@@ -219,11 +226,6 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, postApiV1SchedulesScheduleIdTriggerRoute, async (c) => {
     const s = await loadSchedule(c, c.req.valid('param').schedule_id);
-    if (s.action !== 'skill_run') {
-      throw new ApiError(409, 'SCHEDULE_ACTION_UNAVAILABLE', {
-        detail: 'Prompt schedules cannot be triggered yet: conversations are not available on this server.',
-      });
-    }
     const deps = c.get('deps');
     await deps.temporal.schedule.getHandle(s.id).trigger();
     return c.json({ triggered: true, schedule: await scheduleOut(deps, s) }, 202);

@@ -57,7 +57,8 @@ export const runOut = (r: SkillRun, outputs: Pick<SkillRunOutput, 'path'>[]): Sk
 
 /** Loads a run the caller may act on with the operation's permission (404 for other workspaces' runs). */
 async function loadRun(c: Context<AppEnv>, runId: string): Promise<SkillRun> {
-  const run = await c.get('deps').prisma.skillRun.findUnique({ where: { id: runId } });
+  // A conversation turn's run is the response's business: it is read and cancelled through /responses.
+  const run = await c.get('deps').prisma.skillRun.findUnique({ where: { id: runId, response: null } });
   if (!run) throw ApiError.notFound('skill run');
   await authorizeWorkspace(c, run.workspaceId, 'skill run');
   return run;
@@ -100,7 +101,7 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
     const rows = await c.get('deps').prisma.skillRun.findMany({
       where: {
         AND: [
-          { workspaceId },
+          { workspaceId, response: null },
           query.status ? { status: query.status } : {},
           query.skill_id ? { skillId: query.skill_id } : {},
           query.schedule_id ? { scheduleId: query.schedule_id } : {},

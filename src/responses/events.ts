@@ -1,0 +1,118 @@
+/**
+ * Writing a response's event stream. Every writer (the API creating the response, the model step streaming text, the
+ * tool step, the end of the turn) appends through `emitEvents`, which locks the response row, so sequence numbers are
+ * gapless and strictly increasing and the stored output (`responses.output`) is the fold of exactly those events.
+ * Events carrying the whole response (`response.created`, `response.completed`, …) get it as stored at that point.
+ */
+import type { Prisma, Response, SkillRun } from '../../generated/prisma/client.ts';
+import { pgJson } from '../runs/pg-text.ts';
+import type { Tx } from '../runs/steps.ts';
+import { foldEvent, type OutputItem, outputText, type StreamEvent } from './output.ts';
+
+export type ResponseWithRun = Response & { run: Pick<SkillRun, 'inputTokens' | 'outputTokens'> };
+
+const unix = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** The Response object, in the OpenAI Responses shape. */
+export function responseObject(r: ResponseWithRun) {
+  const output = r.output as unknown as OutputItem[];
+  const error = r.error as { code: string; message: string } | null;
+  return {
+    id: r.id,
+    object: 'response' as const,
+    status: r.status,
+    created_at: unix(r.createdAt),
+    completed_at: r.completedAt ? unix(r.completedAt) : null,
+    model: r.model,
+    conversation: { id: r.conversationId },
+    conversation_id: r.conversationId,
+    input: r.input,
+    output,
+    output_text: outputText(output),
+    usage: {
+      input_tokens: r.run.inputTokens,
+      output_tokens: r.run.outputTokens,
+      total_tokens: r.run.inputTokens + r.run.outputTokens,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens_details: { reasoning_tokens: 0 },
+    },
+    error,
+    incomplete_details: r.status === 'incomplete' ? { reason: (error?.code ?? 'incomplete').toLowerCase() } : null,
+    background: r.background,
+    skill_ids: r.skillIds,
+    parallel_tool_calls: true,
+    tools: [],
+    metadata: {},
+  };
+}
+
+export interface EventSink {
+  /** The response as locked, with the output folded so far (updated by each `push`). */
+  readonly response: ResponseWithRun;
+  readonly output: OutputItem[];
+  push(event: StreamEvent): void;
+  /** Pushes an event carrying the whole response as it is now (after any status change made through `set`). */
+  pushLifecycle(type: string): void;
+  set(data: Partial<Pick<Response, 'status' | 'completedAt' | 'error'>>): void;
+}
+
+/** Locks the response, lets `write` push events, stores them with their sequence numbers and the folded output. */
+export async function emitEvents(
+  tx: Tx,
+  responseId: string,
+  write: (sink: EventSink) => void | Promise<void>,
+): Promise<ResponseWithRun> {
+  await tx.$executeRaw`SELECT 1 FROM responses WHERE id = ${responseId} FOR UPDATE`;
+  const row = await tx.response.findUniqueOrThrow({
+    where: { id: responseId },
+    include: { run: { select: { inputTokens: true, outputTokens: true } } },
+  });
+  const current: ResponseWithRun = { ...row, output: structuredClone(row.output) };
+  const output = current.output as unknown as OutputItem[];
+  const events: StreamEvent[] = [];
+  let seq = row.lastSeq;
+  const stamp = (e: StreamEvent) => {
+    events.push({ ...e, sequence_number: seq++ });
+  };
+  let changed: Partial<Pick<Response, 'status' | 'completedAt' | 'error'>> = {};
+  await write({
+    response: current,
+    output,
+    push(e) {
+      foldEvent(output, e);
+      stamp(e);
+    },
+    pushLifecycle(type) {
+      stamp({ type, response: structuredClone(responseObject(current)) });
+    },
+    set(data) {
+      Object.assign(current, data);
+      changed = { ...changed, ...data };
+    },
+  });
+  if (events.length === 0 && Object.keys(changed).length === 0) return current;
+  if (events.length > 0) {
+    await tx.responseEvent.createMany({
+      data: events.map((e) => ({
+        responseId,
+        seq: e.sequence_number as number,
+        type: e.type,
+        data: pgJson(e) as Prisma.InputJsonValue,
+      })),
+    });
+  }
+  const { error, ...rest } = changed;
+  await tx.response.update({
+    where: { id: responseId },
+    data: {
+      ...rest,
+      ...(error !== undefined ? { error: error === null ? undefined : (error as Prisma.InputJsonValue) } : {}),
+      output: pgJson(output) as unknown as Prisma.InputJsonValue,
+      lastSeq: seq,
+    },
+  });
+  return current;
+}
+
+export const TERMINAL_RESPONSE_STATUSES = ['completed', 'failed', 'cancelled', 'incomplete'] as const;
+export const isResponseOver = (status: string) => (TERMINAL_RESPONSE_STATUSES as readonly string[]).includes(status);
