@@ -16,6 +16,7 @@ import { NotificationHub } from './db/notification-hub.ts';
 import { createStorage } from './files/storage.ts';
 import { preparePrivateDataDir } from './lib/private-fs.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { watchResponseEvents } from './responses/event-feed.ts';
 import { watchRunEvents } from './runs/event-feed.ts';
 
 export async function connectDeps(
@@ -37,6 +38,7 @@ export async function connectDeps(
     safetyPollMs: config.NOTIFY_SAFETY_POLL_SECONDS * 1000,
   });
   watchRunEvents(notifications, prisma);
+  watchResponseEvents(notifications, prisma);
   watchAuthChanges(notifications);
   await notifications.start();
   return {

@@ -1,57 +1,135 @@
 /**
  * Following a response's events: replay from any point, then live until the turn's last event. Events are read from
- * PostgreSQL (polled every 100 ms while the turn runs), so any API process can serve any stream and a reconnecting
- * client continues exactly after the last sequence number it saw. Swap the poll for a LISTEN/NOTIFY wake-up when the
- * event hub exists; the ordering and replay come from the table either way.
+ * PostgreSQL, so any API process serves any stream and a reconnecting client continues exactly after the last
+ * sequence number it saw. Between reads a viewer waits for the response's notification (one per appended event,
+ * sent by the `response_events_notify` trigger in the appending transaction, delivered by the process's
+ * NotificationHub), so an idle viewer costs no query; a safety poll covers notifications lost while the listener
+ * reconnected.
  */
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { NotificationHub } from '../db/notification-hub.ts';
+import { isResponseOver } from './events.ts';
 import type { StreamEvent } from './output.ts';
 
-const POLL_MS = 100;
+export const RESPONSE_EVENTS_CHANNEL = 'skillplane_response_events';
 const BATCH = 500;
 export const LAST_EVENT_TYPES = new Set(['response.completed', 'response.failed', 'response.incomplete']);
 
-export interface FeedOptions {
-  /** Called for each event in order; the feed waits for it (back-pressure from a slow client). */
-  onEvent(seq: number, event: StreamEvent): Promise<void>;
-  /** Called while waiting for more, every POLL_MS. */
-  onIdle?(): Promise<void>;
-  isClosed(): boolean;
-  sleep(ms: number): Promise<unknown>;
+/** Declares the channel with its safety poll: one query for every watched response, waking those that moved. */
+export function watchResponseEvents(hub: NotificationHub, prisma: PrismaClient): void {
+  const seen = new Map<string, string>();
+  hub.channel(RESPONSE_EVENTS_CHANNEL, {
+    async poll(ids) {
+      const rows = await prisma.response.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, status: true, lastSeq: true },
+      });
+      const now = new Map(rows.map((r) => [r.id, `${r.status}:${r.lastSeq}`]));
+      const changed: string[] = [];
+      for (const id of ids) {
+        const signature = now.get(id) ?? 'gone';
+        if (seen.get(id) !== signature) changed.push(id);
+        seen.set(id, signature);
+      }
+      for (const id of seen.keys()) if (!ids.includes(id)) seen.delete(id);
+      return changed;
+    },
+  });
 }
 
-/** Sends the events after `after` until the turn's last event has been sent or the client goes away. */
+interface Deps {
+  prisma: PrismaClient;
+  hub: NotificationHub;
+}
+
+/** Waits for the response's next notification, the abort, or `timeoutMs`; subscribed before the caller's reads. */
+function notifier(hub: NotificationHub, responseId: string, signal: AbortSignal) {
+  let pending = false;
+  let wake = () => {};
+  const unsubscribe = hub.subscribe(RESPONSE_EVENTS_CHANNEL, responseId, () => {
+    pending = true;
+    wake();
+  });
+  const onAbort = () => wake();
+  signal.addEventListener('abort', onAbort);
+  return {
+    /** Clears the pending flag: call before each read. */
+    reading() {
+      pending = false;
+    },
+    wait(timeoutMs: number): Promise<void> {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (pending || signal.aborted) wake();
+      }).finally(() => {
+        wake = () => {};
+      });
+    },
+    close() {
+      unsubscribe();
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/**
+ * Calls `send` for each event after `after`, in order, until the turn's last event has been sent, the response is
+ * gone, or `signal` aborts; `idle` is called after `idleMs` without events (a keep-alive).
+ */
 export async function followResponseEvents(
-  prisma: PrismaClient,
+  { prisma, hub }: Deps,
   responseId: string,
   after: number,
-  feed: FeedOptions,
+  send: (seq: number, event: StreamEvent) => Promise<void>,
+  signal: AbortSignal,
+  { idle, idleMs = 15_000 }: { idle?: () => Promise<void>; idleMs?: number } = {},
 ): Promise<void> {
-  while (!feed.isClosed()) {
-    const rows = await prisma.responseEvent.findMany({
-      where: { responseId, seq: { gt: after } },
-      orderBy: { seq: 'asc' },
-      take: BATCH,
-    });
-    for (const row of rows) {
-      await feed.onEvent(row.seq, row.data as unknown as StreamEvent);
-      after = row.seq;
-      if (LAST_EVENT_TYPES.has(row.type)) return;
+  const note = notifier(hub, responseId, signal);
+  try {
+    while (!signal.aborted) {
+      note.reading();
+      const rows = await prisma.responseEvent.findMany({
+        where: { responseId, seq: { gt: after } },
+        orderBy: { seq: 'asc' },
+        take: BATCH,
+      });
+      for (const row of rows) {
+        await send(row.seq, row.data as unknown as StreamEvent);
+        after = row.seq;
+        if (LAST_EVENT_TYPES.has(row.type)) return;
+      }
+      if (rows.length === BATCH) continue;
+      if (rows.length === 0) {
+        const response = await prisma.response.findUnique({ where: { id: responseId }, select: { lastSeq: true } });
+        if (!response) return;
+        if (response.lastSeq - 1 > after) continue;
+        await note.wait(idleMs);
+        if (!signal.aborted && idle) {
+          const moved = await prisma.responseEvent.count({ where: { responseId, seq: { gt: after } } });
+          if (moved === 0) await idle();
+        }
+      }
     }
-    if (rows.length === 0) {
-      const exists = await prisma.response.count({ where: { id: responseId } });
-      if (exists === 0) return;
-      await feed.onIdle?.();
-      await feed.sleep(POLL_MS);
-    }
+  } finally {
+    note.close();
   }
 }
 
-/** Waits until the response is over (or `timeoutMs` passes); polls like the feed. */
-export async function waitForResponseEnd(prisma: PrismaClient, responseId: string, isClosed: () => boolean) {
-  while (!isClosed()) {
-    const row = await prisma.response.findUnique({ where: { id: responseId }, select: { status: true } });
-    if (!row || ['completed', 'failed', 'cancelled', 'incomplete'].includes(row.status)) return;
-    await new Promise((r) => setTimeout(r, POLL_MS * 2));
+/** Waits until the response is over (or gone, or `signal` aborts), woken by its notifications. */
+export async function waitForResponseEnd({ prisma, hub }: Deps, responseId: string, signal: AbortSignal) {
+  const note = notifier(hub, responseId, signal);
+  try {
+    while (!signal.aborted) {
+      note.reading();
+      const row = await prisma.response.findUnique({ where: { id: responseId }, select: { status: true } });
+      if (!row || isResponseOver(row.status)) return;
+      await note.wait(30_000);
+    }
+  } finally {
+    note.close();
   }
 }

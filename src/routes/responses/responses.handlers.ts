@@ -20,9 +20,8 @@ import { newId } from '../../lib/ids.ts';
 import { pageArgs, toPage } from '../../lib/pagination.ts';
 import { followResponseEvents, waitForResponseEnd } from '../../responses/event-feed.ts';
 import { isResponseOver, type ResponseWithRun, responseObject } from '../../responses/events.ts';
+import type { StreamEvent } from '../../responses/output.ts';
 import { cancelTurn, readResponse, startTurn } from '../../responses/responses.service.ts';
-
-const KEEPALIVE_MS = 15_000;
 
 /** A response of a workspace the caller may act on with the operation's permission (404 for other workspaces'). */
 async function loadResponse(c: Context<AppEnv>, id: string): Promise<ResponseWithRun> {
@@ -52,26 +51,16 @@ function wantsStream(accept: string | undefined): boolean {
 
 /** The response's events after `after` as server-sent events (`id` = sequence number), live until its last one. */
 function streamEvents(c: Context<AppEnv>, responseId: string, after: number) {
-  const { prisma, logger } = c.get('deps');
+  const { prisma, notifications, logger } = c.get('deps');
   return streamSSE(c, async (stream) => {
-    let closed = false;
-    stream.onAbort(() => {
-      closed = true;
-    });
-    let quietSince = Date.now();
-    await followResponseEvents(prisma, responseId, after, {
-      onEvent: async (seq, event) => {
-        await stream.writeSSE({ id: String(seq), event: event.type, data: JSON.stringify(event) });
-        quietSince = Date.now();
-      },
-      onIdle: async () => {
-        // A comment line keeps proxies from closing a stream while the model thinks; SSE clients ignore it.
-        if (Date.now() - quietSince < KEEPALIVE_MS) return;
-        await stream.write(': keepalive\n\n');
-        quietSince = Date.now();
-      },
-      isClosed: () => closed,
-      sleep: (ms) => stream.sleep(ms),
+    const aborted = new AbortController();
+    stream.onAbort(() => aborted.abort());
+    const send = (seq: number, event: StreamEvent) =>
+      stream.writeSSE({ id: String(seq), event: event.type, data: JSON.stringify(event) });
+    // A comment line keeps proxies from closing a stream while the model thinks; SSE clients ignore it.
+    const idle = () => stream.write(': keepalive\n\n').then(() => undefined);
+    await followResponseEvents({ prisma, hub: notifications }, responseId, after, send, aborted.signal, {
+      idle,
     }).catch((err: unknown) => {
       // Logged, not sent: hono's own `error` event would put the internal message on the wire.
       logger.error('response stream failed', {
@@ -115,11 +104,7 @@ export function registerResponses(app: OpenAPIHono<AppEnv>): void {
     rememberCreated(c, 200, responseObject(response));
     if (body.stream ?? wantsStream(c.req.header('accept'))) return streamEvents(c, response.id, -1);
     if (!body.background) {
-      let closed = false;
-      c.req.raw.signal.addEventListener('abort', () => {
-        closed = true;
-      });
-      await waitForResponseEnd(deps.prisma, response.id, () => closed);
+      await waitForResponseEnd({ prisma: deps.prisma, hub: deps.notifications }, response.id, c.req.raw.signal);
     }
     return c.json(responseObject((await readResponse(deps, response.id)) ?? response), 200);
   });
