@@ -2154,7 +2154,7 @@ export interface components {
             output_tokens_details?: Record<string, never>;
         };
         /** @description One agent turn, in the OpenAI Responses shape (`created_at` and `completed_at` are Unix seconds, as there). */
-        Response: {
+        ResponseObject: {
             /** @example resp_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
             id: string;
             /** @enum {string} */
@@ -2181,7 +2181,7 @@ export interface components {
             skill_ids: string[];
         };
         ResponseList: {
-            data: components["schemas"]["Response"][];
+            data: components["schemas"]["ResponseObject"][];
             next_cursor: components["schemas"]["NextCursor"];
             has_more: components["schemas"]["HasMore"];
         };
@@ -5019,7 +5019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Response"];
+                    "application/json": components["schemas"]["ResponseObject"];
                     "text/event-stream": string;
                 };
             };
@@ -5100,7 +5100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Response"];
+                    "application/json": components["schemas"]["ResponseObject"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5142,7 +5142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Response"];
+                    "application/json": components["schemas"]["ResponseObject"];
                     "text/event-stream": string;
                 };
             };
@@ -5178,7 +5178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Response"];
+                    "application/json": components["schemas"]["ResponseObject"];
                 };
             };
             400: components["responses"]["BadRequest"];

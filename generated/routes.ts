@@ -2021,7 +2021,7 @@ export const UsageSchema = z
 
 export type Usage = z.infer<typeof UsageSchema>
 
-export const ResponseSchema = z
+export const ResponseObjectSchema = z
   .object({
     id: z.string().openapi({ examples: ['resp_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
     object: z.literal('response'),
@@ -2069,13 +2069,13 @@ export const ResponseSchema = z
       'skill_ids',
     ],
   })
-  .openapi('Response')
+  .openapi('ResponseObject')
 
-export type Response = z.infer<typeof ResponseSchema>
+export type ResponseObject = z.infer<typeof ResponseObjectSchema>
 
 export const ResponseListSchema = z
   .object({
-    data: z.array(ResponseSchema).readonly(),
+    data: z.array(ResponseObjectSchema).readonly(),
     next_cursor: NextCursorSchema,
     has_more: HasMoreSchema,
   })
@@ -3396,6 +3396,84 @@ const ListSkillRunsOfTriggeredScheduleLink = {
   operationId: 'listSkillRuns',
   parameters: { schedule_id: '$response.body#/schedule/id' },
   description: 'The runs it started.',
+} as const
+
+const GetProjectLink = {
+  operationId: 'getProject',
+  parameters: { project_id: '$response.body#/id' },
+  description: 'The new project.',
+} as const
+
+const UpdateProjectLink = {
+  operationId: 'updateProject',
+  parameters: { project_id: '$response.body#/id' },
+  description: 'Rename it or change its skills.',
+} as const
+
+const DeleteProjectLink = {
+  operationId: 'deleteProject',
+  parameters: { project_id: '$response.body#/id' },
+  description: 'Delete it with everything in it.',
+} as const
+
+const ListProjectConversationsLink = {
+  operationId: 'listConversations',
+  parameters: { project_id: '$response.body#/id' },
+  description: 'Its conversations.',
+} as const
+
+const GetConversationLink = {
+  operationId: 'getConversation',
+  parameters: { conversation_id: '$response.body#/id' },
+  description: 'The new conversation.',
+} as const
+
+const UpdateConversationLink = {
+  operationId: 'updateConversation',
+  parameters: { conversation_id: '$response.body#/id' },
+  description: 'Retitle or archive it.',
+} as const
+
+const DeleteConversationLink = {
+  operationId: 'deleteConversation',
+  parameters: { conversation_id: '$response.body#/id' },
+  description: 'Delete it with its items and responses.',
+} as const
+
+const ListConversationItemsLink = {
+  operationId: 'listConversationItems',
+  parameters: { conversation_id: '$response.body#/id' },
+  description: 'Its messages, tool calls and tool results.',
+} as const
+
+const GetResponseLink = {
+  operationId: 'getResponse',
+  parameters: { response_id: '$response.body#/id' },
+  description: 'Read the turn, or replay its stream with `stream=true`.',
+} as const
+
+const CancelResponseLink = {
+  operationId: 'cancelResponse',
+  parameters: { response_id: '$response.body#/id' },
+  description: 'Stop the turn.',
+} as const
+
+const GetMemoryLink = {
+  operationId: 'getMemory',
+  parameters: { memory_id: '$response.body#/id' },
+  description: 'The new memory.',
+} as const
+
+const UpdateMemoryLink = {
+  operationId: 'updateMemory',
+  parameters: { memory_id: '$response.body#/id' },
+  description: 'Change what it says.',
+} as const
+
+const DeleteMemoryLink = {
+  operationId: 'deleteMemory',
+  parameters: { memory_id: '$response.body#/id' },
+  description: 'Forget it.',
 } as const
 
 export const getApiV1HealthRoute = createRoute({
@@ -5573,7 +5651,21 @@ export const postApiV1ProjectsRoute = createRoute({
   operationId: 'createProject',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateProjectSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateProjectSchema,
+          examples: {
+            CreateProject: {
+              summary: 'A project for weekly reports',
+              description: '`workspace_id` can be left out with a workspace-bound API key.',
+              value: { name: 'Sales Automation', description: 'Weekly reporting flows' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -5588,6 +5680,12 @@ export const postApiV1ProjectsRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: ProjectSchema } },
+      links: {
+        GetProject: GetProjectLink,
+        UpdateProject: UpdateProjectLink,
+        DeleteProject: DeleteProjectLink,
+        ListProjectConversations: ListProjectConversationsLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -5672,7 +5770,23 @@ export const patchApiV1ProjectsProjectIdRoute = createRoute({
   operationId: 'updateProject',
   request: {
     params: z.object({ project_id: ProjectIdPathParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateProjectSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateProjectSchema,
+          examples: {
+            UpdateProject: {
+              summary: 'Rename it',
+              value: {
+                name: 'Sales Automation (EMEA)',
+                description: 'Weekly reporting flows for EMEA',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -5757,7 +5871,26 @@ export const postApiV1ConversationsRoute = createRoute({
   operationId: 'createConversation',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateConversationSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateConversationSchema,
+          examples: {
+            CreateConversation: {
+              summary: 'A task in a project',
+              description:
+                'Replace the project id with one of yours, or leave `project_id` out (then give `workspace_id` unless the API key is bound to a workspace).',
+              value: {
+                project_id: 'proj_ReplaceWithYourProjectId',
+                title: 'Q2 analysis',
+                goal: 'Analyse Q2 revenue by region',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -5772,6 +5905,12 @@ export const postApiV1ConversationsRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: ConversationSchema } },
+      links: {
+        GetConversation: GetConversationLink,
+        UpdateConversation: UpdateConversationLink,
+        DeleteConversation: DeleteConversationLink,
+        ListConversationItems: ListConversationItemsLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -5856,7 +5995,17 @@ export const patchApiV1ConversationsConversationIdRoute = createRoute({
   operationId: 'updateConversation',
   request: {
     params: z.object({ conversation_id: ConversationIdPathParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateConversationSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateConversationSchema,
+          examples: {
+            ArchiveConversation: { summary: 'Archive it', value: { status: 'archived' } },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -5980,7 +6129,34 @@ export const postApiV1ResponsesRoute = createRoute({
   operationId: 'createResponse',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateResponseSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateResponseSchema,
+          examples: {
+            CreateResponseAndWait: {
+              summary: 'One turn, answered as JSON when done',
+              description:
+                'Replace the conversation id with one of yours, or leave it out to start a new conversation.',
+              value: {
+                conversation_id: 'conv_ReplaceWithYourConversationId',
+                input: "Summarise last week's sales data",
+                stream: false,
+              },
+            },
+            CreateResponseStream: {
+              summary: 'One turn, streamed',
+              value: {
+                conversation_id: 'conv_ReplaceWithYourConversationId',
+                input: "Summarise last week's sales data",
+                stream: true,
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -5995,7 +6171,7 @@ export const postApiV1ResponsesRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: {
-        'application/json': { schema: ResponseSchema },
+        'application/json': { schema: ResponseObjectSchema },
         'text/event-stream': {
           schema: z
             .string()
@@ -6005,6 +6181,7 @@ export const postApiV1ResponsesRoute = createRoute({
             }),
         },
       },
+      links: { GetResponse: GetResponseLink, CancelResponse: CancelResponseLink },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -6090,7 +6267,7 @@ export const getApiV1ResponsesInFlightRoute = createRoute({
         RateLimit: RateLimitHeaderSchema,
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
-      content: { 'application/json': { schema: ResponseSchema } },
+      content: { 'application/json': { schema: ResponseObjectSchema } },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -6153,7 +6330,7 @@ export const getApiV1ResponsesResponseIdRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: {
-        'application/json': { schema: ResponseSchema },
+        'application/json': { schema: ResponseObjectSchema },
         'text/event-stream': {
           schema: z
             .string()
@@ -6194,7 +6371,7 @@ export const postApiV1ResponsesResponseIdCancelRoute = createRoute({
         RateLimit: RateLimitHeaderSchema,
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
-      content: { 'application/json': { schema: ResponseSchema } },
+      content: { 'application/json': { schema: ResponseObjectSchema } },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -6265,7 +6442,24 @@ export const postApiV1MemoriesRoute = createRoute({
   operationId: 'createMemory',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateMemorySchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateMemorySchema,
+          examples: {
+            CreateMemory: {
+              summary: 'A project memory',
+              description: 'Leave `project_id` out for a workspace-global memory.',
+              value: {
+                content: 'Always use Q3 targets as the baseline.',
+                project_id: 'proj_ReplaceWithYourProjectId',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -6280,6 +6474,11 @@ export const postApiV1MemoriesRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: MemorySchema } },
+      links: {
+        GetMemory: GetMemoryLink,
+        UpdateMemory: UpdateMemoryLink,
+        DeleteMemory: DeleteMemoryLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -6363,7 +6562,20 @@ export const patchApiV1MemoriesMemoryIdRoute = createRoute({
   operationId: 'updateMemory',
   request: {
     params: z.object({ memory_id: MemoryIdPathParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateMemorySchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateMemorySchema,
+          examples: {
+            UpdateMemory: {
+              summary: 'Change what it says',
+              value: { content: 'Always use Q4 targets as the baseline.' },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {

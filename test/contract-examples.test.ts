@@ -160,6 +160,42 @@ describe('request examples', () => {
       200,
     );
 
+    const project = await ok(
+      'createProject',
+      await send('POST', '/api/v1/projects', key, example('createProject')),
+      201,
+    );
+    await ok(
+      'updateProject',
+      await send('PATCH', `/api/v1/projects/${project.id}`, key, example('updateProject')),
+      200,
+    );
+    const projectMarked = { proj_ReplaceWithYourProjectId: project.id };
+    const conversation = await ok(
+      'createConversation',
+      await send('POST', '/api/v1/conversations', key, filled(example('createConversation'), projectMarked)),
+      201,
+    );
+    llm.script("Summarise last week's sales data", [{ text: 'Sales rose 4%.' }]);
+    const conversationMarked = { conv_ReplaceWithYourConversationId: conversation.id };
+    const answered = await ok(
+      'createResponse',
+      await send('POST', '/api/v1/responses', key, filled(example('createResponse'), conversationMarked)),
+      200,
+    );
+    expect(answered.output_text).toBe('Sales rose 4%.');
+    await ok(
+      'updateConversation',
+      await send('PATCH', `/api/v1/conversations/${conversation.id}`, key, example('updateConversation')),
+      200,
+    );
+    const memory = await ok(
+      'createMemory',
+      await send('POST', '/api/v1/memories', key, filled(example('createMemory'), projectMarked)),
+      201,
+    );
+    await ok('updateMemory', await send('PATCH', `/api/v1/memories/${memory.id}`, key, example('updateMemory')), 200);
+
     const withBodies = [...operations.values()].filter(
       (op) => (openApiDocument.paths[op.path]![op.method] as { requestBody?: unknown }).requestBody,
     );
