@@ -2465,9 +2465,9 @@ export interface components {
         IfRange: string;
         FileId: string;
         ScheduleId: string;
-        ProjectIdPath: components["schemas"]["ProjectId"];
+        ProjectIdPath: string;
         ProjectFilter: components["schemas"]["ProjectId"];
-        ConversationIdPath: components["schemas"]["ConversationId"];
+        ConversationIdPath: string;
         ConversationFilter: components["schemas"]["ConversationId"];
         ResponseIdPath: string;
         MemoryIdPath: string;

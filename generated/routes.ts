@@ -3078,14 +3078,18 @@ export const ScheduleIdParamsSchema = z
   })
   .readonly()
 
-export const ProjectIdPathParamsSchema = ProjectIdSchema.openapi({
-  param: {
-    name: 'project_id',
-    in: 'path',
-    required: true,
-    schema: { $ref: '#/components/schemas/ProjectId' },
-  },
-}).readonly()
+export const ProjectIdPathParamsSchema = z
+  .string()
+  .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'project_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^proj_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
 
 export const ProjectFilterParamsSchema = ProjectIdSchema.exactOptional()
   .openapi({
@@ -3098,14 +3102,18 @@ export const ProjectFilterParamsSchema = ProjectIdSchema.exactOptional()
   })
   .readonly()
 
-export const ConversationIdPathParamsSchema = ConversationIdSchema.openapi({
-  param: {
-    name: 'conversation_id',
-    in: 'path',
-    required: true,
-    schema: { $ref: '#/components/schemas/ConversationId' },
-  },
-}).readonly()
+export const ConversationIdPathParamsSchema = z
+  .string()
+  .regex(/^conv_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'conversation_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^conv_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
 
 export const ConversationFilterParamsSchema = ConversationIdSchema.exactOptional()
   .openapi({

@@ -382,6 +382,10 @@ describe('hostile input', () => {
         expect(JSON.stringify(problem.errors ?? []), JSON.stringify(body)).toContain(field);
       }
     }
+    // A refused turn that would have started a conversation leaves none behind.
+    const before = await t.deps.prisma.conversation.count({ where: { workspaceId: ws } });
+    expect((await post({ input: 'x', model: 'nope:model', workspace_id: ws })).status).toBe(400);
+    expect(await t.deps.prisma.conversation.count({ where: { workspaceId: ws } })).toBe(before);
     const bad = await t.fetch('/api/v1/responses/resp_nope?stream=true&starting_after=-5', {
       headers: auth(owner.session),
     });

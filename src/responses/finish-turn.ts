@@ -20,6 +20,8 @@ export async function finishTurn(
   end: RunEnd,
   from: readonly ActiveStatus[] = ['queued', 'in_progress'],
 ): Promise<boolean> {
+  // Deleted with its conversation (which cancelled it first): nothing is left to end.
+  if ((await prisma.response.count({ where: { id: responseId } })) === 0) return false;
   return prisma.$transaction(async (tx) => {
     let ended = false;
     await emitEvents(tx, responseId, async (s) => {

@@ -90,7 +90,7 @@ export function registerResponses(app: OpenAPIHono<AppEnv>): void {
       await authorizeWorkspace(c, workspaceId);
       conversation = await deps.prisma.conversation.create({ data: { id: newId('conv'), workspaceId } });
     }
-    const response = await startTurn(deps, {
+    const started = startTurn(deps, {
       conversation,
       input: inputText(body.input),
       instructions: body.instructions ?? null,
@@ -100,6 +100,13 @@ export function registerResponses(app: OpenAPIHono<AppEnv>): void {
       strategy: body.multitask_strategy ?? 'reject',
       createdById: c.get('principal').userId,
     });
+    // A conversation made for a turn that was refused would be left empty.
+    const response = named
+      ? await started
+      : await started.catch(async (err: unknown) => {
+          await deps.prisma.conversation.deleteMany({ where: { id: conversation.id, responses: { none: {} } } });
+          throw err;
+        });
     // A retry with the same Idempotency-Key gets the response as created (then read or replay it by id).
     rememberCreated(c, 200, responseObject(response));
     if (body.stream ?? wantsStream(c.req.header('accept'))) return streamEvents(c, response.id, -1);
