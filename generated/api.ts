@@ -2150,8 +2150,12 @@ export interface components {
             input_tokens: number;
             output_tokens: number;
             total_tokens: number;
-            input_tokens_details?: Record<string, never>;
-            output_tokens_details?: Record<string, never>;
+            input_tokens_details?: {
+                cached_tokens?: number;
+            };
+            output_tokens_details?: {
+                reasoning_tokens?: number;
+            };
         };
         /** @description One agent turn, in the OpenAI Responses shape (`created_at` and `completed_at` are Unix seconds, as there). */
         ResponseObject: {
@@ -2179,6 +2183,12 @@ export interface components {
             incomplete_details?: Record<string, never> | null;
             background: boolean;
             skill_ids: string[];
+            /** @description OpenAI's field; always true here. */
+            parallel_tool_calls?: boolean;
+            /** @description OpenAI's field (request-defined tools); empty here, the turn's tools come from its skills. */
+            tools?: Record<string, never>[];
+            /** @description OpenAI's field; empty here. */
+            metadata?: Record<string, never>;
         };
         ResponseList: {
             data: components["schemas"]["ResponseObject"][];

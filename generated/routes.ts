@@ -2012,8 +2012,14 @@ export const UsageSchema = z
     input_tokens: z.int(),
     output_tokens: z.int(),
     total_tokens: z.int(),
-    input_tokens_details: z.object({}).readonly().exactOptional(),
-    output_tokens_details: z.object({}).readonly().exactOptional(),
+    input_tokens_details: z
+      .object({ cached_tokens: z.int().exactOptional() })
+      .readonly()
+      .exactOptional(),
+    output_tokens_details: z
+      .object({ reasoning_tokens: z.int().exactOptional() })
+      .readonly()
+      .exactOptional(),
   })
   .readonly()
   .openapi({ required: ['input_tokens', 'output_tokens', 'total_tokens'] })
@@ -2048,6 +2054,23 @@ export const ResponseObjectSchema = z
     incomplete_details: z.object({}).readonly().nullable().exactOptional(),
     background: z.boolean(),
     skill_ids: z.array(z.string()).readonly(),
+    parallel_tool_calls: z
+      .boolean()
+      .exactOptional()
+      .openapi({ description: "OpenAI's field; always true here." }),
+    tools: z
+      .array(z.object({}).readonly())
+      .readonly()
+      .exactOptional()
+      .openapi({
+        description:
+          "OpenAI's field (request-defined tools); empty here, the turn's tools come from its skills.",
+      }),
+    metadata: z
+      .object({})
+      .readonly()
+      .exactOptional()
+      .openapi({ description: "OpenAI's field; empty here." }),
   })
   .readonly()
   .openapi({
