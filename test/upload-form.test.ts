@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertMatchesContract } from './support/contract.ts';
 import { storedBlobs } from './support/files.ts';
-import { auth, createApiKey, createWorkspace, signedInUser, type TestUser } from './support/identity.ts';
+import { auth, createApiKey, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
 const run = promisify(execFile);
@@ -93,16 +93,23 @@ describe("the seeds' curl examples", () => {
   it('seed 001: file, then project_id, with a workspace-bound key as printed', async () => {
     const key = await createApiKey(t, owner, { name: 'seed 001', workspace_id: ws });
     const pdf = await localFile('Q2-report.pdf', '%PDF-1.4 fake');
-    const res = await curl([`file=@${pdf}`, 'project_id=proj_xyz'], key);
+    // The project must exist (an unknown one is a 404 naming body.project_id).
+    const project = await json(await t.fetch('/api/v1/projects', jsonBody({ name: 'Sales' }, auth(key))));
+    const res = await curl([`file=@${pdf}`, `project_id=${project.id}`], key);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ path: 'Q2-report.pdf', project_id: 'proj_xyz', workspace_id: ws });
+    expect(res.body).toMatchObject({ path: 'Q2-report.pdf', project_id: project.id, workspace_id: ws });
+    const unknown = await curl([`file=@${pdf}`, 'project_id=proj_xyz'], key);
+    expect(unknown.status).toBe(404);
   });
 
   it('a generated client: file first, every field after it', async () => {
     const txt = await localFile('first.txt', 'first');
-    const res = await curl([`file=@${txt}`, 'path=late/folder', `workspace_id=${ws}`, 'conversation_id=conv_1']);
+    const conv = await json(
+      await t.fetch('/api/v1/conversations', jsonBody({ workspace_id: ws }, auth(owner.session))),
+    );
+    const res = await curl([`file=@${txt}`, 'path=late/folder', `workspace_id=${ws}`, `conversation_id=${conv.id}`]);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ path: 'late/folder/first.txt', conversation_id: 'conv_1' });
+    expect(res.body).toMatchObject({ path: 'late/folder/first.txt', conversation_id: conv.id });
   });
 
   it('treats empty fields as absent', async () => {
