@@ -41,7 +41,7 @@ export function responseObject(r: ResponseWithRun) {
     background: r.background,
     skill_ids: r.skillIds,
     parallel_tool_calls: true,
-    tools: [],
+    tools: [] as Array<Record<string, string>>,
     metadata: {},
   };
 }
