@@ -20,6 +20,7 @@ import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
 import { ensureRetentionSchedule } from '../src/purge/retention.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
+import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { installSafetyNet } from '../src/safety-net.ts';
 import { sandboxStatus } from '../src/sandbox/bwrap.ts';
@@ -116,6 +117,8 @@ try {
   cleanups.push(server.close);
   const reconciler = startRunReconciler(deps);
   cleanups.push(async () => reconciler.stop());
+  const webhookDispatcher = startWebhookDispatcher(deps);
+  cleanups.push(webhookDispatcher.stop);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(

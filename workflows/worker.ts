@@ -18,6 +18,7 @@ import { createEchoActivities } from './activities/echo.ts';
 import { createRetentionActivities } from './activities/retention.ts';
 import { createScheduleActivities } from './activities/schedule.ts';
 import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
+import { createWebhookActivities } from './activities/webhook-delivery.ts';
 import { createWorkspacePurgeActivities } from './activities/workspace-purge.ts';
 import { PinoTemporalLogger } from './temporal-logger.ts';
 
@@ -55,6 +56,7 @@ export async function createWorkerOptions(
         ...createScheduleActivities(opts.deps),
         ...createWorkspacePurgeActivities(opts.deps, temporal),
         ...createRetentionActivities(opts.deps),
+        ...createWebhookActivities(opts.deps),
       },
     },
   };

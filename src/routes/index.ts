@@ -8,6 +8,7 @@ import { registerHealth } from './health/health.index.ts';
 import { registerSchedules } from './schedules/schedules.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
 import { registerSkills } from './skills/skills.handlers.ts';
+import { registerWebhooks } from './webhooks/webhooks.handlers.ts';
 import { registerWorkspaces } from './workspaces/workspaces.handlers.ts';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -19,4 +20,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerSkillRuns(app);
   registerFiles(app);
   registerSchedules(app);
+  registerWebhooks(app);
 }

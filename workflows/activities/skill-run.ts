@@ -16,6 +16,7 @@ import { readySandbox, removeSandbox, sandboxIsCurrent, saveSandboxOutputs } fro
 import { once } from '../../src/runs/steps.ts';
 import { appendMessages, hasTranscript } from '../../src/runs/transcript.ts';
 import { sandboxFor } from '../../src/sandbox/sandbox.ts';
+import type { HostResolver } from '../../src/webhooks/destination.ts';
 import { createModelStep } from './model-step.ts';
 import { createToolStep, findToolCall, recordToolResult } from './tool-step.ts';
 
@@ -28,6 +29,8 @@ export interface RunDeps {
   logger: Logger;
   mailer: Mailer | undefined;
   storage: FileStorage;
+  /** Resolves webhook hosts (tests inject one); the system's DNS otherwise. */
+  resolveHost?: HostResolver;
 }
 
 export interface RunPlan {
