@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/lib/ids.ts';
+import { purgeExpiredRows } from '../src/purge/retention.ts';
 import type { ResolvedAddress } from '../src/webhooks/destination.ts';
 import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
@@ -454,5 +456,23 @@ describe('delivery', () => {
       ).id,
     );
     expect(r.received[0]!.verified).not.toBeNull();
+  });
+});
+
+describe('retention', () => {
+  it('deletes dispatched events past the retention period and keeps recent ones', async () => {
+    const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    const make = (createdAt: Date, dispatchedAt: Date | null) =>
+      t.deps.prisma.webhookEvent.create({
+        data: { id: newId('evt'), workspaceId: w.ws, type: 'webhook.test', data: {}, createdAt, dispatchedAt },
+      });
+    const expired = await make(old, old);
+    const recent = await make(new Date(), new Date());
+    const purged = await purgeExpiredRows(t.deps.prisma, { webhookEventRetentionDays: 30 });
+    expect(purged.webhookEvents).toBeGreaterThanOrEqual(1);
+    const left = await t.deps.prisma.webhookEvent.findMany({
+      where: { id: { in: [expired.id, recent.id] } },
+    });
+    expect(left.map((e) => e.id)).toEqual([recent.id]);
   });
 });

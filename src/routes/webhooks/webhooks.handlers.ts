@@ -33,7 +33,7 @@ import { deliveryInclude, deliveryOut, eventOut, webhookOut } from './webhooks.s
 
 const notFound = () => new ApiError(404, 'WEBHOOK_NOT_FOUND', { detail: 'No such webhook object.' });
 
-/** Another workspace's objects are as absent as missing ones: the same 404. */
+/** Another workspace's webhook objects are as absent as missing ones: the same 404 `WEBHOOK_NOT_FOUND`. */
 async function authorize(c: Context<AppEnv>, workspaceId: string): Promise<void> {
   try {
     await authorizeWorkspace(c, workspaceId);
@@ -61,7 +61,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1WebhooksRoute, async (c) => {
     const body = c.req.valid('json');
     const workspaceId = requestedWorkspace(c, body.workspace_id, 'body.workspace_id');
-    await authorize(c, workspaceId);
+    await authorizeWorkspace(c, workspaceId);
     const { endpoint, secret } = await createEndpoint(c.get('deps'), {
       workspaceId,
       url: body.url,
@@ -79,7 +79,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
   mount(app, getApiV1WebhooksRoute, async (c) => {
     const query = c.req.valid('query');
     const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
-    await authorize(c, workspaceId);
+    await authorizeWorkspace(c, workspaceId);
     const page = pageArgs(query);
     const rows = await c.get('deps').prisma.webhookEndpoint.findMany({
       where: { AND: [{ workspaceId }, createdRange(query), page.where] },
@@ -144,7 +144,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
   mount(app, getApiV1WebhookEventsRoute, async (c) => {
     const query = c.req.valid('query');
     const workspaceId = requestedWorkspace(c, query.workspace_id, 'query.workspace_id');
-    await authorize(c, workspaceId);
+    await authorizeWorkspace(c, workspaceId);
     const page = pageArgs(query);
     const rows = await c.get('deps').prisma.webhookEvent.findMany({
       where: { AND: [{ workspaceId }, query.type ? { type: query.type } : {}, createdRange(query), page.where] },
