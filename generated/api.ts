@@ -1185,6 +1185,74 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "schedule.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A schedule was paused */
+        post: operations["schedulePausedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "schedule.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A schedule was resumed */
+        post: operations["scheduleResumedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "file.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A file was created */
+        post: operations["fileCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "file.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A file was deleted */
+        post: operations["fileDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook_endpoint.disabled": {
         parameters: {
             query?: never;
@@ -2135,7 +2203,7 @@ export interface components {
          * @description An event type, or `*` for every type.
          * @enum {string}
          */
-        WebhookSubscription: "*" | "skill_run.queued" | "skill_run.started" | "skill_run.waiting" | "skill_run.resumed" | "skill_run.completed" | "skill_run.failed" | "skill_run.cancelled" | "skill_run.timed_out" | "schedule.triggered" | "schedule.run_failed_to_start" | "webhook_endpoint.disabled";
+        WebhookSubscription: "*" | "skill_run.queued" | "skill_run.started" | "skill_run.waiting" | "skill_run.resumed" | "skill_run.completed" | "skill_run.failed" | "skill_run.cancelled" | "skill_run.timed_out" | "schedule.triggered" | "schedule.run_failed_to_start" | "schedule.paused" | "schedule.resumed" | "file.created" | "file.deleted" | "webhook_endpoint.disabled";
         Webhook: {
             /** @example whk_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
             id: string;
@@ -2301,11 +2369,13 @@ export interface components {
         /**
          * @description What happened. `skill_run.*` follow a run's status (`resumed`: running again after `waiting`);
          *     `schedule.triggered` / `schedule.run_failed_to_start` come with the first status of a scheduled run;
+         *     `schedule.paused` / `.resumed` with a pause or resume through the API; `file.created` when a new path gets
+         *     a file (upload, ZIP extraction; replacing a file's content is not a creation), `file.deleted` per file deleted;
          *     `webhook_endpoint.disabled` when an endpoint is disabled by its failures; `webhook.test` only from
          *     `POST /webhooks/{webhook_id}/test`, to that endpoint.
          * @enum {string}
          */
-        WebhookEventType: "skill_run.queued" | "skill_run.started" | "skill_run.waiting" | "skill_run.resumed" | "skill_run.completed" | "skill_run.failed" | "skill_run.cancelled" | "skill_run.timed_out" | "schedule.triggered" | "schedule.run_failed_to_start" | "webhook_endpoint.disabled" | "webhook.test";
+        WebhookEventType: "skill_run.queued" | "skill_run.started" | "skill_run.waiting" | "skill_run.resumed" | "skill_run.completed" | "skill_run.failed" | "skill_run.cancelled" | "skill_run.timed_out" | "schedule.triggered" | "schedule.run_failed_to_start" | "schedule.paused" | "schedule.resumed" | "file.created" | "file.deleted" | "webhook_endpoint.disabled" | "webhook.test";
         WebhookEventList: {
             data: components["schemas"]["WebhookEvent"][];
             next_cursor: components["schemas"]["NextCursor"];
@@ -2362,6 +2432,38 @@ export interface components {
             data: {
                 schedule_id: string;
                 run: components["schemas"]["SkillRunEventData"];
+            };
+        };
+        SchedulePauseEventPayload: {
+            id: string;
+            /** @enum {string} */
+            type: "schedule.paused" | "schedule.resumed";
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            data: {
+                id: string;
+                workspace_id: string;
+                name: string;
+                paused_by: string | null;
+                pause_note: string | null;
+            };
+        };
+        FileEventPayload: {
+            id: string;
+            /** @enum {string} */
+            type: "file.created" | "file.deleted";
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            /** @description `size`, `sha256` and `mime_type` on `file.created` only. */
+            data: {
+                id: string;
+                workspace_id: string;
+                path: string;
+                size?: number;
+                sha256?: string;
+                mime_type?: string;
             };
         };
         EndpointDisabledPayload: {
@@ -5445,6 +5547,94 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ScheduleEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    schedulePausedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePauseEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    scheduleResumedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePauseEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    fileCreatedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    fileDeletedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileEventPayload"];
             };
         };
         responses: {

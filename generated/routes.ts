@@ -1634,6 +1634,10 @@ export const WebhookSubscriptionSchema = z
     'skill_run.timed_out',
     'schedule.triggered',
     'schedule.run_failed_to_start',
+    'schedule.paused',
+    'schedule.resumed',
+    'file.created',
+    'file.deleted',
     'webhook_endpoint.disabled',
   ])
   .openapi({ description: 'An event type, or `*` for every type.' })
@@ -1991,12 +1995,16 @@ export const WebhookEventTypeSchema = z
     'skill_run.timed_out',
     'schedule.triggered',
     'schedule.run_failed_to_start',
+    'schedule.paused',
+    'schedule.resumed',
+    'file.created',
+    'file.deleted',
     'webhook_endpoint.disabled',
     'webhook.test',
   ])
   .openapi({
     description:
-      "What happened. `skill_run.*` follow a run's status (`resumed`: running again after `waiting`);\n`schedule.triggered` / `schedule.run_failed_to_start` come with the first status of a scheduled run;\n`webhook_endpoint.disabled` when an endpoint is disabled by its failures; `webhook.test` only from\n`POST /webhooks/{webhook_id}/test`, to that endpoint.\n",
+      "What happened. `skill_run.*` follow a run's status (`resumed`: running again after `waiting`);\n`schedule.triggered` / `schedule.run_failed_to_start` come with the first status of a scheduled run;\n`schedule.paused` / `.resumed` with a pause or resume through the API; `file.created` when a new path gets\na file (upload, ZIP extraction; replacing a file's content is not a creation), `file.deleted` per file deleted;\n`webhook_endpoint.disabled` when an endpoint is disabled by its failures; `webhook.test` only from\n`POST /webhooks/{webhook_id}/test`, to that endpoint.\n",
   })
   .openapi('WebhookEventType')
 
@@ -2110,6 +2118,56 @@ export const ScheduleEventPayloadSchema = z
   .openapi('ScheduleEventPayload')
 
 export type ScheduleEventPayload = z.infer<typeof ScheduleEventPayloadSchema>
+
+export const SchedulePauseEventPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['schedule.paused', 'schedule.resumed']),
+    created_at: z.iso.datetime(),
+    sequence: z.int(),
+    data: z
+      .object({
+        id: z.string(),
+        workspace_id: z.string(),
+        name: z.string(),
+        paused_by: z.string().nullable(),
+        pause_note: z.string().nullable(),
+      })
+      .readonly()
+      .openapi({ required: ['id', 'workspace_id', 'name', 'paused_by', 'pause_note'] }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('SchedulePauseEventPayload')
+
+export type SchedulePauseEventPayload = z.infer<typeof SchedulePauseEventPayloadSchema>
+
+export const FileEventPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['file.created', 'file.deleted']),
+    created_at: z.iso.datetime(),
+    sequence: z.int(),
+    data: z
+      .object({
+        id: z.string(),
+        workspace_id: z.string(),
+        path: z.string(),
+        size: z.int().exactOptional(),
+        sha256: z.string().exactOptional(),
+        mime_type: z.string().exactOptional(),
+      })
+      .readonly()
+      .openapi({
+        required: ['id', 'workspace_id', 'path'],
+        description: '`size`, `sha256` and `mime_type` on `file.created` only.',
+      }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('FileEventPayload')
+
+export type FileEventPayload = z.infer<typeof FileEventPayloadSchema>
 
 export const EndpointDisabledPayloadSchema = z
   .object({
@@ -6173,6 +6231,80 @@ export const scheduleRunFailedToStartPostWebhook = {
       content: { 'application/json': { schema: ScheduleEventPayloadSchema } },
       required: true,
     },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const schedulePausedPostWebhook = {
+  method: 'post',
+  path: '/schedule.paused',
+  tags: ['Webhooks'],
+  summary: 'A schedule was paused',
+  operationId: 'schedulePausedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SchedulePauseEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const scheduleResumedPostWebhook = {
+  method: 'post',
+  path: '/schedule.resumed',
+  tags: ['Webhooks'],
+  summary: 'A schedule was resumed',
+  operationId: 'scheduleResumedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SchedulePauseEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const fileCreatedPostWebhook = {
+  method: 'post',
+  path: '/file.created',
+  tags: ['Webhooks'],
+  summary: 'A file was created',
+  operationId: 'fileCreatedEvent',
+  request: {
+    body: { content: { 'application/json': { schema: FileEventPayloadSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const fileDeletedPostWebhook = {
+  method: 'post',
+  path: '/file.deleted',
+  tags: ['Webhooks'],
+  summary: 'A file was deleted',
+  operationId: 'fileDeletedEvent',
+  request: {
+    body: { content: { 'application/json': { schema: FileEventPayloadSchema } }, required: true },
   },
   responses: {
     200: {

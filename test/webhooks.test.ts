@@ -11,7 +11,7 @@ import type { ResolvedAddress } from '../src/webhooks/destination.ts';
 import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { addMember, auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
-import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
+import { putWorkspaceFile, type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
@@ -456,6 +456,93 @@ describe('delivery', () => {
       ).id,
     );
     expect(r.received[0]!.verified).not.toBeNull();
+  });
+});
+
+describe('more events and endpoint states', () => {
+  it('reports files created and deleted, and schedules paused and resumed', async () => {
+    const r = await receiver();
+    await endpointFor(r, { events: ['file.created', 'file.deleted', 'schedule.paused', 'schedule.resumed'] });
+    await putWorkspaceFile(w, 'reports/q3.csv', 'a,b\n1,2\n');
+    const files = await json(await t.fetch(`/api/v1/files?workspace_id=${w.ws}`, { headers: owner() }));
+    const file = files.data.find((f: { path: string }) => f.path === 'reports/q3.csv');
+    expect((await t.fetch(`/api/v1/files/${file.id}`, { method: 'DELETE', headers: owner() })).status).toBe(204);
+
+    const schedule = await json(
+      await t.fetch(
+        '/api/v1/schedules',
+        jsonBody({ workspace_id: w.ws, name: 'nightly', skill_id: w.skillId, cron_expression: '0 3 * * *' }, owner()),
+      ),
+    );
+    const pause = await t.fetch(`/api/v1/schedules/${schedule.id}/pause`, jsonBody({ note: 'holiday' }, owner()));
+    expect(pause.status).toBe(200);
+    const resume = await t.fetch(`/api/v1/schedules/${schedule.id}/resume`, { method: 'POST', headers: owner() });
+    expect(resume.status).toBe(200);
+
+    await expect.poll(() => r.received.length, { timeout: 20_000 }).toBe(4);
+    const payloads = r.received.map(
+      (x) => x.verified as { type: string; sequence: number; data: Record<string, unknown> },
+    );
+    expect(payloads.every((p) => p !== null)).toBe(true);
+    const byType = Object.fromEntries(payloads.map((p) => [p.type, p.data]));
+    expect(byType['file.created']).toMatchObject({ id: file.id, path: 'reports/q3.csv', size: 8 });
+    expect(byType['file.deleted']).toMatchObject({ id: file.id, path: 'reports/q3.csv' });
+    expect(byType['schedule.paused']).toMatchObject({ id: schedule.id, pause_note: 'holiday' });
+    expect(byType['schedule.resumed']).toMatchObject({ id: schedule.id, pause_note: null });
+  });
+
+  it('disables an endpoint that has failed for too long', async () => {
+    const r = await receiver();
+    const endpoint = await endpointFor(r, { events: QUIET });
+    r.respond = () => ({ status: 500 });
+    await t.deps.prisma.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { failingSince: new Date(Date.now() - 6 * 24 * 3600 * 1000) },
+    });
+    const delivery = await settledDelivery((await sendTest(endpoint.id)).id);
+    expect(delivery.status).toBe('failed');
+    expect(delivery.attempts).toHaveLength(1);
+    const got = await json(await t.fetch(`/api/v1/webhooks/${endpoint.id}`, { headers: owner() }));
+    expect(got).toMatchObject({ status: 'disabled', disabled_reason: 'failing', failing_since: expect.any(String) });
+    const enabled = await json(await patch(endpoint.id, { enabled: true }));
+    expect(enabled).toMatchObject({ status: 'enabled', disabled_reason: null, failing_since: null });
+  });
+
+  it('rotates without a body, refuses a redelivery still pending, and checks a new URL like a new endpoint', async () => {
+    const r = await receiver();
+    const endpoint = await endpointFor(r, { events: QUIET });
+    const rotated = await t.fetch(`/api/v1/webhooks/${endpoint.id}/rotate-secret`, {
+      method: 'POST',
+      headers: owner(),
+    });
+    expect(rotated.status).toBe(200);
+    expect((await json(rotated)).secret).toMatch(/^whsec_/);
+    const badSecret = await t.fetch(
+      `/api/v1/webhooks/${endpoint.id}/rotate-secret`,
+      jsonBody({ secret: 'whsec_!!!' }, owner()),
+    );
+    expect(badSecret.status).toBe(400);
+
+    r.respond = () => ({ hang: true });
+    const event = await sendTest(endpoint.id);
+    await expect.poll(async () => (await deliveriesOf(event.id)).length, { timeout: 10_000 }).toBe(1);
+    const [delivery] = await deliveriesOf(event.id);
+    const pending = await t.fetch(`/api/v1/webhook-deliveries/${delivery.id}/redeliver`, {
+      method: 'POST',
+      headers: owner(),
+    });
+    expect(pending.status).toBe(409);
+    expect((await json(pending)).type).toBe('WEBHOOK_DELIVERY_PENDING');
+
+    for (const url of ['http://169.254.169.254/', 'gopher://127.0.0.1/']) {
+      const res = await patch(endpoint.id, { url });
+      expect(res.status).toBe(400);
+      expect((await json(res)).errors[0].field).toBe('body.url');
+    }
+    const other = await endpointFor(await receiver(), { events: QUIET });
+    const clash = await patch(other.id, { url: r.url });
+    expect(clash.status).toBe(409);
+    expect((await json(clash)).type).toBe('WEBHOOK_URL_DUPLICATE');
   });
 });
 

@@ -75,7 +75,7 @@ export async function startDeliveries(deps: DispatchDeps): Promise<number> {
   return pending.length;
 }
 
-/** Polls the outbox every `WEBHOOK_DISPATCH_INTERVAL_MS` (a batch of each phase per tick); ticks never overlap. */
+/** Polls the outbox every `WEBHOOK_DISPATCH_INTERVAL_MS`; ticks never overlap. */
 export function startWebhookDispatcher(
   deps: DispatchDeps,
   { intervalMs = deps.config.WEBHOOK_DISPATCH_INTERVAL_MS } = {},
@@ -88,8 +88,9 @@ export function startWebhookDispatcher(
       try {
         const deadline = Date.now() + Math.max(deps.config.TEMPORAL_RPC_TIMEOUT_MS, intervalMs);
         await deps.temporal.connection.withDeadline(deadline, async () => {
-          await dispatchEvents(deps);
-          await startDeliveries(deps);
+          // A few batches per tick: a burst (a ZIP of many files) drains quickly, and a tick stays bounded.
+          for (let i = 0; i < 10 && (await dispatchEvents(deps)) === BATCH; i++) {}
+          for (let i = 0; i < 10 && (await startDeliveries(deps)) === BATCH; i++) {}
         });
       } catch (err) {
         deps.logger.error('webhook dispatch failed', { error: String(err) });

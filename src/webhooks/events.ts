@@ -85,3 +85,52 @@ function runData(run: RunRow) {
     completed_at: run.completedAt?.toISOString() ?? null,
   };
 }
+
+/** `schedule.paused` / `schedule.resumed`, in the transaction that changes the schedule's row. */
+export async function emitScheduleEvent(
+  tx: Tx,
+  type: 'schedule.paused' | 'schedule.resumed',
+  s: { id: string; workspaceId: string; name: string; pausedBy: string | null; pauseNote: string | null },
+): Promise<void> {
+  await emitEvent(tx, {
+    workspaceId: s.workspaceId,
+    type,
+    subjectId: s.id,
+    data: { id: s.id, workspace_id: s.workspaceId, name: s.name, paused_by: s.pausedBy, pause_note: s.pauseNote },
+  });
+}
+
+/**
+ * `file.created` / `file.deleted`, in the transaction that writes or deletes the files' rows (one insert for them
+ * all: a ZIP extraction creates thousands).
+ */
+export async function emitFileEvents(
+  tx: Tx,
+  type: 'file.created' | 'file.deleted',
+  files: ReadonlyArray<{
+    id: string;
+    workspaceId: string;
+    path: string;
+    size?: bigint;
+    sha256?: string;
+    mimeType?: string;
+  }>,
+): Promise<void> {
+  if (files.length === 0) return;
+  await tx.webhookEvent.createMany({
+    data: files.map((f) => ({
+      id: newId('evt'),
+      workspaceId: f.workspaceId,
+      type,
+      subjectId: f.id,
+      data: pgJson({
+        id: f.id,
+        workspace_id: f.workspaceId,
+        path: f.path,
+        ...(type === 'file.created'
+          ? { size: Number(f.size ?? 0), sha256: f.sha256 ?? '', mime_type: f.mimeType ?? '' }
+          : {}),
+      }),
+    })),
+  });
+}
