@@ -20,13 +20,13 @@ import { createLogger } from '../src/logger.ts';
 import { createMailer } from '../src/notify/mailer.ts';
 import { ensureRetentionSchedule } from '../src/purge/retention.ts';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
-import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { installSafetyNet } from '../src/safety-net.ts';
 import { sandboxStatus } from '../src/sandbox/bwrap.ts';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
 import { onShutdown } from '../src/shutdown.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
+import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
 import { createWorkerOptions, installWorkerRuntime } from '../workflows/worker.ts';
 
 process.umask(0o077);

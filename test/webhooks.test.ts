@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { purgeExpiredRows } from '../src/purge/retention.ts';
+import { insertRun } from '../src/runs/runs.service.ts';
 import type { ResolvedAddress } from '../src/webhooks/destination.ts';
 import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
@@ -489,6 +490,17 @@ describe('more events and endpoint states', () => {
     expect(byType['file.deleted']).toMatchObject({ id: file.id, path: 'reports/q3.csv' });
     expect(byType['schedule.paused']).toMatchObject({ id: schedule.id, pause_note: 'holiday' });
     expect(byType['schedule.resumed']).toMatchObject({ id: schedule.id, pause_note: null });
+  });
+
+  it('reports a run cancelled before its workflow started', async () => {
+    const r = await receiver();
+    await endpointFor(r, { events: ['skill_run.cancelled'] });
+    // As if the API died between the insert and the workflow start: no workflow exists to cancel.
+    const run = await insertRun(t.deps, { workspaceId: w.ws, skillId: w.skillId, createdById: w.owner.id });
+    const res = await t.fetch(`/api/v1/skill-runs/${run.id}/cancel`, { method: 'POST', headers: owner() });
+    expect(res.status).toBe(202);
+    await expect.poll(() => r.received.length, { timeout: 20_000 }).toBe(1);
+    expect(r.received[0]!.verified).toMatchObject({ type: 'skill_run.cancelled', data: { id: run.id } });
   });
 
   it('disables an endpoint that has failed for too long', async () => {
