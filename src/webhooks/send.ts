@@ -19,7 +19,7 @@ export type AttemptError =
 
 export interface SendResult {
   statusCode: number | null;
-  latencyMs: number;
+  latencyMs: number | null;
   excerpt: string | null;
   error: AttemptError | null;
   /** From `Retry-After` on a 429 or 503. */

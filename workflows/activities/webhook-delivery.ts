@@ -16,7 +16,7 @@ import { pgText } from '../../src/runs/pg-text.ts';
 import { checkDestination, type HostResolver, systemResolver } from '../../src/webhooks/destination.ts';
 import { emitEvent } from '../../src/webhooks/events.ts';
 import { decrypt, secretKey } from '../../src/webhooks/secret-box.ts';
-import { type AttemptError, postWebhook } from '../../src/webhooks/send.ts';
+import { type AttemptError, postWebhook, type SendResult } from '../../src/webhooks/send.ts';
 import { signatureHeader } from '../../src/webhooks/signing.ts';
 
 export interface WebhookDeps {
@@ -110,6 +110,46 @@ export function createWebhookActivities(deps: WebhookDeps) {
     return { done: false, retryInMs: input.nextDelaySeconds * 1000 };
   }
 
+  /** Checks the destination again (pinning the address it resolved to), signs and sends. */
+  async function send(d: Delivery, attemptId: string): Promise<SendResult> {
+    const timeoutMs = config.WEBHOOK_TIMEOUT_SECONDS * 1000;
+    const destination = await checkDestination(d.endpoint.url, {
+      resolve: (host) => withTimeout(resolve(host), timeoutMs),
+      allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
+    });
+    if (!destination.ok) {
+      return { statusCode: null, latencyMs: null, excerpt: null, error: 'destination_refused', retryAfterMs: null };
+    }
+    const key = await secretKey(config);
+    const secrets = [decrypt(key, d.endpoint.secret, d.endpoint.id)];
+    if (d.endpoint.previousSecret && (d.endpoint.previousSecretExpiresAt?.getTime() ?? 0) > Date.now()) {
+      secrets.push(decrypt(key, d.endpoint.previousSecret, `${d.endpoint.id}:previous`));
+    }
+    const body = JSON.stringify({
+      id: d.event.id,
+      type: d.event.type,
+      created_at: d.event.createdAt.toISOString(),
+      sequence: Number(d.event.seq),
+      data: d.event.data,
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    return postWebhook({
+      url: destination.url,
+      address: destination.address,
+      body,
+      timeoutMs,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': `Skillplane-Webhooks/${version}`,
+        'webhook-id': d.event.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(secrets, d.event.id, timestamp, body),
+        'skillplane-delivery-id': d.id,
+        'skillplane-attempt-id': attemptId,
+      },
+    });
+  }
+
   return {
     async deliverWebhookAttempt(input: AttemptInput): Promise<AttemptOutcome> {
       const d = await prisma.webhookDelivery.findUnique({
@@ -145,49 +185,11 @@ export function createWebhookActivities(deps: WebhookDeps) {
         }
         throw err;
       }
-      const destination = await checkDestination(d.endpoint.url, {
-        resolve,
-        allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
-      });
-      if (!destination.ok) {
-        return finishAttempt(d, attemptId, input, {
-          statusCode: null,
-          latencyMs: null,
-          excerpt: null,
-          error: 'destination_refused',
-        });
-      }
-      const key32 = await secretKey(config);
-      const secrets = [decrypt(key32, d.endpoint.secret, d.endpoint.id)];
-      if (d.endpoint.previousSecret && (d.endpoint.previousSecretExpiresAt?.getTime() ?? 0) > Date.now()) {
-        secrets.push(decrypt(key32, d.endpoint.previousSecret, `${d.endpoint.id}:previous`));
-      }
-      const body = JSON.stringify({
-        id: d.event.id,
-        type: d.event.type,
-        created_at: d.event.createdAt.toISOString(),
-        sequence: Number(d.event.seq),
-        data: d.event.data,
-      });
-      const timestamp = Math.floor(Date.now() / 1000);
+      // Heartbeats from here on: a worker that dies mid-request is noticed within seconds.
       const context = Context.current();
       const heartbeat = setInterval(() => context.heartbeat(), 1000);
       try {
-        const result = await postWebhook({
-          url: destination.url,
-          address: destination.address,
-          body,
-          timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': `Skillplane-Webhooks/${version}`,
-            'webhook-id': d.event.id,
-            'webhook-timestamp': String(timestamp),
-            'webhook-signature': signatureHeader(secrets, d.event.id, timestamp, body),
-            'skillplane-delivery-id': d.id,
-            'skillplane-attempt-id': attemptId,
-          },
-        });
+        const result = await send(d, attemptId);
         return await finishAttempt(d, attemptId, input, result, result.retryAfterMs);
       } finally {
         clearInterval(heartbeat);
@@ -215,3 +217,12 @@ export async function disableEndpoint(
 }
 
 export type WebhookActivities = ReturnType<typeof createWebhookActivities>;
+
+/** A host name that does not resolve in time counts as not resolving. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('resolution timed out')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
