@@ -48,7 +48,13 @@ export function createWebhookActivities(deps: WebhookDeps) {
   const resolve = deps.resolveHost ?? systemResolver;
 
   /** Applies a finished attempt to the delivery and the endpoint; says what the workflow does next. */
-  async function settle(tx: Tx, d: Delivery, attempt: WebhookAttempt, input: AttemptInput): Promise<AttemptOutcome> {
+  async function settle(
+    tx: Tx,
+    d: Delivery,
+    attempt: WebhookAttempt,
+    input: AttemptInput,
+    retryAfterMs: number | null,
+  ): Promise<AttemptOutcome> {
     const code = attempt.statusCode;
     if (code !== null && code >= 200 && code < 300) {
       await tx.webhookDelivery.update({ where: { id: d.id }, data: { status: 'succeeded', nextAttemptAt: null } });
@@ -67,8 +73,7 @@ export function createWebhookActivities(deps: WebhookDeps) {
       return { done: true };
     }
     let retryInMs = Math.round(input.nextDelaySeconds * 1000 * (0.8 + Math.random() * 0.4));
-    const retryAfter = (attempt as WebhookAttempt & { retryAfterMs?: number | null }).retryAfterMs;
-    if (retryAfter) retryInMs = Math.max(retryInMs, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
+    if (retryAfterMs) retryInMs = Math.max(retryInMs, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
     await tx.webhookDelivery.update({
       where: { id: d.id },
       data: { nextAttemptAt: new Date(Date.now() + retryInMs) },
@@ -97,7 +102,7 @@ export function createWebhookActivities(deps: WebhookDeps) {
       });
       const attempt = await tx.webhookAttempt.findUniqueOrThrow({ where: { id: attemptId } });
       if (closed.count === 0) return settled(attempt, input);
-      return settle(tx, d, Object.assign(attempt, { retryAfterMs }), input);
+      return settle(tx, d, attempt, input, retryAfterMs);
     });
   }
 
