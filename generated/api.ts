@@ -2204,6 +2204,10 @@ export interface components {
          * @enum {string}
          */
         WebhookSubscription: "*" | "skill_run.queued" | "skill_run.started" | "skill_run.waiting" | "skill_run.resumed" | "skill_run.completed" | "skill_run.failed" | "skill_run.cancelled" | "skill_run.timed_out" | "schedule.triggered" | "schedule.run_failed_to_start" | "schedule.paused" | "schedule.resumed" | "file.created" | "file.deleted" | "webhook_endpoint.disabled";
+        /** @enum {string} */
+        WebhookStatus: "enabled" | "disabled";
+        /** @enum {string} */
+        WebhookDisabledReason: "manual" | "gone" | "failing";
         Webhook: {
             /** @example whk_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
             id: string;
@@ -2212,13 +2216,9 @@ export interface components {
             description: string | null;
             events: components["schemas"]["WebhookSubscription"][];
             enabled: boolean;
-            /** @enum {string} */
-            status: "enabled" | "disabled";
-            /**
-             * @description `manual` (updated with `enabled: false`), `gone` (the receiver answered 410), `failing` (every attempt failed for `WEBHOOK_DISABLE_AFTER_SECONDS`, by default 5 days). Re-enable with `PATCH {"enabled": true}`.
-             * @enum {string|null}
-             */
-            disabled_reason: "manual" | "gone" | "failing" | null;
+            status: components["schemas"]["WebhookStatus"];
+            /** @description `manual` (updated with `enabled: false`), `gone` (the receiver answered 410), `failing` (every attempt failed for `WEBHOOK_DISABLE_AFTER_SECONDS`, by default 5 days). Re-enable with `PATCH {"enabled": true}`. */
+            disabled_reason: components["schemas"]["WebhookDisabledReason"] | null;
             /** Format: date-time */
             disabled_at: string | null;
             /**
@@ -2269,10 +2269,8 @@ export interface components {
             description: string | null;
             events: components["schemas"]["WebhookSubscription"][];
             enabled: boolean;
-            /** @enum {string} */
-            status: "enabled" | "disabled";
-            /** @enum {string|null} */
-            disabled_reason: "manual" | "gone" | "failing" | null;
+            status: components["schemas"]["WebhookStatus"];
+            disabled_reason: components["schemas"]["WebhookDisabledReason"] | null;
             /** Format: date-time */
             disabled_at: string | null;
             /** Format: date-time */
@@ -2321,6 +2319,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description `pending` while attempts remain (see `next_attempt_at`), then `succeeded` (a 2xx) or `failed`.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /** @enum {string} */
+        WebhookAttemptError: "timeout" | "connection_failed" | "tls_failed" | "redirect_not_followed" | "http_error" | "destination_refused" | "interrupted";
         WebhookAttempt: {
             /**
              * @description Sent as the `skillplane-attempt-id` header; each attempt is sent at most once.
@@ -2339,11 +2344,8 @@ export interface components {
             latency_ms: number | null;
             /** @description The first 1024 characters of the receiver's response body. */
             response_excerpt: string | null;
-            /**
-             * @description `http_error`: a non-2xx status; `redirect_not_followed`: a 3xx (redirects are never followed); `destination_refused`: the host resolved to a non-public address at delivery; `interrupted`: the worker was lost during the request, which is not repeated under this attempt.
-             * @enum {string|null}
-             */
-            error: "timeout" | "connection_failed" | "tls_failed" | "redirect_not_followed" | "http_error" | "destination_refused" | "interrupted" | null;
+            /** @description `http_error`: a non-2xx status; `redirect_not_followed`: a 3xx (redirects are never followed); `destination_refused`: the host resolved to a non-public address at delivery; `interrupted`: the worker was lost during the request, which is not repeated under this attempt. */
+            error: components["schemas"]["WebhookAttemptError"] | null;
         };
         WebhookDelivery: {
             /** @example dlv_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
@@ -2351,8 +2353,7 @@ export interface components {
             event_id: string;
             event_type: string;
             webhook_id: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
+            status: components["schemas"]["WebhookDeliveryStatus"];
             /** Format: date-time */
             next_attempt_at: string | null;
             attempts: components["schemas"]["WebhookAttempt"][];
@@ -2389,8 +2390,7 @@ export interface components {
             skill_name: string;
             skill_version: number;
             schedule_id: string | null;
-            /** @enum {string} */
-            status: "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled" | "timed_out";
+            status: components["schemas"]["RunStatus"];
             model: string;
             /** @description The agent's question while `waiting`. */
             question: string | null;
@@ -5100,7 +5100,7 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                status?: "pending" | "succeeded" | "failed";
+                status?: components["schemas"]["WebhookDeliveryStatus"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */

@@ -1640,10 +1640,40 @@ export const WebhookSubscriptionSchema = z
     'file.deleted',
     'webhook_endpoint.disabled',
   ])
-  .openapi({ description: 'An event type, or `*` for every type.' })
+  .openapi({
+    'x-enum-varnames': [
+      'ALL',
+      'SKILL_RUN_QUEUED',
+      'SKILL_RUN_STARTED',
+      'SKILL_RUN_WAITING',
+      'SKILL_RUN_RESUMED',
+      'SKILL_RUN_COMPLETED',
+      'SKILL_RUN_FAILED',
+      'SKILL_RUN_CANCELLED',
+      'SKILL_RUN_TIMED_OUT',
+      'SCHEDULE_TRIGGERED',
+      'SCHEDULE_RUN_FAILED_TO_START',
+      'SCHEDULE_PAUSED',
+      'SCHEDULE_RESUMED',
+      'FILE_CREATED',
+      'FILE_DELETED',
+      'WEBHOOK_ENDPOINT_DISABLED',
+    ],
+    description: 'An event type, or `*` for every type.',
+  })
   .openapi('WebhookSubscription')
 
 export type WebhookSubscription = z.infer<typeof WebhookSubscriptionSchema>
+
+export const WebhookStatusSchema = z.enum(['enabled', 'disabled']).openapi('WebhookStatus')
+
+export type WebhookStatus = z.infer<typeof WebhookStatusSchema>
+
+export const WebhookDisabledReasonSchema = z
+  .enum(['manual', 'gone', 'failing'])
+  .openapi('WebhookDisabledReason')
+
+export type WebhookDisabledReason = z.infer<typeof WebhookDisabledReasonSchema>
 
 export const WebhookSchema = z
   .object({
@@ -1653,10 +1683,9 @@ export const WebhookSchema = z
     description: z.string().nullable(),
     events: z.array(WebhookSubscriptionSchema).readonly(),
     enabled: z.boolean(),
-    status: z.enum(['enabled', 'disabled']),
+    status: WebhookStatusSchema,
     disabled_reason: z
-      .union([z.literal('manual'), z.literal('gone'), z.literal('failing'), z.literal(null)])
-      .nullable()
+      .xor([WebhookDisabledReasonSchema, z.null().nullable()])
       .openapi({
         description:
           '`manual` (updated with `enabled: false`), `gone` (the receiver answered 410), `failing` (every attempt failed for `WEBHOOK_DISABLE_AFTER_SECONDS`, by default 5 days). Re-enable with `PATCH {"enabled": true}`.',
@@ -1764,10 +1793,8 @@ export const WebhookWithSecretSchema = z
     description: z.string().nullable(),
     events: z.array(WebhookSubscriptionSchema).readonly(),
     enabled: z.boolean(),
-    status: z.enum(['enabled', 'disabled']),
-    disabled_reason: z
-      .union([z.literal('manual'), z.literal('gone'), z.literal('failing'), z.literal(null)])
-      .nullable(),
+    status: WebhookStatusSchema,
+    disabled_reason: z.xor([WebhookDisabledReasonSchema, z.null().nullable()]),
     disabled_at: z.iso.datetime().nullable(),
     failing_since: z.iso.datetime().nullable(),
     previous_secret_expires_at: z.iso.datetime().nullable(),
@@ -1885,6 +1912,30 @@ export const WebhookEventSchema = z
 
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>
 
+export const WebhookDeliveryStatusSchema = z
+  .enum(['pending', 'succeeded', 'failed'])
+  .openapi({
+    description:
+      '`pending` while attempts remain (see `next_attempt_at`), then `succeeded` (a 2xx) or `failed`.',
+  })
+  .openapi('WebhookDeliveryStatus')
+
+export type WebhookDeliveryStatus = z.infer<typeof WebhookDeliveryStatusSchema>
+
+export const WebhookAttemptErrorSchema = z
+  .enum([
+    'timeout',
+    'connection_failed',
+    'tls_failed',
+    'redirect_not_followed',
+    'http_error',
+    'destination_refused',
+    'interrupted',
+  ])
+  .openapi('WebhookAttemptError')
+
+export type WebhookAttemptError = z.infer<typeof WebhookAttemptErrorSchema>
+
 export const WebhookAttemptSchema = z
   .object({
     id: z
@@ -1907,17 +1958,7 @@ export const WebhookAttemptSchema = z
       .nullable()
       .openapi({ description: "The first 1024 characters of the receiver's response body." }),
     error: z
-      .union([
-        z.literal('timeout'),
-        z.literal('connection_failed'),
-        z.literal('tls_failed'),
-        z.literal('redirect_not_followed'),
-        z.literal('http_error'),
-        z.literal('destination_refused'),
-        z.literal('interrupted'),
-        z.literal(null),
-      ])
-      .nullable()
+      .xor([WebhookAttemptErrorSchema, z.null().nullable()])
       .openapi({
         description:
           '`http_error`: a non-2xx status; `redirect_not_followed`: a 3xx (redirects are never followed); `destination_refused`: the host resolved to a non-public address at delivery; `interrupted`: the worker was lost during the request, which is not repeated under this attempt.',
@@ -1947,7 +1988,7 @@ export const WebhookDeliverySchema = z
     event_id: z.string(),
     event_type: z.string(),
     webhook_id: z.string(),
-    status: z.enum(['pending', 'succeeded', 'failed']),
+    status: WebhookDeliveryStatusSchema,
     next_attempt_at: z.iso.datetime().nullable(),
     attempts: z.array(WebhookAttemptSchema).readonly(),
     created_at: z.iso.datetime(),
@@ -2003,6 +2044,24 @@ export const WebhookEventTypeSchema = z
     'webhook.test',
   ])
   .openapi({
+    'x-enum-varnames': [
+      'SKILL_RUN_QUEUED',
+      'SKILL_RUN_STARTED',
+      'SKILL_RUN_WAITING',
+      'SKILL_RUN_RESUMED',
+      'SKILL_RUN_COMPLETED',
+      'SKILL_RUN_FAILED',
+      'SKILL_RUN_CANCELLED',
+      'SKILL_RUN_TIMED_OUT',
+      'SCHEDULE_TRIGGERED',
+      'SCHEDULE_RUN_FAILED_TO_START',
+      'SCHEDULE_PAUSED',
+      'SCHEDULE_RESUMED',
+      'FILE_CREATED',
+      'FILE_DELETED',
+      'WEBHOOK_ENDPOINT_DISABLED',
+      'WEBHOOK_TEST',
+    ],
     description:
       "What happened. `skill_run.*` follow a run's status (`resumed`: running again after `waiting`);\n`schedule.triggered` / `schedule.run_failed_to_start` come with the first status of a scheduled run;\n`schedule.paused` / `.resumed` with a pause or resume through the API; `file.created` when a new path gets\na file (upload, ZIP extraction; replacing a file's content is not a creation), `file.deleted` per file deleted;\n`webhook_endpoint.disabled` when an endpoint is disabled by its failures; `webhook.test` only from\n`POST /webhooks/{webhook_id}/test`, to that endpoint.\n",
   })
@@ -2030,15 +2089,7 @@ export const SkillRunEventDataSchema = z
     skill_name: z.string(),
     skill_version: z.int(),
     schedule_id: z.string().nullable(),
-    status: z.enum([
-      'queued',
-      'running',
-      'waiting',
-      'completed',
-      'failed',
-      'cancelled',
-      'timed_out',
-    ]),
+    status: RunStatusSchema,
     model: z.string(),
     question: z
       .string()
@@ -2105,7 +2156,9 @@ export type SkillRunEventPayload = z.infer<typeof SkillRunEventPayloadSchema>
 export const ScheduleEventPayloadSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['schedule.triggered', 'schedule.run_failed_to_start']),
+    type: z
+      .enum(['schedule.triggered', 'schedule.run_failed_to_start'])
+      .openapi({ 'x-enum-varnames': ['SCHEDULE_TRIGGERED', 'SCHEDULE_RUN_FAILED_TO_START'] }),
     created_at: z.iso.datetime(),
     sequence: z.int(),
     data: z
@@ -2122,7 +2175,9 @@ export type ScheduleEventPayload = z.infer<typeof ScheduleEventPayloadSchema>
 export const SchedulePauseEventPayloadSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['schedule.paused', 'schedule.resumed']),
+    type: z
+      .enum(['schedule.paused', 'schedule.resumed'])
+      .openapi({ 'x-enum-varnames': ['SCHEDULE_PAUSED', 'SCHEDULE_RESUMED'] }),
     created_at: z.iso.datetime(),
     sequence: z.int(),
     data: z
@@ -2145,7 +2200,9 @@ export type SchedulePauseEventPayload = z.infer<typeof SchedulePauseEventPayload
 export const FileEventPayloadSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['file.created', 'file.deleted']),
+    type: z
+      .enum(['file.created', 'file.deleted'])
+      .openapi({ 'x-enum-varnames': ['FILE_CREATED', 'FILE_DELETED'] }),
     created_at: z.iso.datetime(),
     sequence: z.int(),
     data: z
@@ -3428,6 +3485,60 @@ const ListSkillRunsOfTriggeredScheduleLink = {
   operationId: 'listSkillRuns',
   parameters: { schedule_id: '$response.body#/schedule/id' },
   description: 'The runs it started.',
+} as const
+
+const GetWebhookLink = {
+  operationId: 'getWebhook',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'The endpoint.',
+} as const
+
+const UpdateWebhookLink = {
+  operationId: 'updateWebhook',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Change its URL, events, description, or enable or disable it.',
+} as const
+
+const DeleteWebhookLink = {
+  operationId: 'deleteWebhook',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Delete it.',
+} as const
+
+const RotateWebhookSecretLink = {
+  operationId: 'rotateWebhookSecret',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Rotate its secret.',
+} as const
+
+const SendTestWebhookEventLink = {
+  operationId: 'sendTestWebhookEvent',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Send it a test event.',
+} as const
+
+const ListWebhookDeliveriesLink = {
+  operationId: 'listWebhookDeliveries',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Its deliveries.',
+} as const
+
+const GetWebhookEventLink = {
+  operationId: 'getWebhookEvent',
+  parameters: { event_id: '$response.body#/id' },
+  description: 'The event.',
+} as const
+
+const ListWebhookEventDeliveriesLink = {
+  operationId: 'listWebhookEventDeliveries',
+  parameters: { event_id: '$response.body#/id' },
+  description: "The event's deliveries and their attempts.",
+} as const
+
+const GetWebhookDeliveryLink = {
+  operationId: 'getWebhookDelivery',
+  parameters: { delivery_id: '$response.body#/id' },
+  description: 'The delivery and its attempts.',
 } as const
 
 export const getApiV1HealthRoute = createRoute({
@@ -5605,7 +5716,26 @@ export const postApiV1WebhooksRoute = createRoute({
   operationId: 'createWebhook',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
-    body: { content: { 'application/json': { schema: CreateWebhookSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateWebhookSchema,
+          examples: {
+            CreateWebhook: {
+              summary: 'Runs that end',
+              description:
+                '`workspace_id` can be left out with a workspace-bound API key. Keep the `secret` of the response: it is shown once.',
+              value: {
+                url: 'https://example.com/webhooks/skillplane',
+                events: ['skill_run.completed', 'skill_run.failed'],
+                description: 'Billing service',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     201: {
@@ -5620,6 +5750,14 @@ export const postApiV1WebhooksRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: WebhookWithSecretSchema } },
+      links: {
+        GetWebhook: GetWebhookLink,
+        UpdateWebhook: UpdateWebhookLink,
+        DeleteWebhook: DeleteWebhookLink,
+        RotateWebhookSecret: RotateWebhookSecretLink,
+        SendTestWebhookEvent: SendTestWebhookEventLink,
+        ListWebhookDeliveries: ListWebhookDeliveriesLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -5707,7 +5845,20 @@ export const patchApiV1WebhooksWebhookIdRoute = createRoute({
   operationId: 'updateWebhook',
   request: {
     params: z.object({ webhook_id: WebhookIdParamsSchema }),
-    body: { content: { 'application/json': { schema: UpdateWebhookSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateWebhookSchema,
+          examples: {
+            UpdateWebhook: {
+              summary: 'Every event, re-enabled',
+              value: { events: ['*'], enabled: true },
+            },
+          },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {
@@ -5745,7 +5896,19 @@ export const postApiV1WebhooksWebhookIdRotateSecretRoute = createRoute({
   operationId: 'rotateWebhookSecret',
   request: {
     params: z.object({ webhook_id: WebhookIdParamsSchema }),
-    body: { content: { 'application/json': { schema: RotateWebhookSecretSchema } } },
+    body: {
+      content: {
+        'application/json': {
+          schema: RotateWebhookSecretSchema,
+          examples: {
+            RotateWebhookSecret: {
+              summary: 'One hour of overlap',
+              value: { grace_period_seconds: 3600 },
+            },
+          },
+        },
+      },
+    },
   },
   responses: {
     200: {
@@ -5794,6 +5957,10 @@ export const postApiV1WebhooksWebhookIdTestRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: WebhookEventSchema } },
+      links: {
+        GetWebhookEvent: GetWebhookEventLink,
+        ListWebhookEventDeliveries: ListWebhookEventDeliveriesLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -5817,17 +5984,14 @@ export const getApiV1WebhooksWebhookIdDeliveriesRoute = createRoute({
   request: {
     params: z.object({ webhook_id: WebhookIdParamsSchema }),
     query: z.object({
-      status: z
-        .enum(['pending', 'succeeded', 'failed'])
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'status',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['pending', 'succeeded', 'failed'] },
-          },
-        }),
+      status: WebhookDeliveryStatusSchema.exactOptional().openapi({
+        param: {
+          name: 'status',
+          in: 'query',
+          required: false,
+          schema: { $ref: '#/components/schemas/WebhookDeliveryStatus' },
+        },
+      }),
       limit: LimitParamsSchema,
       cursor: CursorParamsSchema,
       created_after: CreatedAfterParamsSchema,
@@ -6028,6 +6192,7 @@ export const postApiV1WebhookDeliveriesDeliveryIdRedeliverRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: WebhookDeliverySchema } },
+      links: { GetWebhookDelivery: GetWebhookDeliveryLink },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
