@@ -4824,9 +4824,9 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Only objects created strictly after this instant (ISO 8601). */
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only objects created strictly before this instant (ISO 8601). */
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Sort order; `-created_at` (newest first) is the default. */
                 sort?: components["parameters"]["Sort"];
@@ -5105,9 +5105,9 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Only objects created strictly after this instant (ISO 8601). */
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only objects created strictly before this instant (ISO 8601). */
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Sort order; `-created_at` (newest first) is the default. */
                 sort?: components["parameters"]["Sort"];
@@ -5154,9 +5154,9 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from a previous page's `next_cursor`. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Only objects created strictly after this instant (ISO 8601). */
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only objects created strictly before this instant (ISO 8601). */
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Sort order; `-created_at` (newest first) is the default. */
                 sort?: components["parameters"]["Sort"];

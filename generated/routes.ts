@@ -1690,22 +1690,22 @@ export const WebhookSchema = z
         description:
           '`manual` (updated with `enabled: false`), `gone` (the receiver answered 410), `failing` (every attempt failed for `WEBHOOK_DISABLE_AFTER_SECONDS`, by default 5 days). Re-enable with `PATCH {"enabled": true}`.',
       }),
-    disabled_at: z.iso.datetime().nullable(),
+    disabled_at: z.iso.datetime({ offset: true }).nullable(),
     failing_since: z.iso
-      .datetime()
+      .datetime({ offset: true })
       .nullable()
       .openapi({
         description: 'Start of the current series of failed attempts; null after a success.',
       }),
     previous_secret_expires_at: z.iso
-      .datetime()
+      .datetime({ offset: true })
       .nullable()
       .openapi({
         description:
           'After a rotation, the previous secret signs too (a second signature) until this time.',
       }),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({
@@ -1795,11 +1795,11 @@ export const WebhookWithSecretSchema = z
     enabled: z.boolean(),
     status: WebhookStatusSchema,
     disabled_reason: z.xor([WebhookDisabledReasonSchema, z.null().nullable()]),
-    disabled_at: z.iso.datetime().nullable(),
-    failing_since: z.iso.datetime().nullable(),
-    previous_secret_expires_at: z.iso.datetime().nullable(),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    disabled_at: z.iso.datetime({ offset: true }).nullable(),
+    failing_since: z.iso.datetime({ offset: true }).nullable(),
+    previous_secret_expires_at: z.iso.datetime({ offset: true }).nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
     secret: z
       .string()
       .openapi({
@@ -1888,7 +1888,7 @@ export const WebhookEventSchema = z
         description:
           'One of `WebhookEventType` (an open string, so a client does not break on new types).',
       }),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     sequence: z
       .int()
       .openapi({
@@ -1949,8 +1949,8 @@ export const WebhookAttemptSchema = z
       .int()
       .openapi({ description: '0 for the scheduled attempts, 1, 2, … for each redelivery.' }),
     number: z.int(),
-    started_at: z.iso.datetime(),
-    finished_at: z.iso.datetime().nullable(),
+    started_at: z.iso.datetime({ offset: true }),
+    finished_at: z.iso.datetime({ offset: true }).nullable(),
     status_code: z.int().nullable(),
     latency_ms: z.int().nullable().openapi({ description: "Until the response's status line." }),
     response_excerpt: z
@@ -1989,10 +1989,10 @@ export const WebhookDeliverySchema = z
     event_type: z.string(),
     webhook_id: z.string(),
     status: WebhookDeliveryStatusSchema,
-    next_attempt_at: z.iso.datetime().nullable(),
+    next_attempt_at: z.iso.datetime({ offset: true }).nullable(),
     attempts: z.array(WebhookAttemptSchema).readonly(),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
   })
   .readonly()
   .openapi({
@@ -2109,9 +2109,9 @@ export const SkillRunEventDataSchema = z
           .openapi({ required: ['path', 'size', 'sha256'] }),
       )
       .readonly(),
-    created_at: z.iso.datetime(),
-    started_at: z.iso.datetime().nullable(),
-    completed_at: z.iso.datetime().nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+    started_at: z.iso.datetime({ offset: true }).nullable(),
+    completed_at: z.iso.datetime({ offset: true }).nullable(),
   })
   .readonly()
   .openapi({
@@ -2143,7 +2143,7 @@ export const SkillRunEventPayloadSchema = z
   .object({
     id: z.string().openapi({ description: 'The event id, equal to the `webhook-id` header.' }),
     type: z.string(),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     sequence: z.int(),
     data: SkillRunEventDataSchema,
   })
@@ -2159,7 +2159,7 @@ export const ScheduleEventPayloadSchema = z
     type: z
       .enum(['schedule.triggered', 'schedule.run_failed_to_start'])
       .openapi({ 'x-enum-varnames': ['SCHEDULE_TRIGGERED', 'SCHEDULE_RUN_FAILED_TO_START'] }),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     sequence: z.int(),
     data: z
       .object({ schedule_id: z.string(), run: SkillRunEventDataSchema })
@@ -2178,7 +2178,7 @@ export const SchedulePauseEventPayloadSchema = z
     type: z
       .enum(['schedule.paused', 'schedule.resumed'])
       .openapi({ 'x-enum-varnames': ['SCHEDULE_PAUSED', 'SCHEDULE_RESUMED'] }),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     sequence: z.int(),
     data: z
       .object({
@@ -2203,7 +2203,7 @@ export const FileEventPayloadSchema = z
     type: z
       .enum(['file.created', 'file.deleted'])
       .openapi({ 'x-enum-varnames': ['FILE_CREATED', 'FILE_DELETED'] }),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     sequence: z.int(),
     data: z
       .object({
@@ -2230,14 +2230,14 @@ export const EndpointDisabledPayloadSchema = z
   .object({
     id: z.string(),
     type: z.literal('webhook_endpoint.disabled'),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     sequence: z.int(),
     data: z
       .object({
         id: z.string(),
         url: z.string(),
         reason: z.enum(['gone', 'failing']),
-        disabled_at: z.iso.datetime(),
+        disabled_at: z.iso.datetime({ offset: true }),
       })
       .readonly()
       .openapi({ required: ['id', 'url', 'reason', 'disabled_at'] }),
@@ -2252,7 +2252,7 @@ export const TestEventPayloadSchema = z
   .object({
     id: z.string(),
     type: z.literal('webhook.test'),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     sequence: z.int(),
     data: z
       .object({ webhook_id: z.string(), message: z.string() })

@@ -21,7 +21,7 @@ import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
 import { rememberCreated } from '../../idempotency/idempotency.ts';
-import { createdRange, pageArgs, toPage } from '../../lib/pagination.ts';
+import { pageArgs, timeRange, toPage } from '../../lib/pagination.ts';
 import {
   createEndpoint,
   redeliver,
@@ -82,7 +82,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
     await authorizeWorkspace(c, workspaceId);
     const page = pageArgs(query);
     const rows = await c.get('deps').prisma.webhookEndpoint.findMany({
-      where: { AND: [{ workspaceId }, createdRange(query), page.where] },
+      where: { AND: [{ workspaceId }, timeRange(query), page.where] },
       orderBy: page.orderBy,
       take: page.take,
     });
@@ -127,12 +127,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
     const page = pageArgs(query);
     const rows = await c.get('deps').prisma.webhookDelivery.findMany({
       where: {
-        AND: [
-          { endpointId: endpoint.id },
-          query.status ? { status: query.status } : {},
-          createdRange(query),
-          page.where,
-        ],
+        AND: [{ endpointId: endpoint.id }, query.status ? { status: query.status } : {}, timeRange(query), page.where],
       },
       include: deliveryInclude,
       orderBy: page.orderBy,
@@ -147,7 +142,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
     await authorizeWorkspace(c, workspaceId);
     const page = pageArgs(query);
     const rows = await c.get('deps').prisma.webhookEvent.findMany({
-      where: { AND: [{ workspaceId }, query.type ? { type: query.type } : {}, createdRange(query), page.where] },
+      where: { AND: [{ workspaceId }, query.type ? { type: query.type } : {}, timeRange(query), page.where] },
       orderBy: page.orderBy,
       take: page.take,
     });
