@@ -1077,8 +1077,493 @@ export interface paths {
         patch: operations["updateMemory"];
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Needs `WEBHOOKS_READ`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description Creates an endpoint that receives the events of its workspace, signed per Standard Webhooks with its `whsec_` secret (generated unless given), which this response shows once. The URL is checked against SSRF rules (400 `WEBHOOK_URL_REFUSED` on `body.url`); a URL the workspace already has is 409 `WEBHOOK_URL_DUPLICATE`; more than `WEBHOOK_MAX_PER_WORKSPACE` (25) endpoints is 409 `WEBHOOK_LIMIT_EXCEEDED`. Needs `WEBHOOKS_WRITE`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description An unknown endpoint, or one of another workspace, is 404 `WEBHOOK_NOT_FOUND`. Needs `WEBHOOKS_READ`.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Deletes the endpoint and its delivery log; attempts in progress stop. Needs `WEBHOOKS_WRITE`.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook endpoint
+         * @description A new URL is checked as at creation. `enabled: true` re-enables a disabled endpoint. Needs `WEBHOOKS_WRITE`.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description Replaces the secret (generated unless given) and shows the new one once. The previous secret keeps signing for `grace_period_seconds` (default one day): meanwhile `webhook-signature` carries both signatures, space-separated, and a receiver accepts either. Needs `WEBHOOKS_WRITE`.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Records a `webhook.test` event for this endpoint only and delivers it like any event (see its deliveries). A disabled endpoint is 409 `WEBHOOK_DISABLED`. Needs `WEBHOOKS_WRITE`.
+         */
+        post: operations["sendTestWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of an endpoint
+         * @description Newest first by default, each with its attempts (time, status code, latency, response excerpt, error). Needs `WEBHOOKS_READ`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook events
+         * @description The event log of the workspace, filterable by `type` and time; events are kept `WEBHOOK_EVENT_RETENTION_DAYS` (30) days. Needs `WEBHOOKS_READ`.
+         */
+        get: operations["listWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook event
+         * @description Needs `WEBHOOKS_READ`.
+         */
+        get: operations["getWebhookEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-events/{event_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of an event
+         * @description One per endpoint that was to receive it, with attempts. Needs `WEBHOOKS_READ`.
+         */
+        get: operations["listWebhookEventDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a delivery
+         * @description With every attempt. Needs `WEBHOOKS_READ`.
+         */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver
+         * @description Sends the event to the endpoint once more, now, with the same `webhook-id` (a new round of one attempt). A delivery still in progress is 409 `WEBHOOK_DELIVERY_PENDING`; a disabled endpoint 409 `WEBHOOK_DISABLED`. Needs `WEBHOOKS_WRITE`.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "skill_run.queued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run was created and waits for a worker */
+        post: operations["skillRunQueuedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "skill_run.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run started */
+        post: operations["skillRunStartedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "skill_run.waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run waits for input (data.question) */
+        post: operations["skillRunWaitingEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "skill_run.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run is running again after its input arrived */
+        post: operations["skillRunResumedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "skill_run.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run completed (usage, cost, output files) */
+        post: operations["skillRunCompletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "skill_run.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run failed (data.error) */
+        post: operations["skillRunFailedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "skill_run.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run was cancelled */
+        post: operations["skillRunCancelledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "skill_run.timed_out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A run hit its max_duration */
+        post: operations["skillRunTimedOutEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "schedule.triggered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A schedule started a run */
+        post: operations["scheduleTriggeredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "schedule.run_failed_to_start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A schedule could not start its run (data.run.error) */
+        post: operations["scheduleRunFailedToStartEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "schedule.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A schedule was paused */
+        post: operations["schedulePausedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "schedule.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A schedule was resumed */
+        post: operations["scheduleResumedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "file.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A file was created */
+        post: operations["fileCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "file.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A file was deleted */
+        post: operations["fileDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An endpoint was disabled by its failures */
+        post: operations["webhookEndpointDisabledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A test event, sent to one endpoint */
+        post: operations["webhookTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1127,9 +1612,15 @@ export interface components {
          *     - `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.
          *     - `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.
          *     - `CONVERSATION_BUSY` (409): the conversation has a turn queued or running and the request's `multitask_strategy` is `reject`.
+         *     - `WEBHOOK_NOT_FOUND` (404): no such webhook endpoint, event or delivery (or it belongs to another workspace).
+         *     - `WEBHOOK_URL_REFUSED` (400): the webhook URL is not http(s), carries credentials, does not resolve, or resolves to a non-public address; see `errors` (`body.url`).
+         *     - `WEBHOOK_URL_DUPLICATE` (409): the workspace already has an endpoint with this URL.
+         *     - `WEBHOOK_LIMIT_EXCEEDED` (409): the workspace has its maximum of webhook endpoints (`WEBHOOK_MAX_PER_WORKSPACE`, 25).
+         *     - `WEBHOOK_DISABLED` (409): the endpoint is disabled; enable it first.
+         *     - `WEBHOOK_DELIVERY_PENDING` (409): the delivery is still being attempted.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORCHESTRATOR_UNAVAILABLE" | "SKILL_HAS_ACTIVE_RUNS" | "CONVERSATION_BUSY";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORCHESTRATOR_UNAVAILABLE" | "SKILL_HAS_ACTIVE_RUNS" | "CONVERSATION_BUSY" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_REFUSED" | "WEBHOOK_URL_DUPLICATE" | "WEBHOOK_LIMIT_EXCEEDED" | "WEBHOOK_DISABLED" | "WEBHOOK_DELIVERY_PENDING";
         /** @description One field that failed validation. */
         FieldError: {
             /**
@@ -2224,6 +2715,301 @@ export interface components {
         UpdateMemory: {
             content: string;
         };
+        /**
+         * @description An event type, or `*` for every type.
+         * @enum {string}
+         */
+        WebhookSubscription: "*" | "skill_run.queued" | "skill_run.started" | "skill_run.waiting" | "skill_run.resumed" | "skill_run.completed" | "skill_run.failed" | "skill_run.cancelled" | "skill_run.timed_out" | "schedule.triggered" | "schedule.run_failed_to_start" | "schedule.paused" | "schedule.resumed" | "file.created" | "file.deleted" | "webhook_endpoint.disabled";
+        /** @enum {string} */
+        WebhookStatus: "enabled" | "disabled";
+        /** @enum {string} */
+        WebhookDisabledReason: "manual" | "gone" | "failing";
+        Webhook: {
+            /** @example whk_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+            id: string;
+            workspace_id: string;
+            url: string;
+            description: string | null;
+            events: components["schemas"]["WebhookSubscription"][];
+            enabled: boolean;
+            status: components["schemas"]["WebhookStatus"];
+            /** @description `manual` (updated with `enabled: false`), `gone` (the receiver answered 410), `failing` (every attempt failed for `WEBHOOK_DISABLE_AFTER_SECONDS`, by default 5 days). Re-enable with `PATCH {"enabled": true}`. */
+            disabled_reason: components["schemas"]["WebhookDisabledReason"] | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the current series of failed attempts; null after a success.
+             */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation, the previous secret signs too (a second signature) until this time.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookList: {
+            data: components["schemas"]["Webhook"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        /**
+         * @description `http` or `https`, without credentials. The host must resolve only to public addresses (not loopback, private,
+         *     shared, link-local such as 169.254.169.254, multicast or reserved ranges), checked at creation (400 on
+         *     `body.url`, `WEBHOOK_URL_REFUSED`) and again before every attempt, which connects to the address it checked.
+         *     An operator may allow named hosts (`WEBHOOK_ALLOWED_HOSTS`). Unique within a workspace.
+         * @example https://example.com/hooks/skillplane
+         */
+        WebhookUrl: string;
+        CreateWebhook: {
+            /** @description Required unless the API key is bound to a workspace. */
+            workspace_id?: string;
+            url: components["schemas"]["WebhookUrl"];
+            /** @description Event types to receive; default `["*"]`. */
+            events?: components["schemas"]["WebhookSubscription"][];
+            description?: string;
+            /** @description Default true. */
+            enabled?: boolean;
+            /** @description Your own `whsec_` secret (24 to 64 bytes, base64); default a generated one. */
+            secret?: string;
+        };
+        /** @description An endpoint with its signing secret, shown only in this response. */
+        WebhookWithSecret: {
+            id: string;
+            workspace_id: string;
+            url: string;
+            description: string | null;
+            events: components["schemas"]["WebhookSubscription"][];
+            enabled: boolean;
+            status: components["schemas"]["WebhookStatus"];
+            disabled_reason: components["schemas"]["WebhookDisabledReason"] | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /** Format: date-time */
+            failing_since: string | null;
+            /** Format: date-time */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * @description `whsec_` + base64 of the key. Shown once; stored encrypted (AES-256-GCM), never in plaintext.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        UpdateWebhook: {
+            url?: components["schemas"]["WebhookUrl"];
+            events?: components["schemas"]["WebhookSubscription"][];
+            description?: string | null;
+            /** @description `true` re-enables a disabled endpoint (and forgets its failures); `false` disables it (`manual`). */
+            enabled?: boolean;
+        };
+        RotateWebhookSecret: {
+            /** @description Your own new `whsec_` secret; default a generated one. */
+            secret?: string;
+            /** @description How long the previous secret keeps signing alongside the new one (default 86400, one day). */
+            grace_period_seconds?: number;
+        };
+        /** @description An event of the log; its payload as delivered is `{id, type, created_at, sequence, data}`. */
+        WebhookEvent: {
+            /**
+             * @description Also the `webhook-id` of its deliveries.
+             * @example evt_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3
+             */
+            id: string;
+            workspace_id: string;
+            /** @description One of `WebhookEventType` (an open string, so a client does not break on new types). */
+            type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Increases with every event; order a run's events by it (deliveries may arrive in any order). */
+            sequence: number;
+            /** @description The payload's `data`, whose schema per type is in the document's `webhooks`. */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description `pending` while attempts remain (see `next_attempt_at`), then `succeeded` (a 2xx) or `failed`.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /** @enum {string} */
+        WebhookAttemptError: "timeout" | "connection_failed" | "tls_failed" | "redirect_not_followed" | "http_error" | "destination_refused" | "interrupted";
+        WebhookAttempt: {
+            /**
+             * @description Sent as the `skillplane-attempt-id` header; each attempt is sent at most once.
+             * @example att_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3
+             */
+            id: string;
+            /** @description 0 for the scheduled attempts, 1, 2, … for each redelivery. */
+            round: number;
+            number: number;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            status_code: number | null;
+            /** @description Until the response's status line. */
+            latency_ms: number | null;
+            /** @description The first 1024 characters of the receiver's response body. */
+            response_excerpt: string | null;
+            /** @description `http_error`: a non-2xx status; `redirect_not_followed`: a 3xx (redirects are never followed); `destination_refused`: the host resolved to a non-public address at delivery; `interrupted`: the worker was lost during the request, which is not repeated under this attempt. */
+            error: components["schemas"]["WebhookAttemptError"] | null;
+        };
+        WebhookDelivery: {
+            /** @example dlv_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+            id: string;
+            event_id: string;
+            event_type: string;
+            webhook_id: string;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            attempts: components["schemas"]["WebhookAttempt"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookDeliveryList: {
+            data: components["schemas"]["WebhookDelivery"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        /**
+         * @description What happened. `skill_run.*` follow a run's status (`resumed`: running again after `waiting`);
+         *     `schedule.triggered` / `schedule.run_failed_to_start` come with the first status of a scheduled run;
+         *     `schedule.paused` / `.resumed` with a pause or resume through the API; `file.created` when a new path gets
+         *     a file (upload, ZIP extraction; replacing a file's content is not a creation), `file.deleted` per file deleted;
+         *     `webhook_endpoint.disabled` when an endpoint is disabled by its failures; `webhook.test` only from
+         *     `POST /webhooks/{webhook_id}/test`, to that endpoint.
+         * @enum {string}
+         */
+        WebhookEventType: "skill_run.queued" | "skill_run.started" | "skill_run.waiting" | "skill_run.resumed" | "skill_run.completed" | "skill_run.failed" | "skill_run.cancelled" | "skill_run.timed_out" | "schedule.triggered" | "schedule.run_failed_to_start" | "schedule.paused" | "schedule.resumed" | "file.created" | "file.deleted" | "webhook_endpoint.disabled" | "webhook.test";
+        WebhookEventList: {
+            data: components["schemas"]["WebhookEvent"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        /** @description The run as it was when the event happened. */
+        SkillRunEventData: {
+            id: string;
+            workspace_id: string;
+            skill_id: string | null;
+            skill_name: string;
+            skill_version: number;
+            schedule_id: string | null;
+            status: components["schemas"]["RunStatus"];
+            model: string;
+            /** @description The agent's question while `waiting`. */
+            question: string | null;
+            error: components["schemas"]["RunError"] | null;
+            usage: {
+                input_tokens: number;
+                output_tokens: number;
+            };
+            /** @description Decimal USD. */
+            cost_usd: string;
+            output_files: {
+                path: string;
+                size: number;
+                sha256: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+        };
+        SkillRunEventPayload: {
+            /** @description The event id, equal to the `webhook-id` header. */
+            id: string;
+            type: string;
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            data: components["schemas"]["SkillRunEventData"];
+        };
+        ScheduleEventPayload: {
+            id: string;
+            /** @enum {string} */
+            type: "schedule.triggered" | "schedule.run_failed_to_start";
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            data: {
+                schedule_id: string;
+                run: components["schemas"]["SkillRunEventData"];
+            };
+        };
+        SchedulePauseEventPayload: {
+            id: string;
+            /** @enum {string} */
+            type: "schedule.paused" | "schedule.resumed";
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            data: {
+                id: string;
+                workspace_id: string;
+                name: string;
+                paused_by: string | null;
+                pause_note: string | null;
+            };
+        };
+        FileEventPayload: {
+            id: string;
+            /** @enum {string} */
+            type: "file.created" | "file.deleted";
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            /** @description `size`, `sha256` and `mime_type` on `file.created` only. */
+            data: {
+                id: string;
+                workspace_id: string;
+                path: string;
+                size?: number;
+                sha256?: string;
+                mime_type?: string;
+            };
+        };
+        EndpointDisabledPayload: {
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            data: {
+                id: string;
+                url: string;
+                /** @enum {string} */
+                reason: "gone" | "failing";
+                /** Format: date-time */
+                disabled_at: string;
+            };
+        };
+        TestEventPayload: {
+            id: string;
+            /** @constant */
+            type: "webhook.test";
+            /** Format: date-time */
+            created_at: string;
+            sequence: number;
+            data: {
+                webhook_id: string;
+                message: string;
+            };
+        };
     };
     responses: {
         /** @description The request failed validation (`VALIDATION_FAILED`) or could not be parsed (`MALFORMED_REQUEST`). */
@@ -2481,6 +3267,9 @@ export interface components {
         ConversationFilter: components["schemas"]["ConversationId"];
         ResponseIdPath: string;
         MemoryIdPath: string;
+        WebhookId: string;
+        EventId: string;
+        DeliveryId: string;
     };
     requestBodies: never;
     headers: {
@@ -5412,6 +6201,885 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecret"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendTestWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path: {
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookEvents: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                type?: components["schemas"]["WebhookEventType"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookEventDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    skillRunQueuedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    skillRunStartedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    skillRunWaitingEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    skillRunResumedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    skillRunCompletedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    skillRunFailedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    skillRunCancelledEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    skillRunTimedOutEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRunEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    scheduleTriggeredEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    scheduleRunFailedToStartEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    schedulePausedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePauseEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    scheduleResumedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePauseEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    fileCreatedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    fileDeletedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookEndpointDisabledEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointDisabledPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else (or no answer in time) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

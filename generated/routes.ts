@@ -45,10 +45,16 @@ export const ErrorCodeSchema = z
     'ORCHESTRATOR_UNAVAILABLE',
     'SKILL_HAS_ACTIVE_RUNS',
     'CONVERSATION_BUSY',
+    'WEBHOOK_NOT_FOUND',
+    'WEBHOOK_URL_REFUSED',
+    'WEBHOOK_URL_DUPLICATE',
+    'WEBHOOK_LIMIT_EXCEEDED',
+    'WEBHOOK_DISABLED',
+    'WEBHOOK_DELIVERY_PENDING',
   ])
   .openapi({
     description:
-      "The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer\nserver may add codes), so this list documents the known values rather than closing the set:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (no longer returned since prompt schedules run; kept for clients that know it).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n- `CONVERSATION_BUSY` (409): the conversation has a turn queued or running and the request's `multitask_strategy` is `reject`.\n",
+      "The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer\nserver may add codes), so this list documents the known values rather than closing the set:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (no longer returned since prompt schedules run; kept for clients that know it).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n- `CONVERSATION_BUSY` (409): the conversation has a turn queued or running and the request's `multitask_strategy` is `reject`.\n- `WEBHOOK_NOT_FOUND` (404): no such webhook endpoint, event or delivery (or it belongs to another workspace).\n- `WEBHOOK_URL_REFUSED` (400): the webhook URL is not http(s), carries credentials, does not resolve, or resolves to a non-public address; see `errors` (`body.url`).\n- `WEBHOOK_URL_DUPLICATE` (409): the workspace already has an endpoint with this URL.\n- `WEBHOOK_LIMIT_EXCEEDED` (409): the workspace has its maximum of webhook endpoints (`WEBHOOK_MAX_PER_WORKSPACE`, 25).\n- `WEBHOOK_DISABLED` (409): the endpoint is disabled; enable it first.\n- `WEBHOOK_DELIVERY_PENDING` (409): the delivery is still being attempted.\n",
   })
   .openapi('ErrorCode')
 
@@ -2172,6 +2178,650 @@ export const UpdateMemorySchema = z
 
 export type UpdateMemory = z.infer<typeof UpdateMemorySchema>
 
+export const WebhookSubscriptionSchema = z
+  .enum([
+    '*',
+    'skill_run.queued',
+    'skill_run.started',
+    'skill_run.waiting',
+    'skill_run.resumed',
+    'skill_run.completed',
+    'skill_run.failed',
+    'skill_run.cancelled',
+    'skill_run.timed_out',
+    'schedule.triggered',
+    'schedule.run_failed_to_start',
+    'schedule.paused',
+    'schedule.resumed',
+    'file.created',
+    'file.deleted',
+    'webhook_endpoint.disabled',
+  ])
+  .openapi({
+    'x-enum-varnames': [
+      'ALL',
+      'SKILL_RUN_QUEUED',
+      'SKILL_RUN_STARTED',
+      'SKILL_RUN_WAITING',
+      'SKILL_RUN_RESUMED',
+      'SKILL_RUN_COMPLETED',
+      'SKILL_RUN_FAILED',
+      'SKILL_RUN_CANCELLED',
+      'SKILL_RUN_TIMED_OUT',
+      'SCHEDULE_TRIGGERED',
+      'SCHEDULE_RUN_FAILED_TO_START',
+      'SCHEDULE_PAUSED',
+      'SCHEDULE_RESUMED',
+      'FILE_CREATED',
+      'FILE_DELETED',
+      'WEBHOOK_ENDPOINT_DISABLED',
+    ],
+    description: 'An event type, or `*` for every type.',
+  })
+  .openapi('WebhookSubscription')
+
+export type WebhookSubscription = z.infer<typeof WebhookSubscriptionSchema>
+
+export const WebhookStatusSchema = z.enum(['enabled', 'disabled']).openapi('WebhookStatus')
+
+export type WebhookStatus = z.infer<typeof WebhookStatusSchema>
+
+export const WebhookDisabledReasonSchema = z
+  .enum(['manual', 'gone', 'failing'])
+  .openapi('WebhookDisabledReason')
+
+export type WebhookDisabledReason = z.infer<typeof WebhookDisabledReasonSchema>
+
+export const WebhookSchema = z
+  .object({
+    id: z.string().openapi({ examples: ['whk_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    workspace_id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    events: z.array(WebhookSubscriptionSchema).readonly(),
+    enabled: z.boolean(),
+    status: WebhookStatusSchema,
+    disabled_reason: z
+      .xor([WebhookDisabledReasonSchema, z.null().nullable()])
+      .openapi({
+        description:
+          '`manual` (updated with `enabled: false`), `gone` (the receiver answered 410), `failing` (every attempt failed for `WEBHOOK_DISABLE_AFTER_SECONDS`, by default 5 days). Re-enable with `PATCH {"enabled": true}`.',
+      }),
+    disabled_at: z.iso.datetime({ offset: true }).nullable(),
+    failing_since: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .openapi({
+        description: 'Start of the current series of failed attempts; null after a success.',
+      }),
+    previous_secret_expires_at: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .openapi({
+        description:
+          'After a rotation, the previous secret signs too (a second signature) until this time.',
+      }),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'url',
+      'description',
+      'events',
+      'enabled',
+      'status',
+      'disabled_reason',
+      'disabled_at',
+      'failing_since',
+      'previous_secret_expires_at',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Webhook')
+
+export type Webhook = z.infer<typeof WebhookSchema>
+
+export const WebhookListSchema = z
+  .object({
+    data: z.array(WebhookSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('WebhookList')
+
+export type WebhookList = z.infer<typeof WebhookListSchema>
+
+export const WebhookUrlSchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .openapi({
+    description:
+      '`http` or `https`, without credentials. The host must resolve only to public addresses (not loopback, private,\nshared, link-local such as 169.254.169.254, multicast or reserved ranges), checked at creation (400 on\n`body.url`, `WEBHOOK_URL_REFUSED`) and again before every attempt, which connects to the address it checked.\nAn operator may allow named hosts (`WEBHOOK_ALLOWED_HOSTS`). Unique within a workspace.\n',
+    examples: ['https://example.com/hooks/skillplane'],
+  })
+  .openapi('WebhookUrl')
+
+export type WebhookUrl = z.infer<typeof WebhookUrlSchema>
+
+export const CreateWebhookSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    url: WebhookUrlSchema,
+    events: z
+      .array(WebhookSubscriptionSchema)
+      .min(1)
+      .max(50)
+      .readonly()
+      .exactOptional()
+      .openapi({ description: 'Event types to receive; default `["*"]`.' }),
+    description: z.string().max(500).exactOptional(),
+    enabled: z.boolean().exactOptional().openapi({ description: 'Default true.' }),
+    secret: z
+      .string()
+      .max(200)
+      .exactOptional()
+      .openapi({
+        description: 'Your own `whsec_` secret (24 to 64 bytes, base64); default a generated one.',
+      }),
+  })
+  .readonly()
+  .openapi({ required: ['url'] })
+  .openapi('CreateWebhook')
+
+export type CreateWebhook = z.infer<typeof CreateWebhookSchema>
+
+export const WebhookWithSecretSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    events: z.array(WebhookSubscriptionSchema).readonly(),
+    enabled: z.boolean(),
+    status: WebhookStatusSchema,
+    disabled_reason: z.xor([WebhookDisabledReasonSchema, z.null().nullable()]),
+    disabled_at: z.iso.datetime({ offset: true }).nullable(),
+    failing_since: z.iso.datetime({ offset: true }).nullable(),
+    previous_secret_expires_at: z.iso.datetime({ offset: true }).nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+    secret: z
+      .string()
+      .openapi({
+        'x-secret': true,
+        description:
+          '`whsec_` + base64 of the key. Shown once; stored encrypted (AES-256-GCM), never in plaintext.',
+        examples: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+      }),
+  })
+  .readonly()
+  .openapi({
+    description: 'An endpoint with its signing secret, shown only in this response.',
+    required: [
+      'id',
+      'workspace_id',
+      'url',
+      'description',
+      'events',
+      'enabled',
+      'status',
+      'disabled_reason',
+      'disabled_at',
+      'failing_since',
+      'previous_secret_expires_at',
+      'created_at',
+      'updated_at',
+      'secret',
+    ],
+  })
+  .openapi('WebhookWithSecret')
+
+export type WebhookWithSecret = z.infer<typeof WebhookWithSecretSchema>
+
+export const UpdateWebhookSchema = z
+  .strictObject({
+    url: WebhookUrlSchema.exactOptional(),
+    events: z.array(WebhookSubscriptionSchema).min(1).max(50).readonly().exactOptional(),
+    description: z.string().max(500).nullable().exactOptional(),
+    enabled: z
+      .boolean()
+      .exactOptional()
+      .openapi({
+        description:
+          '`true` re-enables a disabled endpoint (and forgets its failures); `false` disables it (`manual`).',
+      }),
+  })
+  .readonly()
+  .openapi('UpdateWebhook')
+
+export type UpdateWebhook = z.infer<typeof UpdateWebhookSchema>
+
+export const RotateWebhookSecretSchema = z
+  .strictObject({
+    secret: z
+      .string()
+      .max(200)
+      .exactOptional()
+      .openapi({ description: 'Your own new `whsec_` secret; default a generated one.' }),
+    grace_period_seconds: z
+      .int()
+      .min(0)
+      .max(604800)
+      .exactOptional()
+      .openapi({
+        description:
+          'How long the previous secret keeps signing alongside the new one (default 86400, one day).',
+      }),
+  })
+  .readonly()
+  .openapi('RotateWebhookSecret')
+
+export type RotateWebhookSecret = z.infer<typeof RotateWebhookSecretSchema>
+
+export const WebhookEventSchema = z
+  .object({
+    id: z
+      .string()
+      .openapi({
+        description: 'Also the `webhook-id` of its deliveries.',
+        examples: ['evt_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'],
+      }),
+    workspace_id: z.string(),
+    type: z
+      .string()
+      .openapi({
+        description:
+          'One of `WebhookEventType` (an open string, so a client does not break on new types).',
+      }),
+    created_at: z.iso.datetime({ offset: true }),
+    sequence: z
+      .int()
+      .openapi({
+        description:
+          "Increases with every event; order a run's events by it (deliveries may arrive in any order).",
+      }),
+    data: z
+      .looseObject({})
+      .readonly()
+      .openapi({
+        description: "The payload's `data`, whose schema per type is in the document's `webhooks`.",
+      }),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'An event of the log; its payload as delivered is `{id, type, created_at, sequence, data}`.',
+    required: ['id', 'workspace_id', 'type', 'created_at', 'sequence', 'data'],
+  })
+  .openapi('WebhookEvent')
+
+export type WebhookEvent = z.infer<typeof WebhookEventSchema>
+
+export const WebhookDeliveryStatusSchema = z
+  .enum(['pending', 'succeeded', 'failed'])
+  .openapi({
+    description:
+      '`pending` while attempts remain (see `next_attempt_at`), then `succeeded` (a 2xx) or `failed`.',
+  })
+  .openapi('WebhookDeliveryStatus')
+
+export type WebhookDeliveryStatus = z.infer<typeof WebhookDeliveryStatusSchema>
+
+export const WebhookAttemptErrorSchema = z
+  .enum([
+    'timeout',
+    'connection_failed',
+    'tls_failed',
+    'redirect_not_followed',
+    'http_error',
+    'destination_refused',
+    'interrupted',
+  ])
+  .openapi('WebhookAttemptError')
+
+export type WebhookAttemptError = z.infer<typeof WebhookAttemptErrorSchema>
+
+export const WebhookAttemptSchema = z
+  .object({
+    id: z
+      .string()
+      .openapi({
+        description:
+          'Sent as the `skillplane-attempt-id` header; each attempt is sent at most once.',
+        examples: ['att_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'],
+      }),
+    round: z
+      .int()
+      .openapi({ description: '0 for the scheduled attempts, 1, 2, … for each redelivery.' }),
+    number: z.int(),
+    started_at: z.iso.datetime({ offset: true }),
+    finished_at: z.iso.datetime({ offset: true }).nullable(),
+    status_code: z.int().nullable(),
+    latency_ms: z.int().nullable().openapi({ description: "Until the response's status line." }),
+    response_excerpt: z
+      .string()
+      .nullable()
+      .openapi({ description: "The first 1024 characters of the receiver's response body." }),
+    error: z
+      .xor([WebhookAttemptErrorSchema, z.null().nullable()])
+      .openapi({
+        description:
+          '`http_error`: a non-2xx status; `redirect_not_followed`: a 3xx (redirects are never followed); `destination_refused`: the host resolved to a non-public address at delivery; `interrupted`: the worker was lost during the request, which is not repeated under this attempt.',
+      }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'round',
+      'number',
+      'started_at',
+      'finished_at',
+      'status_code',
+      'latency_ms',
+      'response_excerpt',
+      'error',
+    ],
+  })
+  .openapi('WebhookAttempt')
+
+export type WebhookAttempt = z.infer<typeof WebhookAttemptSchema>
+
+export const WebhookDeliverySchema = z
+  .object({
+    id: z.string().openapi({ examples: ['dlv_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] }),
+    event_id: z.string(),
+    event_type: z.string(),
+    webhook_id: z.string(),
+    status: WebhookDeliveryStatusSchema,
+    next_attempt_at: z.iso.datetime({ offset: true }).nullable(),
+    attempts: z.array(WebhookAttemptSchema).readonly(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'event_id',
+      'event_type',
+      'webhook_id',
+      'status',
+      'next_attempt_at',
+      'attempts',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('WebhookDelivery')
+
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>
+
+export const WebhookDeliveryListSchema = z
+  .object({
+    data: z.array(WebhookDeliverySchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('WebhookDeliveryList')
+
+export type WebhookDeliveryList = z.infer<typeof WebhookDeliveryListSchema>
+
+export const WebhookEventTypeSchema = z
+  .enum([
+    'skill_run.queued',
+    'skill_run.started',
+    'skill_run.waiting',
+    'skill_run.resumed',
+    'skill_run.completed',
+    'skill_run.failed',
+    'skill_run.cancelled',
+    'skill_run.timed_out',
+    'schedule.triggered',
+    'schedule.run_failed_to_start',
+    'schedule.paused',
+    'schedule.resumed',
+    'file.created',
+    'file.deleted',
+    'webhook_endpoint.disabled',
+    'webhook.test',
+  ])
+  .openapi({
+    'x-enum-varnames': [
+      'SKILL_RUN_QUEUED',
+      'SKILL_RUN_STARTED',
+      'SKILL_RUN_WAITING',
+      'SKILL_RUN_RESUMED',
+      'SKILL_RUN_COMPLETED',
+      'SKILL_RUN_FAILED',
+      'SKILL_RUN_CANCELLED',
+      'SKILL_RUN_TIMED_OUT',
+      'SCHEDULE_TRIGGERED',
+      'SCHEDULE_RUN_FAILED_TO_START',
+      'SCHEDULE_PAUSED',
+      'SCHEDULE_RESUMED',
+      'FILE_CREATED',
+      'FILE_DELETED',
+      'WEBHOOK_ENDPOINT_DISABLED',
+      'WEBHOOK_TEST',
+    ],
+    description:
+      "What happened. `skill_run.*` follow a run's status (`resumed`: running again after `waiting`);\n`schedule.triggered` / `schedule.run_failed_to_start` come with the first status of a scheduled run;\n`schedule.paused` / `.resumed` with a pause or resume through the API; `file.created` when a new path gets\na file (upload, ZIP extraction; replacing a file's content is not a creation), `file.deleted` per file deleted;\n`webhook_endpoint.disabled` when an endpoint is disabled by its failures; `webhook.test` only from\n`POST /webhooks/{webhook_id}/test`, to that endpoint.\n",
+  })
+  .openapi('WebhookEventType')
+
+export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>
+
+export const WebhookEventListSchema = z
+  .object({
+    data: z.array(WebhookEventSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('WebhookEventList')
+
+export type WebhookEventList = z.infer<typeof WebhookEventListSchema>
+
+export const SkillRunEventDataSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    skill_id: z.string().nullable(),
+    skill_name: z.string(),
+    skill_version: z.int(),
+    schedule_id: z.string().nullable(),
+    status: RunStatusSchema,
+    model: z.string(),
+    question: z
+      .string()
+      .nullable()
+      .openapi({ description: "The agent's question while `waiting`." }),
+    error: z.xor([RunErrorSchema, z.null().nullable()]),
+    usage: z
+      .object({ input_tokens: z.int(), output_tokens: z.int() })
+      .readonly()
+      .openapi({ required: ['input_tokens', 'output_tokens'] }),
+    cost_usd: z.string().openapi({ description: 'Decimal USD.' }),
+    output_files: z
+      .array(
+        z
+          .object({ path: z.string(), size: z.int(), sha256: z.string() })
+          .readonly()
+          .openapi({ required: ['path', 'size', 'sha256'] }),
+      )
+      .readonly(),
+    created_at: z.iso.datetime({ offset: true }),
+    started_at: z.iso.datetime({ offset: true }).nullable(),
+    completed_at: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .readonly()
+  .openapi({
+    description: 'The run as it was when the event happened.',
+    required: [
+      'id',
+      'workspace_id',
+      'skill_id',
+      'skill_name',
+      'skill_version',
+      'schedule_id',
+      'status',
+      'model',
+      'question',
+      'error',
+      'usage',
+      'cost_usd',
+      'output_files',
+      'created_at',
+      'started_at',
+      'completed_at',
+    ],
+  })
+  .openapi('SkillRunEventData')
+
+export type SkillRunEventData = z.infer<typeof SkillRunEventDataSchema>
+
+export const SkillRunEventPayloadSchema = z
+  .object({
+    id: z.string().openapi({ description: 'The event id, equal to the `webhook-id` header.' }),
+    type: z.string(),
+    created_at: z.iso.datetime({ offset: true }),
+    sequence: z.int(),
+    data: SkillRunEventDataSchema,
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('SkillRunEventPayload')
+
+export type SkillRunEventPayload = z.infer<typeof SkillRunEventPayloadSchema>
+
+export const ScheduleEventPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z
+      .enum(['schedule.triggered', 'schedule.run_failed_to_start'])
+      .openapi({ 'x-enum-varnames': ['SCHEDULE_TRIGGERED', 'SCHEDULE_RUN_FAILED_TO_START'] }),
+    created_at: z.iso.datetime({ offset: true }),
+    sequence: z.int(),
+    data: z
+      .object({ schedule_id: z.string(), run: SkillRunEventDataSchema })
+      .readonly()
+      .openapi({ required: ['schedule_id', 'run'] }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('ScheduleEventPayload')
+
+export type ScheduleEventPayload = z.infer<typeof ScheduleEventPayloadSchema>
+
+export const SchedulePauseEventPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z
+      .enum(['schedule.paused', 'schedule.resumed'])
+      .openapi({ 'x-enum-varnames': ['SCHEDULE_PAUSED', 'SCHEDULE_RESUMED'] }),
+    created_at: z.iso.datetime({ offset: true }),
+    sequence: z.int(),
+    data: z
+      .object({
+        id: z.string(),
+        workspace_id: z.string(),
+        name: z.string(),
+        paused_by: z.string().nullable(),
+        pause_note: z.string().nullable(),
+      })
+      .readonly()
+      .openapi({ required: ['id', 'workspace_id', 'name', 'paused_by', 'pause_note'] }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('SchedulePauseEventPayload')
+
+export type SchedulePauseEventPayload = z.infer<typeof SchedulePauseEventPayloadSchema>
+
+export const FileEventPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z
+      .enum(['file.created', 'file.deleted'])
+      .openapi({ 'x-enum-varnames': ['FILE_CREATED', 'FILE_DELETED'] }),
+    created_at: z.iso.datetime({ offset: true }),
+    sequence: z.int(),
+    data: z
+      .object({
+        id: z.string(),
+        workspace_id: z.string(),
+        path: z.string(),
+        size: z.int().exactOptional(),
+        sha256: z.string().exactOptional(),
+        mime_type: z.string().exactOptional(),
+      })
+      .readonly()
+      .openapi({
+        required: ['id', 'workspace_id', 'path'],
+        description: '`size`, `sha256` and `mime_type` on `file.created` only.',
+      }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('FileEventPayload')
+
+export type FileEventPayload = z.infer<typeof FileEventPayloadSchema>
+
+export const EndpointDisabledPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal('webhook_endpoint.disabled'),
+    created_at: z.iso.datetime({ offset: true }),
+    sequence: z.int(),
+    data: z
+      .object({
+        id: z.string(),
+        url: z.string(),
+        reason: z.enum(['gone', 'failing']),
+        disabled_at: z.iso.datetime({ offset: true }),
+      })
+      .readonly()
+      .openapi({ required: ['id', 'url', 'reason', 'disabled_at'] }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('EndpointDisabledPayload')
+
+export type EndpointDisabledPayload = z.infer<typeof EndpointDisabledPayloadSchema>
+
+export const TestEventPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal('webhook.test'),
+    created_at: z.iso.datetime({ offset: true }),
+    sequence: z.int(),
+    data: z
+      .object({ webhook_id: z.string(), message: z.string() })
+      .readonly()
+      .openapi({ required: ['webhook_id', 'message'] }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'type', 'created_at', 'sequence', 'data'] })
+  .openapi('TestEventPayload')
+
+export type TestEventPayload = z.infer<typeof TestEventPayloadSchema>
+
 export const XRequestIDHeaderSchema = z
   .string()
   .exactOptional()
@@ -3175,6 +3825,45 @@ export const MemoryIdPathParamsSchema = z
   })
   .readonly()
 
+export const WebhookIdParamsSchema = z
+  .string()
+  .regex(/^whk_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'webhook_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^whk_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const EventIdParamsSchema = z
+  .string()
+  .regex(/^evt_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'event_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^evt_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const DeliveryIdParamsSchema = z
+  .string()
+  .regex(/^dlv_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'delivery_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^dlv_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
 export const IdempotentReplayedHeaderSchema = z
   .literal('true')
   .exactOptional()
@@ -3505,6 +4194,60 @@ const DeleteMemoryLink = {
   operationId: 'deleteMemory',
   parameters: { memory_id: '$response.body#/id' },
   description: 'Forget it.',
+} as const
+
+const GetWebhookLink = {
+  operationId: 'getWebhook',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'The endpoint.',
+} as const
+
+const UpdateWebhookLink = {
+  operationId: 'updateWebhook',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Change its URL, events, description, or enable or disable it.',
+} as const
+
+const DeleteWebhookLink = {
+  operationId: 'deleteWebhook',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Delete it.',
+} as const
+
+const RotateWebhookSecretLink = {
+  operationId: 'rotateWebhookSecret',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Rotate its secret.',
+} as const
+
+const SendTestWebhookEventLink = {
+  operationId: 'sendTestWebhookEvent',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Send it a test event.',
+} as const
+
+const ListWebhookDeliveriesLink = {
+  operationId: 'listWebhookDeliveries',
+  parameters: { webhook_id: '$response.body#/id' },
+  description: 'Its deliveries.',
+} as const
+
+const GetWebhookEventLink = {
+  operationId: 'getWebhookEvent',
+  parameters: { event_id: '$response.body#/id' },
+  description: 'The event.',
+} as const
+
+const ListWebhookEventDeliveriesLink = {
+  operationId: 'listWebhookEventDeliveries',
+  parameters: { event_id: '$response.body#/id' },
+  description: "The event's deliveries and their attempts.",
+} as const
+
+const GetWebhookDeliveryLink = {
+  operationId: 'getWebhookDelivery',
+  parameters: { delivery_id: '$response.body#/id' },
+  description: 'The delivery and its attempts.',
 } as const
 
 export const getApiV1HealthRoute = createRoute({
@@ -6642,3 +7385,856 @@ export const patchApiV1MemoriesMemoryIdRoute = createRoute({
     503: ServiceUnavailableResponse,
   },
 } as const)
+
+export const getApiV1WebhooksRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/webhooks',
+  tags: ['Webhooks'],
+  summary: 'List webhook endpoints',
+  description: 'Needs `WEBHOOKS_READ`.',
+  operationId: 'listWebhooks',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1WebhooksRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/webhooks',
+  tags: ['Webhooks'],
+  summary: 'Create a webhook endpoint',
+  description:
+    'Creates an endpoint that receives the events of its workspace, signed per Standard Webhooks with its `whsec_` secret (generated unless given), which this response shows once. The URL is checked against SSRF rules (400 `WEBHOOK_URL_REFUSED` on `body.url`); a URL the workspace already has is 409 `WEBHOOK_URL_DUPLICATE`; more than `WEBHOOK_MAX_PER_WORKSPACE` (25) endpoints is 409 `WEBHOOK_LIMIT_EXCEEDED`. Needs `WEBHOOKS_WRITE`.',
+  operationId: 'createWebhook',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateWebhookSchema,
+          examples: {
+            CreateWebhook: {
+              summary: 'Runs that end',
+              description:
+                '`workspace_id` can be left out with a workspace-bound API key. Keep the `secret` of the response: it is shown once.',
+              value: {
+                url: 'https://example.com/webhooks/skillplane',
+                events: ['skill_run.completed', 'skill_run.failed'],
+                description: 'Billing service',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookWithSecretSchema } },
+      links: {
+        GetWebhook: GetWebhookLink,
+        UpdateWebhook: UpdateWebhookLink,
+        DeleteWebhook: DeleteWebhookLink,
+        RotateWebhookSecret: RotateWebhookSecretLink,
+        SendTestWebhookEvent: SendTestWebhookEventLink,
+        ListWebhookDeliveries: ListWebhookDeliveriesLink,
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1WebhooksWebhookIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/webhooks/{webhook_id}',
+  tags: ['Webhooks'],
+  summary: 'Get a webhook endpoint',
+  description:
+    'An unknown endpoint, or one of another workspace, is 404 `WEBHOOK_NOT_FOUND`. Needs `WEBHOOKS_READ`.',
+  operationId: 'getWebhook',
+  request: { params: z.object({ webhook_id: WebhookIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1WebhooksWebhookIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/webhooks/{webhook_id}',
+  tags: ['Webhooks'],
+  summary: 'Delete a webhook endpoint',
+  description:
+    'Deletes the endpoint and its delivery log; attempts in progress stop. Needs `WEBHOOKS_WRITE`.',
+  operationId: 'deleteWebhook',
+  request: { params: z.object({ webhook_id: WebhookIdParamsSchema }) },
+  responses: {
+    204: {
+      description: 'Done.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1WebhooksWebhookIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/webhooks/{webhook_id}',
+  tags: ['Webhooks'],
+  summary: 'Update a webhook endpoint',
+  description:
+    'A new URL is checked as at creation. `enabled: true` re-enables a disabled endpoint. Needs `WEBHOOKS_WRITE`.',
+  operationId: 'updateWebhook',
+  request: {
+    params: z.object({ webhook_id: WebhookIdParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateWebhookSchema,
+          examples: {
+            UpdateWebhook: {
+              summary: 'Every event, re-enabled',
+              value: { events: ['*'], enabled: true },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1WebhooksWebhookIdRotateSecretRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/webhooks/{webhook_id}/rotate-secret',
+  tags: ['Webhooks'],
+  summary: 'Rotate the signing secret',
+  description:
+    'Replaces the secret (generated unless given) and shows the new one once. The previous secret keeps signing for `grace_period_seconds` (default one day): meanwhile `webhook-signature` carries both signatures, space-separated, and a receiver accepts either. Needs `WEBHOOKS_WRITE`.',
+  operationId: 'rotateWebhookSecret',
+  request: {
+    params: z.object({ webhook_id: WebhookIdParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: RotateWebhookSecretSchema,
+          examples: {
+            RotateWebhookSecret: {
+              summary: 'One hour of overlap',
+              value: { grace_period_seconds: 3600 },
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookWithSecretSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1WebhooksWebhookIdTestRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/webhooks/{webhook_id}/test',
+  tags: ['Webhooks'],
+  summary: 'Send a test event',
+  description:
+    'Records a `webhook.test` event for this endpoint only and delivers it like any event (see its deliveries). A disabled endpoint is 409 `WEBHOOK_DISABLED`. Needs `WEBHOOKS_WRITE`.',
+  operationId: 'sendTestWebhookEvent',
+  request: { params: z.object({ webhook_id: WebhookIdParamsSchema }) },
+  responses: {
+    202: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookEventSchema } },
+      links: {
+        GetWebhookEvent: GetWebhookEventLink,
+        ListWebhookEventDeliveries: ListWebhookEventDeliveriesLink,
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1WebhooksWebhookIdDeliveriesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/webhooks/{webhook_id}/deliveries',
+  tags: ['Webhooks'],
+  summary: 'List the deliveries of an endpoint',
+  description:
+    'Newest first by default, each with its attempts (time, status code, latency, response excerpt, error). Needs `WEBHOOKS_READ`.',
+  operationId: 'listWebhookDeliveries',
+  request: {
+    params: z.object({ webhook_id: WebhookIdParamsSchema }),
+    query: z.object({
+      status: WebhookDeliveryStatusSchema.exactOptional().openapi({
+        param: {
+          name: 'status',
+          in: 'query',
+          required: false,
+          schema: { $ref: '#/components/schemas/WebhookDeliveryStatus' },
+        },
+      }),
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookDeliveryListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1WebhookEventsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/webhook-events',
+  tags: ['Webhooks'],
+  summary: 'List webhook events',
+  description:
+    'The event log of the workspace, filterable by `type` and time; events are kept `WEBHOOK_EVENT_RETENTION_DAYS` (30) days. Needs `WEBHOOKS_READ`.',
+  operationId: 'listWebhookEvents',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      type: WebhookEventTypeSchema.exactOptional().openapi({
+        param: {
+          name: 'type',
+          in: 'query',
+          required: false,
+          schema: { $ref: '#/components/schemas/WebhookEventType' },
+        },
+      }),
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookEventListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1WebhookEventsEventIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/webhook-events/{event_id}',
+  tags: ['Webhooks'],
+  summary: 'Get a webhook event',
+  description: 'Needs `WEBHOOKS_READ`.',
+  operationId: 'getWebhookEvent',
+  request: { params: z.object({ event_id: EventIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookEventSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1WebhookEventsEventIdDeliveriesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/webhook-events/{event_id}/deliveries',
+  tags: ['Webhooks'],
+  summary: 'List the deliveries of an event',
+  description: 'One per endpoint that was to receive it, with attempts. Needs `WEBHOOKS_READ`.',
+  operationId: 'listWebhookEventDeliveries',
+  request: {
+    params: z.object({ event_id: EventIdParamsSchema }),
+    query: z.object({
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookDeliveryListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1WebhookDeliveriesDeliveryIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/webhook-deliveries/{delivery_id}',
+  tags: ['Webhooks'],
+  summary: 'Get a delivery',
+  description: 'With every attempt. Needs `WEBHOOKS_READ`.',
+  operationId: 'getWebhookDelivery',
+  request: { params: z.object({ delivery_id: DeliveryIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookDeliverySchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1WebhookDeliveriesDeliveryIdRedeliverRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/webhook-deliveries/{delivery_id}/redeliver',
+  tags: ['Webhooks'],
+  summary: 'Redeliver',
+  description:
+    'Sends the event to the endpoint once more, now, with the same `webhook-id` (a new round of one attempt). A delivery still in progress is 409 `WEBHOOK_DELIVERY_PENDING`; a disabled endpoint 409 `WEBHOOK_DISABLED`. Needs `WEBHOOKS_WRITE`.',
+  operationId: 'redeliverWebhookDelivery',
+  request: { params: z.object({ delivery_id: DeliveryIdParamsSchema }) },
+  responses: {
+    202: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: WebhookDeliverySchema } },
+      links: { GetWebhookDelivery: GetWebhookDeliveryLink },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const skillRunQueuedPostWebhook = {
+  method: 'post',
+  path: '/skill_run.queued',
+  tags: ['Webhooks'],
+  summary: 'A run was created and waits for a worker',
+  operationId: 'skillRunQueuedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const skillRunStartedPostWebhook = {
+  method: 'post',
+  path: '/skill_run.started',
+  tags: ['Webhooks'],
+  summary: 'A run started',
+  operationId: 'skillRunStartedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const skillRunWaitingPostWebhook = {
+  method: 'post',
+  path: '/skill_run.waiting',
+  tags: ['Webhooks'],
+  summary: 'A run waits for input (data.question)',
+  operationId: 'skillRunWaitingEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const skillRunResumedPostWebhook = {
+  method: 'post',
+  path: '/skill_run.resumed',
+  tags: ['Webhooks'],
+  summary: 'A run is running again after its input arrived',
+  operationId: 'skillRunResumedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const skillRunCompletedPostWebhook = {
+  method: 'post',
+  path: '/skill_run.completed',
+  tags: ['Webhooks'],
+  summary: 'A run completed (usage, cost, output files)',
+  operationId: 'skillRunCompletedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const skillRunFailedPostWebhook = {
+  method: 'post',
+  path: '/skill_run.failed',
+  tags: ['Webhooks'],
+  summary: 'A run failed (data.error)',
+  operationId: 'skillRunFailedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const skillRunCancelledPostWebhook = {
+  method: 'post',
+  path: '/skill_run.cancelled',
+  tags: ['Webhooks'],
+  summary: 'A run was cancelled',
+  operationId: 'skillRunCancelledEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const skillRunTimedOutPostWebhook = {
+  method: 'post',
+  path: '/skill_run.timed_out',
+  tags: ['Webhooks'],
+  summary: 'A run hit its max_duration',
+  operationId: 'skillRunTimedOutEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SkillRunEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const scheduleTriggeredPostWebhook = {
+  method: 'post',
+  path: '/schedule.triggered',
+  tags: ['Webhooks'],
+  summary: 'A schedule started a run',
+  operationId: 'scheduleTriggeredEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: ScheduleEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const scheduleRunFailedToStartPostWebhook = {
+  method: 'post',
+  path: '/schedule.run_failed_to_start',
+  tags: ['Webhooks'],
+  summary: 'A schedule could not start its run (data.run.error)',
+  operationId: 'scheduleRunFailedToStartEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: ScheduleEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const schedulePausedPostWebhook = {
+  method: 'post',
+  path: '/schedule.paused',
+  tags: ['Webhooks'],
+  summary: 'A schedule was paused',
+  operationId: 'schedulePausedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SchedulePauseEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const scheduleResumedPostWebhook = {
+  method: 'post',
+  path: '/schedule.resumed',
+  tags: ['Webhooks'],
+  summary: 'A schedule was resumed',
+  operationId: 'scheduleResumedEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: SchedulePauseEventPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const fileCreatedPostWebhook = {
+  method: 'post',
+  path: '/file.created',
+  tags: ['Webhooks'],
+  summary: 'A file was created',
+  operationId: 'fileCreatedEvent',
+  request: {
+    body: { content: { 'application/json': { schema: FileEventPayloadSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const fileDeletedPostWebhook = {
+  method: 'post',
+  path: '/file.deleted',
+  tags: ['Webhooks'],
+  summary: 'A file was deleted',
+  operationId: 'fileDeletedEvent',
+  request: {
+    body: { content: { 'application/json': { schema: FileEventPayloadSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const webhookEndpointDisabledPostWebhook = {
+  method: 'post',
+  path: '/webhook_endpoint.disabled',
+  tags: ['Webhooks'],
+  summary: 'An endpoint was disabled by its failures',
+  operationId: 'webhookEndpointDisabledEvent',
+  request: {
+    body: {
+      content: { 'application/json': { schema: EndpointDisabledPayloadSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const
+
+export const webhookTestPostWebhook = {
+  method: 'post',
+  path: '/webhook.test',
+  tags: ['Webhooks'],
+  summary: 'A test event, sent to one endpoint',
+  operationId: 'webhookTestEvent',
+  request: {
+    body: { content: { 'application/json': { schema: TestEventPayloadSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description:
+        'Any 2xx acknowledges the event; anything else (or no answer in time) is retried.',
+    },
+  },
+} as const

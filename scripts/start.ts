@@ -26,6 +26,7 @@ import { sandboxStatus } from '../src/sandbox/bwrap.ts';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
 import { onShutdown } from '../src/shutdown.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
+import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
 import { createWorkerOptions, installWorkerRuntime } from '../workflows/worker.ts';
 
 process.umask(0o077);
@@ -116,6 +117,8 @@ try {
   cleanups.push(server.close);
   const reconciler = startRunReconciler(deps);
   cleanups.push(async () => reconciler.stop());
+  const webhookDispatcher = startWebhookDispatcher(deps);
+  cleanups.push(webhookDispatcher.stop);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(

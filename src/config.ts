@@ -73,6 +73,7 @@ const schema = z.object({
   RATE_LIMIT_FILES_PER_MINUTE: positiveInt.default(100),
   RATE_LIMIT_SKILL_RUNS_PER_MINUTE: positiveInt.default(10),
   RATE_LIMIT_SCHEDULES_PER_MINUTE: positiveInt.default(30),
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: positiveInt.default(100),
   /** Sign-in attempts per client address. */
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
   /** Proxies (IPs or CIDRs, comma-separated) whose `X-Forwarded-For` names the client; from anyone else it is
@@ -189,6 +190,42 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Skillplane <skillplane@localhost>'),
   /** Base URL put into e-mails. */
   PUBLIC_URL: z.string().optional(),
+  /** Key for secrets kept at rest (webhook signing secrets, AES-256-GCM); unset: a random key generated on first
+   * start into `<SKILLPLANE_DATA_DIR>/secret-key` (0600). Processes that do not share the data directory need it set. */
+  SKILLPLANE_SECRET_KEY: z.string().min(32).optional(),
+  /** Webhook endpoints per workspace; one more is 409 WEBHOOK_LIMIT_EXCEEDED. */
+  WEBHOOK_MAX_PER_WORKSPACE: positiveInt.default(25),
+  /** Hosts or addresses webhooks may reach although they are loopback/private (e.g. `127.0.0.1,localhost`). */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** A webhook attempt (connect, send, response headers and the first bytes of the body) gives up after this long. */
+  WEBHOOK_TIMEOUT_SECONDS: positiveInt.max(30).default(15),
+  /** Seconds between a failed attempt and the next (each ±20% jitter); its length + 1 is the number of attempts. The
+   * default spreads 15 attempts over about 3 days. */
+  WEBHOOK_RETRY_SCHEDULE_SECONDS: z
+    .string()
+    .default('5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43200,43200,43200')
+    .transform((s, ctx) => {
+      const list = s.split(',').map((x) => Number(x.trim()));
+      if (list.some((n) => !Number.isFinite(n) || n <= 0)) {
+        ctx.addIssue({ code: 'custom', message: 'a comma-separated list of positive numbers of seconds' });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /** An endpoint whose attempts have all failed for this long is disabled (`webhook_endpoint.disabled`). */
+  WEBHOOK_DISABLE_AFTER_SECONDS: positiveInt.default(5 * 24 * 3600),
+  /** Webhook events (and their delivery logs) are kept this many days. */
+  WEBHOOK_EVENT_RETENTION_DAYS: positiveInt.default(30),
+  /** How often the API turns new webhook events into deliveries (the outbox poll). */
+  WEBHOOK_DISPATCH_INTERVAL_MS: positiveInt.default(1000),
   /** Skip the worker-poller check in /health (for API-only deployments whose workers are elsewhere). */
   HEALTH_CHECK_WORKER: bool.default(true),
 });

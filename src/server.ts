@@ -13,6 +13,7 @@ import { installSafetyNet } from './safety-net.ts';
 import { reconcileSchedules } from './schedules/schedules.service.ts';
 import { onShutdown } from './shutdown.ts';
 import { ensureSearchAttributes } from './temporal/search-attributes.ts';
+import { startWebhookDispatcher } from './webhooks/dispatcher.ts';
 
 // Whatever this process creates (blobs, run files) is for its own user only; the code also sets modes explicitly.
 process.umask(0o077);
@@ -43,9 +44,11 @@ await reconcileSchedules(deps);
 await ensureRetentionSchedule(deps);
 const server = await startApiServer(deps);
 const reconciler = startRunReconciler(deps);
+const webhookDispatcher = startWebhookDispatcher(deps);
 logger.info('api listening', { url: server.url, docs: `${server.url}/docs` });
 onShutdown(async () => {
   reconciler.stop();
+  await webhookDispatcher.stop();
   await server.close();
   await deps.close();
 });

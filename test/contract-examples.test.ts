@@ -20,13 +20,18 @@ let admin: TestUser;
 
 beforeAll(async () => {
   llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'test-key',
-    DEFAULT_MODEL: 'openai:gpt-4o-mini',
-    RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
-    RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  t = await createTestApp(
+    {
+      OPENAI_BASE_URL: llm.baseUrl,
+      OPENAI_API_KEY: 'test-key',
+      DEFAULT_MODEL: 'openai:gpt-4o-mini',
+      RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
+      RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
+      // The webhook example's host resolves to loopback here, so nothing could ever leave this machine.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    },
+    { resolveHost: async () => [{ address: '127.0.0.1', family: 4 }] },
+  );
   admin = await signedInUser(t, { isAdmin: true });
 });
 afterAll(async () => {
@@ -195,6 +200,21 @@ describe('request examples', () => {
       201,
     );
     await ok('updateMemory', await send('PATCH', `/api/v1/memories/${memory.id}`, key, example('updateMemory')), 200);
+    const webhook = await ok(
+      'createWebhook',
+      await send('POST', '/api/v1/webhooks', key, example('createWebhook')),
+      201,
+    );
+    await ok(
+      'updateWebhook',
+      await send('PATCH', `/api/v1/webhooks/${webhook.id}`, key, example('updateWebhook')),
+      200,
+    );
+    await ok(
+      'rotateWebhookSecret',
+      await send('POST', `/api/v1/webhooks/${webhook.id}/rotate-secret`, key, example('rotateWebhookSecret')),
+      200,
+    );
 
     const withBodies = [...operations.values()].filter(
       (op) => (openApiDocument.paths[op.path]![op.method] as { requestBody?: unknown }).requestBody,

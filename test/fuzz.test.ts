@@ -6,6 +6,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/lib/ids.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { upload } from './support/files.ts';
 import { addMember, auth, createApiKey, createWorkspace, jsonBody, signedInUser } from './support/identity.ts';
@@ -41,18 +42,24 @@ async function created(res: Response, field = 'id'): Promise<string> {
 beforeAll(async () => {
   if (!bin) return;
   llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'k',
-    RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000',
-    RATE_LIMIT_FILES_PER_MINUTE: '1000000',
-    RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000000',
-    RATE_LIMIT_SCHEDULES_PER_MINUTE: '1000000',
-    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
-    // Listing schedules asks Temporal for each one's next run; with the dev server busy serving the fuzzer on two
-    // cores, 50 of those can pass the 5 s default and the list answers 503 (a finding, reported, not yet fixed).
-    TEMPORAL_RPC_TIMEOUT_MS: '30000',
-  });
+  t = await createTestApp(
+    {
+      OPENAI_BASE_URL: llm.baseUrl,
+      OPENAI_API_KEY: 'k',
+      RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000',
+      RATE_LIMIT_FILES_PER_MINUTE: '1000000',
+      RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000000',
+      RATE_LIMIT_SCHEDULES_PER_MINUTE: '1000000',
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+      // Listing schedules asks Temporal for each one's next run; with the dev server busy serving the fuzzer on two
+      // cores, 50 of those can pass the 5 s default and the list answers 503 (a finding, reported, not yet fixed).
+      RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
+      TEMPORAL_RPC_TIMEOUT_MS: '30000',
+      // Every webhook host resolves to loopback, allowed here: no test starts the dispatcher, and nothing could leave.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    },
+    { resolveHost: async () => [{ address: '127.0.0.1', family: 4 }] },
+  );
   w = await runWorld(t);
   const h = auth(w.owner.session);
   const marker = `fuzz-${randomUUID()}`;
@@ -88,6 +95,16 @@ beforeAll(async () => {
   const spareWorkspaceId = await createWorkspace(t, w.owner, 'Spare');
   apiKey = await createApiKey(t, w.owner, { name: 'fuzz' });
   const spareKey = await json(await t.fetch('/api/v1/api-keys', jsonBody({ name: 'spare' }, h)));
+  const webhook = async (url: string) =>
+    created(await t.fetch('/api/v1/webhooks', jsonBody({ workspace_id: w.ws, url }, h)));
+  const webhookId = await webhook('https://hooks.example.com/fuzz');
+  const spareWebhookId = await webhook('https://hooks.example.com/spare');
+  const testEvent = await t.fetch(`/api/v1/webhooks/${webhookId}/test`, { method: 'POST', headers: h });
+  const webhookEventId = await created(testEvent);
+  // The dispatcher does not run here, so the delivery row is made directly (as it would make it).
+  const delivery = await t.deps.prisma.webhookDelivery.create({
+    data: { id: newId('dlv'), eventId: webhookEventId, endpointId: webhookId, status: 'failed' },
+  });
   env = {
     FUZZ_WORKSPACE_ID: w.ws,
     FUZZ_SKILL_ID: w.skillId,
@@ -100,6 +117,10 @@ beforeAll(async () => {
     FUZZ_SPARE_SKILL_ID: spareSkillId,
     FUZZ_SPARE_FILE_ID: spareFileId,
     FUZZ_SPARE_SCHEDULE_ID: spareScheduleId,
+    FUZZ_WEBHOOK_ID: webhookId,
+    FUZZ_SPARE_WEBHOOK_ID: spareWebhookId,
+    FUZZ_WEBHOOK_EVENT_ID: webhookEventId,
+    FUZZ_WEBHOOK_DELIVERY_ID: delivery.id,
   };
 }, 180_000);
 

@@ -6,3 +6,4 @@ export { purgeWorkspaceWorkflow } from './purge-workspace.workflow.ts';
 export { retentionWorkflow } from './retention.workflow.ts';
 export { scheduledSkillRunWorkflow } from './scheduled-run.workflow.ts';
 export { skillRunWorkflow } from './skill-run.workflow.ts';
+export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';

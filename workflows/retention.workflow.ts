@@ -12,5 +12,9 @@ export async function retentionWorkflow(): Promise<{ rows: number; runDirs: numb
   const purged = await purgeExpiredRows();
   const runDirs = await purgeOldRunDirs();
   const outputs = await purgeOldOutputs();
-  return { rows: purged.idempotencyKeys + purged.rateLimitCounters + purged.sessions, runDirs, outputs };
+  return {
+    rows: purged.idempotencyKeys + purged.rateLimitCounters + purged.sessions + purged.webhookEvents,
+    runDirs,
+    outputs,
+  };
 }

@@ -20,6 +20,7 @@ import { createRetentionActivities } from './activities/retention.ts';
 import { createScheduleActivities } from './activities/schedule.ts';
 import { createScheduledTurnActivities } from './activities/scheduled-turn.ts';
 import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
+import { createWebhookActivities } from './activities/webhook-delivery.ts';
 import { createWorkspacePurgeActivities } from './activities/workspace-purge.ts';
 import { PinoTemporalLogger } from './temporal-logger.ts';
 
@@ -59,6 +60,7 @@ export async function createWorkerOptions(
         ...createScheduledTurnActivities(opts.deps, temporal),
         ...createWorkspacePurgeActivities(opts.deps, temporal),
         ...createRetentionActivities(opts.deps),
+        ...createWebhookActivities(opts.deps),
       },
     },
   };

@@ -141,3 +141,29 @@ export type ResponseEvent = Prisma.ResponseEventModel
  * A fact the agent keeps across conversations: workspace-global (`projectId` null) or of one project.
  */
 export type Memory = Prisma.MemoryModel
+/**
+ * Model WebhookEndpoint
+ * A webhook endpoint of a workspace (`whk_`). Its signing secret is stored encrypted (AES-256-GCM, src/webhooks/
+ * secret-box.ts), never in plaintext: it must be usable for signing, so a hash would not do. During a rotation the
+ * previous secret keeps signing alongside the new one until `previousSecretExpiresAt`.
+ */
+export type WebhookEndpoint = Prisma.WebhookEndpointModel
+/**
+ * Model WebhookEvent
+ * The webhook event log and outbox: an event is inserted in the same transaction as the change it reports, and
+ * `dispatchedAt` stays null until its deliveries exist (src/webhooks/dispatcher.ts). `seq` orders events.
+ */
+export type WebhookEvent = Prisma.WebhookEventModel
+/**
+ * Model WebhookDelivery
+ * One event to one endpoint (`dlv_`), delivered by the Temporal workflow `webhookDeliveryWorkflow` (workflow id
+ * `<id>` for the first round, `<id>-r<round>` for redeliveries). `workflowStartedAt` is null until that workflow is
+ * known to exist, so a dispatcher that died in between starts it later.
+ */
+export type WebhookDelivery = Prisma.WebhookDeliveryModel
+/**
+ * Model WebhookAttempt
+ * One HTTP request of a delivery (`att_`), inserted before it is sent: an attempt whose worker died before it
+ * recorded an outcome is closed as `interrupted` and never sent again; the next attempt follows the schedule.
+ */
+export type WebhookAttempt = Prisma.WebhookAttemptModel

@@ -50,6 +50,12 @@ const titles: Record<ErrorCode, string> = {
   ORCHESTRATOR_UNAVAILABLE: 'Orchestrator unavailable',
   SKILL_HAS_ACTIVE_RUNS: 'Skill has active runs',
   CONVERSATION_BUSY: 'Conversation busy',
+  WEBHOOK_NOT_FOUND: 'Webhook not found',
+  WEBHOOK_URL_REFUSED: 'Webhook URL refused',
+  WEBHOOK_URL_DUPLICATE: 'Webhook URL duplicate',
+  WEBHOOK_LIMIT_EXCEEDED: 'Webhook limit exceeded',
+  WEBHOOK_DISABLED: 'Webhook disabled',
+  WEBHOOK_DELIVERY_PENDING: 'Webhook delivery pending',
 };
 
 export interface ApiErrorOptions {

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
 import type { FileStorage } from '../files/storage.ts';
 import type { Logger } from '../logger.ts';
+import type { HostResolver } from '../webhooks/destination.ts';
 import type { Operation } from './operations.ts';
 
 /** What the HTTP layer needs from the outside world, passed in so tests build it against their own services. */
@@ -18,6 +19,8 @@ export interface Deps {
   storage: FileStorage;
   /** This process's one LISTEN connection: run event streams and auth cache invalidation wait on it. */
   notifications: NotificationHub;
+  /** Resolves webhook hosts (tests inject one); the system's DNS otherwise. */
+  resolveHost?: HostResolver;
 }
 
 export interface AppEnv {

@@ -26,7 +26,9 @@ export type IdPrefix =
   | 'cell'
   | 'whk'
   | 'evt'
-  | 'msg';
+  | 'msg'
+  | 'dlv'
+  | 'att';
 
 export function newId(prefix: IdPrefix, now = Date.now()): string {
   return encodeId(prefix, now, randomBytes(10));

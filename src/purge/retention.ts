@@ -56,7 +56,7 @@ async function deleteInBatches(run: () => Promise<number>): Promise<number> {
   }
 }
 
-export async function purgeExpiredRows(prisma: PrismaClient) {
+export async function purgeExpiredRows(prisma: PrismaClient, { webhookEventRetentionDays = 30 } = {}) {
   const idempotencyKeys = await deleteInBatches(
     () => prisma.$executeRaw`DELETE FROM idempotency_keys WHERE ctid IN (
       SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT ${BATCH})`,
@@ -69,7 +69,13 @@ export async function purgeExpiredRows(prisma: PrismaClient) {
     () => prisma.$executeRaw`DELETE FROM sessions WHERE ctid IN (
       SELECT ctid FROM sessions WHERE expires_at < now() OR revoked_at IS NOT NULL LIMIT ${BATCH})`,
   );
-  return { idempotencyKeys, rateLimitCounters, sessions };
+  // Deliveries and attempts go with their event (cascade); an event not yet dispatched is never dropped.
+  const webhookEvents = await deleteInBatches(
+    () => prisma.$executeRaw`DELETE FROM webhook_events WHERE ctid IN (
+      SELECT ctid FROM webhook_events WHERE dispatched_at IS NOT NULL
+        AND created_at < now() - make_interval(days => ${webhookEventRetentionDays}) LIMIT ${BATCH})`,
+  );
+  return { idempotencyKeys, rateLimitCounters, sessions, webhookEvents };
 }
 
 /** Removes the stored outputs of runs that ended before the retention; returns how many outputs went. */

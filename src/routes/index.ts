@@ -12,6 +12,7 @@ import { registerResponses } from './responses/responses.handlers.ts';
 import { registerSchedules } from './schedules/schedules.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
 import { registerSkills } from './skills/skills.handlers.ts';
+import { registerWebhooks } from './webhooks/webhooks.handlers.ts';
 import { registerWorkspaces } from './workspaces/workspaces.handlers.ts';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -27,4 +28,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerConversations(app);
   registerResponses(app);
   registerMemories(app);
+  registerWebhooks(app);
 }

@@ -1,6 +1,7 @@
 /** A run's event log (read by the SSE endpoint). Each event's data is typed by its schema in the document. */
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { SkillRunEvent } from '../../generated/routes.ts';
+import { emitRunStatus } from '../webhooks/events.ts';
 import { pgJson } from './pg-text.ts';
 
 export type RunEventType = SkillRunEvent['event'];
@@ -16,6 +17,8 @@ export async function appendEvent<T extends RunEventType>(
   type: T,
   data: RunEventData<T>,
 ): Promise<void> {
+  // Webhooks report status changes from the same transaction (an outbox row), so they are never lost.
+  if (type === 'status') await emitRunStatus(prisma, runId, (data as { status: string }).status);
   await prisma.skillRunEvent.create({ data: { runId, type, data: pgJson(data) as Prisma.InputJsonValue } });
 }
 

@@ -232,9 +232,14 @@ export async function cancelRun({ prisma, temporal }: RunDeps, run: SkillRun): P
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
     // No workflow yet (its start is pending): end the run here so the reconciler never starts it.
-    await prisma.skillRun.updateMany({
-      where: { id: run.id, status: 'queued' },
-      data: { status: 'cancelled', completedAt: new Date() },
+    await prisma.$transaction(async (tx) => {
+      const ended = await tx.skillRun.updateMany({
+        where: { id: run.id, status: 'queued' },
+        data: { status: 'cancelled', completedAt: new Date() },
+      });
+      if (ended.count === 0) return;
+      await appendEvent(tx, run.id, 'status', { status: 'cancelled' });
+      await appendEvent(tx, run.id, 'end', { status: 'cancelled' });
     });
   }
 }

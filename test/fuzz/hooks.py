@@ -25,6 +25,7 @@ STATEFUL_TYPES = {
     "ZIP_TOO_MANY_ENTRIES",
     "ZIP_TOO_LARGE",
     "ZIP_COMPRESSION_RATIO_EXCEEDED",
+    "WEBHOOK_URL_REFUSED",  # the addresses a host resolves to, and the operator's allow-list
 }
 
 # (field, code, message) of field errors that depend on state; each a full match.
@@ -44,6 +45,8 @@ STATEFUL_FIELD_ERRORS = [
     # Limits in bytes per name and in levels: the FilePath pattern states the rest, JSON Schema cannot count bytes.
     (r"(body|query)\.(path|destination)", "invalid_path", r"Path names must be at most 255 bytes"),
     (r"(body|query)\.(path|destination)", "invalid_path", r"Path must be at most 32 levels deep"),
+    # A webhook secret's grammar: whsec_ and base64 of 24 to 64 bytes (JSON Schema cannot count decoded bytes).
+    (r"body\.secret", "invalid_format", r"A secret .*"),
     # Depends on the stored schedule's action, which the PATCH body does not name.
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
 ]

@@ -16,6 +16,7 @@ import { createDatabase, dropDatabase, withDatabase } from '../../src/db/databas
 import { createLogger } from '../../src/logger.ts';
 import { createMailer } from '../../src/notify/mailer.ts';
 import { connectDeps, startApiServer } from '../../src/runtime.ts';
+import type { HostResolver } from '../../src/webhooks/destination.ts';
 import { createWorkerOptions, installWorkerRuntime } from '../../workflows/worker.ts';
 import { checkedFetch } from './contract.ts';
 
@@ -30,7 +31,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Record<string, string> = {}, { worker = true } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  { worker = true, resolveHost }: { worker?: boolean; resolveHost?: HostResolver } = {},
+): Promise<TestApp> {
   const services = inject('services');
   const suffix = randomBytes(6).toString('hex');
   const database = `test_${suffix}`;
@@ -67,6 +71,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, { wo
     temporalAddress,
     logger: createLogger(config.LOG_LEVEL),
   });
+  deps.resolveHost = resolveHost;
   const server = await startApiServer(deps);
   const running = worker ? await startTestWorker(deps, temporalAddress, services.workflowBundlePath) : undefined;
   return {
@@ -107,6 +112,7 @@ async function startTestWorker(deps: Deps, address: string, bundlePath: string) 
       logger: deps.logger,
       mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
       storage: deps.storage,
+      resolveHost: deps.resolveHost,
     },
   });
   const worker = await Worker.create(options);

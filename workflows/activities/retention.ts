@@ -6,7 +6,9 @@ import type { RunDeps } from './skill-run.ts';
 export function createRetentionActivities({ prisma, config, storage }: RunDeps) {
   return {
     async purgeExpiredRows() {
-      const purged = await purgeExpiredRows(prisma);
+      const purged = await purgeExpiredRows(prisma, {
+        webhookEventRetentionDays: config.WEBHOOK_EVENT_RETENTION_DAYS,
+      });
       log.info('purged expired rows', purged);
       return purged;
     },

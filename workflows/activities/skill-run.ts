@@ -16,6 +16,7 @@ import { readySandbox, removeSandbox, sandboxIsCurrent, saveSandboxOutputs } fro
 import { once } from '../../src/runs/steps.ts';
 import { appendMessages, hasTranscript } from '../../src/runs/transcript.ts';
 import { sandboxFor } from '../../src/sandbox/sandbox.ts';
+import type { HostResolver } from '../../src/webhooks/destination.ts';
 import { createModelStep } from './model-step.ts';
 import { createToolStep, findToolCall, recordToolResult } from './tool-step.ts';
 
@@ -28,6 +29,8 @@ export interface RunDeps {
   logger: Logger;
   mailer: Mailer | undefined;
   storage: FileStorage;
+  /** Resolves webhook hosts (tests inject one); the system's DNS otherwise. */
+  resolveHost?: HostResolver;
 }
 
 export interface RunPlan {
@@ -72,10 +75,12 @@ export function createSkillRunActivities(deps: RunDeps) {
             { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
           ]);
         }
-        if (run.status === 'queued') {
-          await tx.skillRun.update({ where: { id: runId }, data: { status: 'running', startedAt: new Date() } });
-          await appendEvent(tx, runId, 'status', { status: 'running' });
-        }
+        // Conditional, so a retried or zombie attempt does not report the start twice (SSE, webhooks).
+        const started = await tx.skillRun.updateMany({
+          where: { id: runId, status: 'queued' },
+          data: { status: 'running', startedAt: new Date() },
+        });
+        if (started.count > 0) await appendEvent(tx, runId, 'status', { status: 'running' });
       });
       return {
         model: run.model,
@@ -90,8 +95,12 @@ export function createSkillRunActivities(deps: RunDeps) {
       const call = await findToolCall(prisma, input.runId, input.step, input.toolCallId);
       const question = String(call.input.question ?? '');
       await prisma.$transaction(async (tx) => {
-        await tx.skillRun.update({ where: { id: input.runId }, data: { status: 'waiting', question } });
-        await appendEvent(tx, input.runId, 'status', { status: 'waiting', question });
+        // A retry after this committed finds the run waiting already and reports nothing twice.
+        const asked = await tx.skillRun.updateMany({
+          where: { id: input.runId, status: 'running' },
+          data: { status: 'waiting', question },
+        });
+        if (asked.count > 0) await appendEvent(tx, input.runId, 'status', { status: 'waiting', question });
       });
     },
 

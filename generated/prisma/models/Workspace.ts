@@ -225,6 +225,8 @@ export type WorkspaceWhereInput = {
   projects?: Prisma.ProjectListRelationFilter
   conversations?: Prisma.ConversationListRelationFilter
   memories?: Prisma.MemoryListRelationFilter
+  webhooks?: Prisma.WebhookEndpointListRelationFilter
+  webhookEvents?: Prisma.WebhookEventListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -242,6 +244,8 @@ export type WorkspaceOrderByWithRelationInput = {
   projects?: Prisma.ProjectOrderByRelationAggregateInput
   conversations?: Prisma.ConversationOrderByRelationAggregateInput
   memories?: Prisma.MemoryOrderByRelationAggregateInput
+  webhooks?: Prisma.WebhookEndpointOrderByRelationAggregateInput
+  webhookEvents?: Prisma.WebhookEventOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -262,6 +266,8 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   projects?: Prisma.ProjectListRelationFilter
   conversations?: Prisma.ConversationListRelationFilter
   memories?: Prisma.MemoryListRelationFilter
+  webhooks?: Prisma.WebhookEndpointListRelationFilter
+  webhookEvents?: Prisma.WebhookEventListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -303,6 +309,8 @@ export type WorkspaceCreateInput = {
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -320,6 +328,8 @@ export type WorkspaceUncheckedCreateInput = {
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -337,6 +347,8 @@ export type WorkspaceUpdateInput = {
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -354,6 +366,8 @@ export type WorkspaceUncheckedUpdateInput = {
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -558,6 +572,34 @@ export type WorkspaceUpdateOneRequiredWithoutMemoriesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutMemoriesInput, Prisma.WorkspaceUpdateWithoutMemoriesInput>, Prisma.WorkspaceUncheckedUpdateWithoutMemoriesInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutWebhooksInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhooksInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutWebhooksNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhooksInput
+  upsert?: Prisma.WorkspaceUpsertWithoutWebhooksInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhooksInput, Prisma.WorkspaceUpdateWithoutWebhooksInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhooksInput>
+}
+
+export type WorkspaceCreateNestedOneWithoutWebhookEventsInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhookEventsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutWebhookEventsNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhookEventsInput
+  upsert?: Prisma.WorkspaceUpsertWithoutWebhookEventsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhookEventsInput, Prisma.WorkspaceUpdateWithoutWebhookEventsInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
+}
+
 export type WorkspaceCreateWithoutMembershipsInput = {
   id: string
   name: string
@@ -572,6 +614,8 @@ export type WorkspaceCreateWithoutMembershipsInput = {
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutMembershipsInput = {
@@ -588,6 +632,8 @@ export type WorkspaceUncheckedCreateWithoutMembershipsInput = {
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutMembershipsInput = {
@@ -620,6 +666,8 @@ export type WorkspaceUpdateWithoutMembershipsInput = {
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutMembershipsInput = {
@@ -636,6 +684,8 @@ export type WorkspaceUncheckedUpdateWithoutMembershipsInput = {
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutApiKeysInput = {
@@ -652,6 +702,8 @@ export type WorkspaceCreateWithoutApiKeysInput = {
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
@@ -668,6 +720,8 @@ export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutApiKeysInput = {
@@ -700,6 +754,8 @@ export type WorkspaceUpdateWithoutApiKeysInput = {
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
@@ -716,6 +772,8 @@ export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSkillsInput = {
@@ -732,6 +790,8 @@ export type WorkspaceCreateWithoutSkillsInput = {
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSkillsInput = {
@@ -748,6 +808,8 @@ export type WorkspaceUncheckedCreateWithoutSkillsInput = {
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSkillsInput = {
@@ -780,6 +842,8 @@ export type WorkspaceUpdateWithoutSkillsInput = {
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSkillsInput = {
@@ -796,6 +860,8 @@ export type WorkspaceUncheckedUpdateWithoutSkillsInput = {
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSkillRunsInput = {
@@ -812,6 +878,8 @@ export type WorkspaceCreateWithoutSkillRunsInput = {
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSkillRunsInput = {
@@ -828,6 +896,8 @@ export type WorkspaceUncheckedCreateWithoutSkillRunsInput = {
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSkillRunsInput = {
@@ -860,6 +930,8 @@ export type WorkspaceUpdateWithoutSkillRunsInput = {
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSkillRunsInput = {
@@ -876,6 +948,8 @@ export type WorkspaceUncheckedUpdateWithoutSkillRunsInput = {
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutFilesInput = {
@@ -892,6 +966,8 @@ export type WorkspaceCreateWithoutFilesInput = {
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutFilesInput = {
@@ -908,6 +984,8 @@ export type WorkspaceUncheckedCreateWithoutFilesInput = {
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutFilesInput = {
@@ -940,6 +1018,8 @@ export type WorkspaceUpdateWithoutFilesInput = {
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutFilesInput = {
@@ -956,6 +1036,8 @@ export type WorkspaceUncheckedUpdateWithoutFilesInput = {
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSchedulesInput = {
@@ -972,6 +1054,8 @@ export type WorkspaceCreateWithoutSchedulesInput = {
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSchedulesInput = {
@@ -988,6 +1072,8 @@ export type WorkspaceUncheckedCreateWithoutSchedulesInput = {
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSchedulesInput = {
@@ -1020,6 +1106,8 @@ export type WorkspaceUpdateWithoutSchedulesInput = {
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSchedulesInput = {
@@ -1036,6 +1124,8 @@ export type WorkspaceUncheckedUpdateWithoutSchedulesInput = {
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutProjectsInput = {
@@ -1052,6 +1142,8 @@ export type WorkspaceCreateWithoutProjectsInput = {
   schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutProjectsInput = {
@@ -1068,6 +1160,8 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutProjectsInput = {
@@ -1100,6 +1194,8 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
@@ -1116,6 +1212,8 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutConversationsInput = {
@@ -1132,6 +1230,8 @@ export type WorkspaceCreateWithoutConversationsInput = {
   schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutConversationsInput = {
@@ -1148,6 +1248,8 @@ export type WorkspaceUncheckedCreateWithoutConversationsInput = {
   schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutConversationsInput = {
@@ -1180,6 +1282,8 @@ export type WorkspaceUpdateWithoutConversationsInput = {
   schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutConversationsInput = {
@@ -1196,6 +1300,8 @@ export type WorkspaceUncheckedUpdateWithoutConversationsInput = {
   schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutMemoriesInput = {
@@ -1212,6 +1318,8 @@ export type WorkspaceCreateWithoutMemoriesInput = {
   schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
   projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutMemoriesInput = {
@@ -1228,6 +1336,8 @@ export type WorkspaceUncheckedCreateWithoutMemoriesInput = {
   schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
   projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutMemoriesInput = {
@@ -1260,6 +1370,8 @@ export type WorkspaceUpdateWithoutMemoriesInput = {
   schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
   projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutMemoriesInput = {
@@ -1276,6 +1388,184 @@ export type WorkspaceUncheckedUpdateWithoutMemoriesInput = {
   schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
   projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutWebhooksInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutWebhooksInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutWebhooksInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+}
+
+export type WorkspaceUpsertWithoutWebhooksInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhooksInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhooksInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhooksInput, Prisma.WorkspaceUncheckedCreateWithoutWebhooksInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutWebhooksInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhooksInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhooksInput>
+}
+
+export type WorkspaceUpdateWithoutWebhooksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutWebhooksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutWebhookEventsInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutWebhookEventsInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutWebhookEventsInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+}
+
+export type WorkspaceUpsertWithoutWebhookEventsInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutWebhookEventsInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
+}
+
+export type WorkspaceUpdateWithoutWebhookEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutWebhookEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -1293,6 +1583,8 @@ export type WorkspaceCountOutputType = {
   projects: number
   conversations: number
   memories: number
+  webhooks: number
+  webhookEvents: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1305,6 +1597,8 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   projects?: boolean | WorkspaceCountOutputTypeCountProjectsArgs
   conversations?: boolean | WorkspaceCountOutputTypeCountConversationsArgs
   memories?: boolean | WorkspaceCountOutputTypeCountMemoriesArgs
+  webhooks?: boolean | WorkspaceCountOutputTypeCountWebhooksArgs
+  webhookEvents?: boolean | WorkspaceCountOutputTypeCountWebhookEventsArgs
 }
 
 /**
@@ -1380,6 +1674,20 @@ export type WorkspaceCountOutputTypeCountMemoriesArgs<ExtArgs extends runtime.Ty
   where?: Prisma.MemoryWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountWebhooksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WebhookEndpointWhereInput
+}
+
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountWebhookEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WebhookEventWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1396,6 +1704,8 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   projects?: boolean | Prisma.Workspace$projectsArgs<ExtArgs>
   conversations?: boolean | Prisma.Workspace$conversationsArgs<ExtArgs>
   memories?: boolean | Prisma.Workspace$memoriesArgs<ExtArgs>
+  webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
+  webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -1434,6 +1744,8 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   projects?: boolean | Prisma.Workspace$projectsArgs<ExtArgs>
   conversations?: boolean | Prisma.Workspace$conversationsArgs<ExtArgs>
   memories?: boolean | Prisma.Workspace$memoriesArgs<ExtArgs>
+  webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
+  webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1451,6 +1763,8 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     projects: Prisma.$ProjectPayload<ExtArgs>[]
     conversations: Prisma.$ConversationPayload<ExtArgs>[]
     memories: Prisma.$MemoryPayload<ExtArgs>[]
+    webhooks: Prisma.$WebhookEndpointPayload<ExtArgs>[]
+    webhookEvents: Prisma.$WebhookEventPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1864,6 +2178,8 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   projects<T extends Prisma.Workspace$projectsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$projectsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ProjectPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   conversations<T extends Prisma.Workspace$conversationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$conversationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConversationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   memories<T extends Prisma.Workspace$memoriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$memoriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MemoryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  webhooks<T extends Prisma.Workspace$webhooksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhooksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  webhookEvents<T extends Prisma.Workspace$webhookEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhookEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2504,6 +2820,54 @@ export type Workspace$memoriesArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.MemoryScalarFieldEnum | Prisma.MemoryScalarFieldEnum[]
+}
+
+/**
+ * Workspace.webhooks
+ */
+export type Workspace$webhooksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookEndpoint
+   */
+  select?: Prisma.WebhookEndpointSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WebhookEndpoint
+   */
+  omit?: Prisma.WebhookEndpointOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEndpointInclude<ExtArgs> | null
+  where?: Prisma.WebhookEndpointWhereInput
+  orderBy?: Prisma.WebhookEndpointOrderByWithRelationInput | Prisma.WebhookEndpointOrderByWithRelationInput[]
+  cursor?: Prisma.WebhookEndpointWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WebhookEndpointScalarFieldEnum | Prisma.WebhookEndpointScalarFieldEnum[]
+}
+
+/**
+ * Workspace.webhookEvents
+ */
+export type Workspace$webhookEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookEvent
+   */
+  select?: Prisma.WebhookEventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WebhookEvent
+   */
+  omit?: Prisma.WebhookEventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEventInclude<ExtArgs> | null
+  where?: Prisma.WebhookEventWhereInput
+  orderBy?: Prisma.WebhookEventOrderByWithRelationInput | Prisma.WebhookEventOrderByWithRelationInput[]
+  cursor?: Prisma.WebhookEventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WebhookEventScalarFieldEnum | Prisma.WebhookEventScalarFieldEnum[]
 }
 
 /**

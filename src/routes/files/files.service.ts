@@ -13,6 +13,7 @@ import { authorizeWorkspace } from '../../auth/authorize.ts';
 import { ancestors, baseName, checkPath } from '../../files/paths.ts';
 import type { FileStorage, StoredBlob } from '../../files/storage.ts';
 import { newId } from '../../lib/ids.ts';
+import { emitFileEvents } from '../../webhooks/events.ts';
 import { iso } from '../serializers.ts';
 
 export function fileOut(f: File): FileOut {
@@ -139,6 +140,7 @@ export async function commitFiles(
             storageKey: item.blob.key,
           })),
         });
+        await emitFileEvents(tx, 'file.created', created);
         return [...out, ...created.map((file) => ({ file, created: true }))];
       },
       { maxWait: 10_000, timeout: 120_000 },
@@ -158,10 +160,16 @@ export async function commitFiles(
 export async function deleteTree(prisma: PrismaClient, storage: FileStorage, workspaceId: string, path: string) {
   const rows = await prisma.$transaction(async (tx) => {
     await lockTree(tx, workspaceId);
-    return tx.$queryRaw<Array<{ storage_key: string }>>`
+    const deleted = await tx.$queryRaw<Array<{ id: string; path: string; storage_key: string }>>`
       DELETE FROM files
       WHERE workspace_id = ${workspaceId} AND (path = ${path} OR starts_with(path, ${`${path}/`}))
-      RETURNING storage_key`;
+      RETURNING id, path, storage_key`;
+    await emitFileEvents(
+      tx,
+      'file.deleted',
+      deleted.map((f) => ({ ...f, workspaceId })),
+    );
+    return deleted;
   });
   await storage.remove(
     workspaceId,
@@ -173,7 +181,11 @@ export async function deleteTree(prisma: PrismaClient, storage: FileStorage, wor
 export async function deleteFile(prisma: PrismaClient, storage: FileStorage, file: File) {
   const rows = await prisma.$transaction(async (tx) => {
     await lockTree(tx, file.workspaceId);
-    return tx.$queryRaw<Array<{ storage_key: string }>>`DELETE FROM files WHERE id = ${file.id} RETURNING storage_key`;
+    const deleted = await tx.$queryRaw<
+      Array<{ storage_key: string }>
+    >`DELETE FROM files WHERE id = ${file.id} RETURNING storage_key`;
+    if (deleted.length > 0) await emitFileEvents(tx, 'file.deleted', [file]);
+    return deleted;
   });
   await storage.remove(
     file.workspaceId,

@@ -31,6 +31,7 @@ import {
   syncCreate,
   validateTiming,
 } from '../../schedules/schedules.service.ts';
+import { emitScheduleEvent } from '../../webhooks/events.ts';
 import { iso, isoOrNull } from '../serializers.ts';
 
 async function scheduleOut(deps: Deps, s: Schedule): Promise<ScheduleOut> {
@@ -205,9 +206,13 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
     const s = await loadSchedule(c, c.req.valid('param').schedule_id);
     const note = (c.req.header('content-type') ? c.req.valid('json') : {})?.note ?? null;
     const deps = c.get('deps');
-    const updated = await deps.prisma.schedule.update({
-      where: { id: s.id },
-      data: { enabled: false, pausedBy: c.get('principal').userId, pauseNote: note, syncedAt: null },
+    const updated = await deps.prisma.$transaction(async (tx) => {
+      const row = await tx.schedule.update({
+        where: { id: s.id },
+        data: { enabled: false, pausedBy: c.get('principal').userId, pauseNote: note, syncedAt: null },
+      });
+      await emitScheduleEvent(tx, 'schedule.paused', row);
+      return row;
     });
     await deps.temporal.schedule.getHandle(s.id).pause(note ?? `Paused by ${c.get('principal').userId}`);
     return c.json(await scheduleOut(deps, await markSynced(deps, updated.id)), 200);
@@ -216,9 +221,13 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>): void {
   mount(app, postApiV1SchedulesScheduleIdResumeRoute, async (c) => {
     const s = await loadSchedule(c, c.req.valid('param').schedule_id);
     const deps = c.get('deps');
-    const updated = await deps.prisma.schedule.update({
-      where: { id: s.id },
-      data: { enabled: true, pausedBy: null, pauseNote: null, syncedAt: null },
+    const updated = await deps.prisma.$transaction(async (tx) => {
+      const row = await tx.schedule.update({
+        where: { id: s.id },
+        data: { enabled: true, pausedBy: null, pauseNote: null, syncedAt: null },
+      });
+      await emitScheduleEvent(tx, 'schedule.resumed', row);
+      return row;
     });
     await deps.temporal.schedule.getHandle(s.id).unpause(`Resumed by ${c.get('principal').userId}`);
     return c.json(await scheduleOut(deps, await markSynced(deps, updated.id)), 200);
