@@ -9,7 +9,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerRoutes } from '../routes/index.ts';
 import { mountDocs } from './docs.ts';
-import { notFound, onError } from './error-handler.ts';
+import { methodGuard, notFound, onError } from './error-handler.ts';
 import { isStreamedUpload, openApiDocument } from './operations.ts';
 import { ApiError } from './problem.ts';
 import { requestLog } from './request-log.ts';
@@ -30,6 +30,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   });
   app.use(requestLog);
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use('/api/*', methodGuard);
   app.use('/api/*', temporalDeadline);
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.config.MAX_JSON_BODY_BYTES,

@@ -2,7 +2,7 @@
  * `onError` and `notFound`: everything that escapes a handler ends up here as problem+json. Unknown errors are logged
  * with their stack and answered with a bare 500 that discloses nothing but the request id.
  */
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode } from '../../generated/routes.ts';
 import { allowedMethods } from './operations.ts';
@@ -46,18 +46,29 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   return renderProblem(c, new ApiError(500, 'INTERNAL_ERROR', { detail: 'An unexpected error occurred.' }));
 };
 
+const methodNotAllowed = (c: Context, allowed: string[]) =>
+  renderProblem(
+    c,
+    new ApiError(405, 'METHOD_NOT_ALLOWED', {
+      detail: `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(', ')}.`,
+      headers: { Allow: allowed.join(', ') },
+    }),
+  );
+
+/**
+ * Before routing: a method the document does not have for this path is a 405, even where a less specific template
+ * would route it (`DELETE /files/extract` is not `DELETE /files/{file_id}`).
+ */
+export const methodGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const allowed = allowedMethods(c.req.path);
+  if (allowed.length > 0 && !allowed.includes(c.req.method)) return methodNotAllowed(c, allowed);
+  await next();
+};
+
 /** No route: a path the document knows answered with another method is a 405 listing the methods it has. */
 export const notFound: NotFoundHandler<AppEnv> = (c: Context) => {
   const allowed = allowedMethods(c.req.path);
-  if (allowed.length > 0) {
-    return renderProblem(
-      c,
-      new ApiError(405, 'METHOD_NOT_ALLOWED', {
-        detail: `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(', ')}.`,
-        headers: { Allow: allowed.join(', ') },
-      }),
-    );
-  }
+  if (allowed.length > 0) return methodNotAllowed(c, allowed);
   return renderProblem(
     c,
     new ApiError(404, 'ROUTE_NOT_FOUND', { detail: `No route for ${c.req.method} ${c.req.path}.` }),

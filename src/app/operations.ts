@@ -106,14 +106,17 @@ const pathMethods = Object.entries(openApiDocument.paths).map(([template, item])
   const verbs = methods.filter((m) => item[m]).map((m) => m.toUpperCase());
   if (verbs.includes('GET') && !verbs.includes('HEAD')) verbs.push('HEAD');
   const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-  return { pattern: new RegExp(`^${pattern}$`), verbs };
+  return { pattern: new RegExp(`^${pattern}$`), verbs, params: (template.match(/\{/g) ?? []).length };
 });
 
 /**
- * The methods the document has for `path` (the union over every template it matches, as the router would serve any
- * of them), or an empty list for a path the document does not know. A request with another method gets 405 + `Allow`.
+ * The methods the document has for `path`, or an empty list for a path the document does not know. A request with
+ * another method gets 405 + `Allow`. The most specific templates decide (`/files/extract` before `/files/{file_id}`),
+ * as a client reading the document would match them.
  */
 export function allowedMethods(path: string): string[] {
-  const allowed = new Set(pathMethods.filter((p) => p.pattern.test(path)).flatMap((p) => p.verbs));
+  const matching = pathMethods.filter((p) => p.pattern.test(path));
+  const fewest = Math.min(...matching.map((p) => p.params));
+  const allowed = new Set(matching.filter((p) => p.params === fewest).flatMap((p) => p.verbs));
   return [...allowed].sort();
 }
