@@ -32,6 +32,8 @@ STATEFUL_TYPES = {
 STATEFUL_FIELD_ERRORS = [
     # A cursor is opaque: only one the server issued is valid.
     (r"query\.cursor", "invalid_cursor", r".*"),
+    # A conversation's items are paged from an item of that conversation.
+    (r"query\.(before|after)", "invalid_cursor", r"No such item in this conversation"),
     # Relative to the clock.
     (r"body\.expires_at", "too_small", r"Must be in the future"),
     # Depends on the credential: a key bound to a workspace implies it.
@@ -83,5 +85,9 @@ def _is_stateful_refusal(response) -> bool:
 @schemathesis.check
 def positive_data_acceptance_except_state(ctx, response, case):
     if _is_stateful_refusal(response):
+        return None
+    # Stateful phase: a link Schemathesis infers from a nullable `*_id` field of an earlier response (a conversation
+    # without a project) fills the path with Python's None; no client sends that, and a 400 for it is right.
+    if any(value is None or value == "None" for value in (case.path_parameters or {}).values()):
         return None
     return positive_data_acceptance(ctx, response, case)
