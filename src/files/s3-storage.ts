@@ -5,8 +5,8 @@
  * Checksums are only sent and validated when an operation requires them: servers other than AWS often reject the
  * SDK's default CRC32 trailers.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { type Readable, Transform } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   CreateBucketCommand,
@@ -19,7 +19,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { BlobTooLargeError, type FileStorage, type StoredBlob } from './storage.ts';
+import { blobMeter, type FileStorage, type StoredBlob } from './storage.ts';
 
 export interface S3StorageOptions {
   endpoint?: string | undefined;
@@ -80,16 +80,7 @@ export class S3Storage implements FileStorage {
     { maxBytes = Number.POSITIVE_INFINITY }: { maxBytes?: number } = {},
   ): Promise<StoredBlob> {
     const key = randomUUID();
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const meter = blobMeter(maxBytes);
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: this.#key(workspaceId, key), Body: meter },
@@ -113,7 +104,7 @@ export class S3Storage implements FileStorage {
       throw failure ?? err;
     }
     if (failure) throw failure;
-    return { key, size, sha256: hash.digest('hex') };
+    return { key, ...meter.result() };
   }
 
   async read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<Readable> {

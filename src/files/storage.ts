@@ -46,6 +46,21 @@ export interface FileStorage {
 
 const CHUNK = 1024 * 1024;
 
+/** A pass-through that counts and hashes what a backend stores, failing past `maxBytes` (every backend uses it). */
+export function blobMeter(maxBytes: number): Transform & { result(): { size: number; sha256: string } } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  return Object.assign(meter, { result: () => ({ size, sha256: hash.digest('hex') }) });
+}
+
 export class LocalDiskStorage implements FileStorage {
   readonly root: string;
 
@@ -66,16 +81,7 @@ export class LocalDiskStorage implements FileStorage {
       mkdir(path.join(this.root, workspaceId), { recursive: true, mode: PRIVATE_DIR_MODE }),
     ]);
     const tmp = path.join(tmpDir, key);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const meter = blobMeter(maxBytes);
     try {
       // `flush` fsyncs before closing: the rename below must never publish a blob the disk does not hold yet.
       await pipeline(
@@ -89,7 +95,7 @@ export class LocalDiskStorage implements FileStorage {
       await rm(tmp, { force: true });
       throw err;
     }
-    return { key, size, sha256: hash.digest('hex') };
+    return { key, ...meter.result() };
   }
 
   async read(workspaceId: string, key: string, range?: { start: number; end: number }) {
