@@ -1,0 +1,215 @@
+/**
+ * Streamed responses: how soon and how fast a model's text reaches a client through Skillplane, against the same
+ * scripted provider read directly. Processes, as in production: the scripted provider (bench/scripted-provider.ts),
+ * the API (`src/server.ts`), the worker (`workflows/main.ts`); this process is the client. Times are on the clock all
+ * of them share (performance.timeOrigin + performance.now()).
+ * - first token: `POST /api/v1/responses` with `stream: true`; the provider waits DELAY ms, then sends LATENCY_TOKENS
+ *   deltas INTERVAL ms apart. Latency = when the client got the first `response.output_text.delta` − when the
+ *   provider sent that text; also every token's latency. The same stream read straight from the provider is the floor.
+ * - throughput: THROUGHPUT_TOKENS deltas sent as fast as the socket takes them; tokens/s from the provider sending
+ *   the first to the client getting the last, through Skillplane and read directly (the same client code), the
+ *   median of ROUNDS alternating rounds each.
+ *   node bench/responses.bench.ts [turns] [throughput tokens] [rounds]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createUser } from '../src/auth/users.ts';
+import { createPrisma } from '../src/db/client.ts';
+import { benchServices } from './services.ts';
+
+const TURNS = Number(process.argv[2] ?? 30);
+const THROUGHPUT_TOKENS = Number(process.argv[3] ?? 20_000);
+const ROUNDS = Number(process.argv[4] ?? 3);
+const LATENCY_TOKENS = 20;
+const DELAY_MS = 300;
+const INTERVAL_MS = 20;
+const GOAL_FIRST_TOKEN_MS = 30;
+
+const now = () => performance.timeOrigin + performance.now();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const children: ChildProcess[] = [];
+
+/** Starts `entry` as its own process; resolves with the first match of `pattern` in its stdout. */
+function start(entry: string, env: Record<string, string>, pattern: RegExp): Promise<string> {
+  const child = spawn(process.execPath, [path.join(root, entry)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = pattern.exec(out);
+      if (found) resolve(found[1] ?? '');
+      if (out.length > 1_000_000) out = out.slice(-10_000);
+    });
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${out.slice(-5000)}`)));
+  });
+}
+
+const services = await benchServices();
+const provider = await start('bench/scripted-provider.ts', {}, /"url":"(http:\/\/[^"]+)"/);
+const env = {
+  DATABASE_URL: services.databaseUrl,
+  TEMPORAL_ADDRESS: services.temporalAddress,
+  SKILLPLANE_DATA_DIR: services.dataDir,
+  OPENAI_BASE_URL: `${provider}/v1`,
+  OPENAI_API_KEY: 'bench',
+  LOG_LEVEL: 'warn',
+  HEALTH_CHECK_WORKER: 'false',
+  RATE_LIMIT_DEFAULT_PER_MINUTE: '100000000',
+};
+const [url] = await Promise.all([
+  start(
+    'src/server.ts',
+    { ...env, PORT: '0', LOG_LEVEL: 'info' },
+    /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"api listening"/,
+  ),
+  start('workflows/main.ts', { ...env, LOG_LEVEL: 'info' }, /"msg":"worker polling"()/),
+]);
+
+const prisma = createPrisma(services.databaseUrl);
+await createUser(prisma, { email: 'bench@example.com', password: 'benchmark password' });
+const post = async (p: string, body: unknown, token?: string) => {
+  const res = await fetch(`${url}${p}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, string>;
+};
+const { token } = await post('/api/v1/auth/sessions', { email: 'bench@example.com', password: 'benchmark password' });
+const workspace = await post('/api/v1/workspaces', { name: 'Bench' }, token);
+
+/** Reads server-sent events, calling `onText` with each frame's text (as `textOf` finds it) and its arrival time. */
+async function readText(
+  res: Response,
+  textOf: (data: string) => string | undefined,
+  onText: (t: string, at: number) => void,
+) {
+  if (!res.ok || !res.body) throw new Error(`stream refused: ${res.status} ${await res.text()}`);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body) {
+    const at = now();
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block.split('\n').find((l) => l.startsWith('data: '));
+      const text = data && data !== 'data: [DONE]' ? textOf(data.slice(6)) : undefined;
+      if (text) onText(text, at);
+    }
+  }
+}
+
+const viaSkillplane = (script: string) =>
+  fetch(`${url}/api/v1/responses`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ input: script, stream: true, model: 'openai:bench', workspace_id: workspace.id }),
+  });
+const skillplaneText = (data: string) => {
+  const event = JSON.parse(data) as { type: string; delta?: string };
+  return event.type === 'response.output_text.delta' ? event.delta : undefined;
+};
+const direct = (script: string) =>
+  fetch(`${provider}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: script }] }),
+  });
+const directText = (data: string) =>
+  (JSON.parse(data) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content;
+
+let scripts = 0;
+/** One scripted stream: each token's arrival time, checked to be every token once and in order. */
+async function stream(through: 'skillplane' | 'direct', tokens: number, delayMs: number, intervalMs: number) {
+  const id = `${through}-${++scripts}`;
+  const script = `bench ${id} ${tokens} ${delayMs} ${intervalMs}`;
+  const arrivals: number[] = [];
+  let text = '';
+  const res = await (through === 'skillplane' ? viaSkillplane(script) : direct(script));
+  await readText(res, through === 'skillplane' ? skillplaneText : directText, (t, at) => {
+    text += t;
+    for (let i = t.indexOf(' '); i >= 0; i = t.indexOf(' ', i + 1)) arrivals.push(at);
+  });
+  const sent = (await (await fetch(`${provider}/sent/${id}`)).json()) as number[];
+  const expected = Array.from({ length: tokens }, (_, i) => `w${i} `).join('');
+  if (text !== expected || sent.length !== tokens) {
+    throw new Error(`${id}: got ${text.length} characters of ${expected.length}, provider sent ${sent.length}`);
+  }
+  return { sent, arrivals };
+}
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const median = (values: number[]) => pct(values, 50);
+
+// Warm-up: the first turn loads code paths and fills caches in each process.
+for (let i = 0; i < 3; i++) {
+  await stream('skillplane', LATENCY_TOKENS, 50, 5);
+  await stream('direct', LATENCY_TOKENS, 50, 5);
+}
+
+const first: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
+const every: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
+for (let i = 0; i < TURNS; i++) {
+  for (const through of ['direct', 'skillplane'] as const) {
+    const { sent, arrivals } = await stream(through, LATENCY_TOKENS, DELAY_MS, INTERVAL_MS);
+    first[through].push(arrivals[0]! - sent[0]!);
+    every[through].push(...arrivals.map((at, n) => at - sent[n]!));
+  }
+}
+
+const rate: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
+for (let i = 0; i < ROUNDS; i++) {
+  for (const through of ['direct', 'skillplane'] as const) {
+    const { sent, arrivals } = await stream(through, THROUGHPUT_TOKENS, 0, 0);
+    rate[through].push(THROUGHPUT_TOKENS / ((arrivals.at(-1)! - sent[0]!) / 1000));
+  }
+}
+
+const ms = (v: number) => Number(v.toFixed(1));
+const result = {
+  turns: TURNS,
+  first_token_ms: {
+    skillplane: { p50: ms(pct(first.skillplane, 50)), p99: ms(pct(first.skillplane, 99)) },
+    direct: { p50: ms(pct(first.direct, 50)), p99: ms(pct(first.direct, 99)) },
+  },
+  every_token_ms: {
+    skillplane: { p50: ms(pct(every.skillplane, 50)), p99: ms(pct(every.skillplane, 99)) },
+    direct: { p50: ms(pct(every.direct, 50)), p99: ms(pct(every.direct, 99)) },
+  },
+  throughput_tokens: THROUGHPUT_TOKENS,
+  tokens_per_second: {
+    skillplane: rate.skillplane.map(Math.round),
+    direct: rate.direct.map(Math.round),
+  },
+};
+const ratio = median(rate.skillplane) / median(rate.direct);
+console.log(JSON.stringify(result));
+const f = result.first_token_ms;
+const e = result.every_token_ms;
+console.log(
+  [
+    '',
+    `${TURNS} turns, ${LATENCY_TOKENS} tokens ${INTERVAL_MS} ms apart after ${DELAY_MS} ms; latency = client received − provider sent`,
+    `first token, read from the provider directly:  p50 ${f.direct.p50} ms  p99 ${f.direct.p99} ms`,
+    `every token, through Skillplane:                p50 ${e.skillplane.p50} ms  p99 ${e.skillplane.p99} ms`,
+    `${THROUGHPUT_TOKENS} tokens as fast as possible, median of ${ROUNDS}:`,
+    `  read from the provider directly: ${Math.round(median(rate.direct))} tokens/s`,
+    `  through Skillplane:              ${Math.round(median(rate.skillplane))} tokens/s`,
+    `first token through Skillplane: p50 ${f.skillplane.p50} ms  p99 ${f.skillplane.p99} ms (goal ≤ ${GOAL_FIRST_TOKEN_MS} ms)`,
+    `throughput, Skillplane / direct: ${(ratio * 100).toFixed(1)}% (goal ≥ 90%)`,
+  ].join('\n'),
+);
+
+for (const child of children) child.kill('SIGTERM');
+await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+await prisma.$disconnect();
+await services.stop();
