@@ -29,6 +29,10 @@ const GOAL_FIRST_TOKEN_MS = 30;
 const now = () => performance.timeOrigin + performance.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const children: ChildProcess[] = [];
+// A failed run must not leave its processes behind.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGTERM');
+});
 
 /** Starts `entry` as its own process; resolves with the first match of `pattern` in its stdout. */
 function start(entry: string, env: Record<string, string>, pattern: RegExp): Promise<string> {

@@ -7,6 +7,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { Config } from '../config.ts';
+import { coalescingFetch } from './coalesce-chat-deltas.ts';
 
 export type ProviderName = 'openai' | 'anthropic';
 
@@ -42,6 +43,7 @@ export function languageModel(config: Config, model: string): LanguageModel {
     baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
     includeUsage: true,
+    fetch: coalescingFetch,
   }).chatModel(name);
 }
 

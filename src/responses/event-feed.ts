@@ -57,12 +57,13 @@ function notifier(hub: NotificationHub, responseId: string, signal: AbortSignal)
     reading() {
       pending = false;
     },
-    wait(timeoutMs: number): Promise<void> {
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
+    /** Resolves true when woken (a notification, possibly before the call, or the abort), false on the timeout. */
+    wait(timeoutMs: number): Promise<boolean> {
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
         wake = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         };
         if (pending || signal.aborted) wake();
       }).finally(() => {
@@ -103,16 +104,14 @@ export async function followResponseEvents(
         if (LAST_EVENT_TYPES.has(row.type)) return;
       }
       if (rows.length === BATCH) continue;
+      // Events found: anything committed after this read notifies after `reading()`, so the wait returns at once.
       if (rows.length === 0) {
         const response = await prisma.response.findUnique({ where: { id: responseId }, select: { lastSeq: true } });
         if (!response) return;
         if (response.lastSeq - 1 > after) continue;
-        await note.wait(idleMs);
-        if (!signal.aborted && idle) {
-          const moved = await prisma.responseEvent.count({ where: { responseId, seq: { gt: after } } });
-          if (moved === 0) await idle();
-        }
       }
+      const woken = await note.wait(idleMs);
+      if (!woken && !signal.aborted && idle) await idle();
     }
   } finally {
     note.close();

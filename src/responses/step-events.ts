@@ -1,64 +1,51 @@
 /**
- * What the agent loop's steps add to a response's stream: the model's text as it arrives (flushed every 100 ms), the
+ * What the agent loop's steps add to a response's stream: the model's text as it arrives (coalesced, see `liveText`), the
  * finished message and tool calls when the model step commits, and each tool's result when the tool step commits
  * (both inside the step's exactly-once transaction, so a retried step never repeats them).
  */
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { newId } from '../lib/ids.ts';
 import type { Tx } from '../runs/steps.ts';
+import { type Coalescer, coalescer } from './coalescer.ts';
 import { emitEvents } from './events.ts';
-import { closeMessage, openMessage, openMessageEvents } from './output.ts';
+import { closeMessage, openMessage, openMessageEvents, type StreamEvent } from './output.ts';
+import { appendAtTail, readTail, type Tail, tailOf, textDeltaEvent } from './tail-append.ts';
 
-const FLUSH_MS = 100;
+/**
+ * How long text deltas may wait to be written together: the first after a quiet spell is written at once, later ones
+ * within this of the last write's start go in the next write, so a stream costs at most 50 writes a second.
+ */
+export const LIVE_TEXT_GAP_MS = 20;
 
-/** Streams text deltas into the response while the model answers; `close` flushes the rest. */
-export function liveText(prisma: PrismaClient, responseId: string) {
-  let pending = '';
-  let failure: unknown;
-  let chain: Promise<void> = Promise.resolve();
-  const flush = () => {
-    if (!pending) return chain;
-    const delta = pending;
-    pending = '';
-    chain = chain
-      .then(() => prisma.$transaction((tx) => appendDelta(tx, responseId, delta)))
-      .then(
-        () => undefined,
-        (err: unknown) => {
-          failure ??= err;
-        },
-      );
-    return chain;
-  };
-  const timer = setInterval(() => void flush(), FLUSH_MS);
-  return {
-    add(delta: string) {
-      pending += delta;
-    },
-    async close() {
-      clearInterval(timer);
-      await flush();
-      if (failure) throw failure;
-    },
-    stop() {
-      clearInterval(timer);
-    },
-  };
+/**
+ * Streams text deltas into the response while the model answers; `close` writes the rest. Each write is one
+ * statement at the stream's tail as this writer last saw it (read at once, while the model thinks); when another
+ * writer moved it, the write goes through `emitEvents` under the response's lock and the tail is read again there.
+ */
+export function liveText(prisma: PrismaClient, responseId: string): Coalescer {
+  let tail: Promise<Tail | undefined> = readTail(prisma, responseId).catch(() => undefined);
+  return coalescer(async (delta) => {
+    const known = await tail;
+    const moved = known && (await appendAtTail(prisma, responseId, known, delta));
+    const now = moved ?? (await prisma.$transaction((tx) => appendDelta(tx, responseId, delta)));
+    tail = Promise.resolve(now);
+  }, LIVE_TEXT_GAP_MS);
 }
 
-async function appendDelta(tx: Tx, responseId: string, delta: string): Promise<void> {
+async function appendDelta(tx: Tx, responseId: string, delta: string): Promise<Tail | undefined> {
+  let tail: Tail | undefined;
   await emitEvents(tx, responseId, (s) => {
-    if (!openMessage(s.output)) for (const e of openMessageEvents(s.output, newId('msg'))) s.push(e);
+    let pushed = 0;
+    const push = (e: StreamEvent) => {
+      s.push(e);
+      pushed++;
+    };
+    if (!openMessage(s.output)) for (const e of openMessageEvents(s.output, newId('msg'))) push(e);
     const open = openMessage(s.output)!;
-    s.push({
-      type: 'response.output_text.delta',
-      item_id: open.item.id,
-      output_index: open.index,
-      content_index: 0,
-      delta,
-      logprobs: [],
-    });
+    push(textDeltaEvent({ itemId: open.item.id, index: open.index }, delta));
+    tail = tailOf(s.response.lastSeq + pushed, s.output);
   });
+  return tail;
 }
 
 /** The model step's record as stream events: its message closed with the recorded text, then its tool calls. */
