@@ -41,6 +41,12 @@ function textChunk(data: string): TextChunk | undefined {
   return chunk as unknown as TextChunk;
 }
 
+/**
+ * Lets I/O callbacks run. A body the socket has already delivered in full is read through promises alone, which
+ * would keep everything else in the process waiting until its end: the step's database writes of the text so far.
+ */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The stream with each read's consecutive text chunks (of the same completion id) merged into one. */
 export function coalesceChatDeltas(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
@@ -49,7 +55,7 @@ export function coalesceChatDeltas(body: ReadableStream<Uint8Array>): ReadableSt
   let passThrough = false;
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
-      transform(bytes, controller) {
+      async transform(bytes, controller) {
         buffer += decoder.decode(bytes, { stream: true });
         // Events split by CR LF (allowed, if rare): left as they come, rather than taught to the merger.
         if (passThrough || buffer.includes('\r')) {
@@ -89,6 +95,7 @@ export function coalesceChatDeltas(body: ReadableStream<Uint8Array>): ReadableSt
         }
         flush();
         controller.enqueue(encoder.encode(out));
+        await yieldToIo();
       },
       flush(controller) {
         buffer += decoder.decode();
