@@ -193,6 +193,33 @@ describe('text into a response', () => {
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i));
   });
 
+  it('writes no text after the response is over, whether it ended before the writer started or while it wrote', async () => {
+    const prisma = t.deps.prisma;
+    const id = await response();
+    const end = () =>
+      prisma.$transaction((tx) =>
+        emitEvents(tx, id, (s) => {
+          s.set({ status: 'cancelled', completedAt: new Date() });
+          s.pushLifecycle('response.incomplete');
+        }),
+      );
+    const during = liveText(prisma, id);
+    during.add('before ');
+    await new Promise((r) => setTimeout(r, 50));
+    await end();
+    during.add('after');
+    await during.close();
+    const late = liveText(prisma, id);
+    late.add('late');
+    await late.close();
+    const rows = await prisma.responseEvent.findMany({ where: { responseId: id }, orderBy: { seq: 'asc' } });
+    expect(rows.at(-1)!.type).toBe('response.incomplete');
+    const text = rows.flatMap((r) =>
+      r.type === 'response.output_text.delta' ? [(r.data as { delta: string }).delta] : [],
+    );
+    expect(text.join('')).toBe('before ');
+  });
+
   it('streams live exactly what a replay of the same response gives', async () => {
     const m = `replay-${randomUUID()}`;
     llm.script(m, [

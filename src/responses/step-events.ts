@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { newId } from '../lib/ids.ts';
 import type { Tx } from '../runs/steps.ts';
 import { type Coalescer, coalescer } from './coalescer.ts';
-import { emitEvents } from './events.ts';
+import { emitEvents, isResponseOver } from './events.ts';
 import { closeMessage, openMessage, openMessageEvents, type StreamEvent } from './output.ts';
 import { appendAtTail, readTail, type Tail, tailOf, textDeltaEvent } from './tail-append.ts';
 
@@ -35,6 +35,8 @@ export function liveText(prisma: PrismaClient, responseId: string): Coalescer {
 async function appendDelta(tx: Tx, responseId: string, delta: string): Promise<Tail | undefined> {
   let tail: Tail | undefined;
   await emitEvents(tx, responseId, (s) => {
+    // Ended (cancelled, timed out) while the model still wrote: its last event stays the last.
+    if (isResponseOver(s.response.status)) return;
     let pushed = 0;
     const push = (e: StreamEvent) => {
       s.push(e);

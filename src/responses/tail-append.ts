@@ -8,6 +8,7 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { newId } from '../lib/ids.ts';
 import { pgJson } from '../runs/pg-text.ts';
+import { isResponseOver } from './events.ts';
 import { foldEvent, type OutputItem, openMessage, openMessageEvents, type StreamEvent } from './output.ts';
 
 /** Where the stream stands: the next sequence number, the output's length and its open message, if any. */
@@ -24,9 +25,14 @@ export function tailOf(lastSeq: number, output: OutputItem[]): Tail | undefined 
   return { nextSeq: lastSeq, length: output.length, open: open ? { itemId: open.item.id, index: open.index } : null };
 }
 
+/** The tail as stored now; undefined for a response that is over (nothing may follow its last event) or gone. */
 export async function readTail(prisma: PrismaClient, responseId: string): Promise<Tail | undefined> {
-  const row = await prisma.response.findUnique({ where: { id: responseId }, select: { lastSeq: true, output: true } });
-  return row ? tailOf(row.lastSeq, row.output as unknown as OutputItem[]) : undefined;
+  const row = await prisma.response.findUnique({
+    where: { id: responseId },
+    select: { lastSeq: true, output: true, status: true },
+  });
+  if (!row || isResponseOver(row.status)) return undefined;
+  return tailOf(row.lastSeq, row.output as unknown as OutputItem[]);
 }
 
 export const textDeltaEvent = (open: { itemId: string; index: number }, delta: string): StreamEvent => ({
