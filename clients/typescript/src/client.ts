@@ -11,7 +11,7 @@ import { Skills } from './resources/skills.ts';
 export interface ClientOptions {
   /** The server's address, e.g. `http://127.0.0.1:3000` (a trailing `/api/v1` is accepted). */
   baseUrl?: string;
-  /** An API key (`sk_…`). */
+  /** An API key (`spk_live_…`). */
   apiKey?: string;
   /** A session token (from `auth.signIn`), needed for API-key management. */
   sessionToken?: string;
