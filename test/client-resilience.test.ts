@@ -122,8 +122,10 @@ describe('retries', () => {
     expect(err).toBeInstanceOf(RequestTimeoutError);
     expect(proxy.seen).toHaveLength(2);
 
+    proxy.seen = [];
     const abort = new AbortController();
     const pending = flaky.auth.me({ signal: abort.signal });
+    await expect.poll(() => proxy.seen.length).toBe(1);
     abort.abort(new Error('user gave up'));
     await expect(pending).rejects.toThrow('user gave up');
   });

@@ -16,7 +16,8 @@ export type Behaviour =
   | { drop: 'after' }
   /** Never answer. */
   | { hang: true }
-  /** Forward, but cut the connection after this many server-sent events of the answer. */
+  /** Forward, but cut the connection after this many server-sent events of the answer (events split across chunks
+   * are not expected: the app writes each in one). */
   | { cutAfterEvents: number };
 
 export interface Seen {
@@ -91,24 +92,29 @@ export async function startFlakyProxy(upstream: string): Promise<FlakyProxy> {
         answer.on('data', (chunk: Buffer) => {
           if (left === 0) return;
           let text = chunk.toString('utf8');
+          // Count events (blocks with data), not comments such as keep-alives.
+          let from = 0;
           let at = text.indexOf('\n\n');
           while (at >= 0 && left > 0) {
-            left--;
+            if (/(^|\n)data:/.test(text.slice(from, at))) left--;
             if (left === 0) {
               text = text.slice(0, at + 2);
               break;
             }
-            at = text.indexOf('\n\n', at + 2);
+            from = at + 2;
+            at = text.indexOf('\n\n', from);
           }
           if (left > 0) {
             res.write(text);
             return;
           }
           answer.destroy();
-          // Half-close after what was written (a reset could make the client's kernel drop data not yet read): the
-          // chunked body never gets its last chunk, so the client sees the connection end mid-stream.
+          // The chunked body never gets its last chunk, so the client sees the connection end mid-stream. Closed a
+          // moment after the write: a stream that errors drops the chunks its reader has not taken yet, and the test
+          // wants to know which events got through (the client is right either way: it resumes after the last one
+          // it read).
           res.write(text);
-          res.socket?.end();
+          setTimeout(() => res.socket?.end(), 200);
         });
         answer.on('end', () => res.end());
       },
