@@ -113,6 +113,22 @@ describe('retries', () => {
     expect(proxy.seen).toHaveLength(1);
   });
 
+  it('returns a degraded health report (503) as it is, without retrying', async () => {
+    const check = { status: 'down', latency_ms: 3, detail: 'no answer' };
+    const report = {
+      status: 'degraded',
+      version: '0.1.0',
+      checks: { database: check, temporal: check, worker: check, sandbox: check },
+    };
+    proxy.behave = () => ({
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+    });
+    expect(await flaky.health.get()).toEqual(report);
+    expect(proxy.seen).toHaveLength(1);
+  });
+
   it('never retries other 4xx, and gives up after maxRetries with the last problem', async () => {
     const invalid = await apiError(flaky.skills.create({ name: '', description: 'd', instructions: 'i' }));
     expect(invalid.type).toBe('VALIDATION_FAILED');

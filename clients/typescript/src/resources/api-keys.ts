@@ -1,7 +1,8 @@
 /** API keys (managed with a session token: a key cannot make keys). */
 import type { Core } from '../core/core.ts';
+import { apiErrorFrom } from '../core/errors.ts';
 import type { RequestOptions } from '../core/transport.ts';
-import type { Query, RequestBody } from '../core/types.ts';
+import type { Query, RequestBody, Result } from '../core/types.ts';
 
 export class ApiKeys {
   readonly #c: Core;
@@ -40,8 +41,17 @@ export class Health {
     this.#c = core;
   }
 
-  /** Liveness of the API, PostgreSQL, Temporal and the workers (no credential needed). */
-  get(options?: RequestOptions) {
-    return this.#c.unwrap(this.#c.api.GET('/api/v1/health', this.#c.init(options)));
+  /**
+   * Liveness of the API, PostgreSQL, Temporal, the workers and the sandbox (no credential needed). A degraded service
+   * answers 503 with the same report, which is returned as it is, without retrying: `status` says which.
+   */
+  async get(options?: RequestOptions): Promise<Result<'getHealth'>> {
+    const { data, error, response } = await this.#c.api.GET(
+      '/api/v1/health',
+      this.#c.init({ maxRetries: 0, ...options }),
+    );
+    if (data) return data;
+    if (response.status === 503 && error && typeof error === 'object' && 'checks' in error) return error;
+    throw await apiErrorFrom(response, error);
   }
 }
