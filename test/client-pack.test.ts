@@ -75,7 +75,15 @@ it('packs, installs from the tarball, and runs against the server', async () => 
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(dir, packed!.filename)], {
     cwd: dir,
   });
-  expect(await readdir(path.join(dir, 'node_modules/@skillplane/client/dist'))).toContain('index.js');
+  // The core entry runs in browsers, Deno and Bun: only the Node entry imports Node's modules.
+  const dist = path.join(dir, 'node_modules/@skillplane/client/dist');
+  const modules = (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.js'));
+  expect(modules).toContain('index.js');
+  const nodeImports = [];
+  for (const file of modules) {
+    if (/from ["']node:/.test(await readFile(path.join(dist, file), 'utf8'))) nodeImports.push(file);
+  }
+  expect(nodeImports).toEqual(['node.js']);
 
   // The README's quick start, with the administrator it assumes and a model that answers its two prompts.
   const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
