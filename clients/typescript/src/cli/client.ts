@@ -1,0 +1,23 @@
+/** The SDK client a command talks through, built from the resolved context. */
+import { Skillplane } from '../index.ts';
+import type { Context } from './context.ts';
+import { CliError, ExitCode } from './exit-codes.ts';
+
+/** A client carrying the context's credential; without one, an auth error that says how to sign in. */
+export function clientFor(ctx: Context, workspaceId?: string): Skillplane {
+  if (!ctx.secret)
+    throw new CliError('not signed in: run `skillplane login` (or set SKILLPLANE_API_KEY)', ExitCode.auth);
+  return new Skillplane({ baseUrl: ctx.apiUrl, apiKey: ctx.secret, ...(workspaceId ? { workspaceId } : {}) });
+}
+
+/** A client for commands inside a workspace: a usage error first if a session has none chosen. */
+export function workspaceClient(ctx: Context): Skillplane {
+  const client = clientFor(ctx);
+  client.workspaceId = ctx.workspaceId();
+  return client;
+}
+
+/** A client without a credential (signing in), or with one being checked. */
+export function bareClient(ctx: Context, credential?: string): Skillplane {
+  return new Skillplane({ baseUrl: ctx.apiUrl, ...(credential ? { apiKey: credential } : {}) });
+}
