@@ -40,13 +40,13 @@ export function startProgress(stderr: NodeJS.WriteStream, enabled: boolean): Pro
       `${FRAMES[frame++ % FRAMES.length]} ${state.status}`,
       `${Math.round((Date.now() - started) / 1000)}s`,
     ];
-    if (state.step !== undefined) parts.push(`step ${state.step + 1}`);
+    if (state.step !== undefined) parts.push(`step ${state.step}`);
     if (state.tool) parts.push(state.tool);
     if (state.tokens) parts.push(`${state.tokens.toLocaleString('en-US')} tokens`);
     if (state.costUsd) parts.push(`$${state.costUsd.toFixed(4)}`);
     const line = parts.join(' · ');
     clear();
-    stderr.write(line.slice(0, Math.max(10, (stderr.columns ?? 80) - 1)));
+    stderr.write(line.slice(0, Math.max(10, (stderr.columns || 80) - 1)));
     drawn = true;
   };
   const timer = enabled ? setInterval(draw, 100) : undefined;
