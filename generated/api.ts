@@ -2681,6 +2681,27 @@ export interface components {
             /** @description OpenAI's field; empty here. */
             metadata?: Record<string, never>;
         };
+        /**
+         * @description One server-sent event of a response, in the OpenAI Responses event shape. The SSE `event:` is `type`, the SSE
+         *     `id:` is `sequence_number` (strictly increasing from 0). Types: `response.created`, `response.in_progress`,
+         *     `response.output_item.added`, `response.content_part.added`, `response.output_text.delta`,
+         *     `response.output_text.done`, `response.content_part.done`, `response.function_call_arguments.delta`,
+         *     `response.function_call_arguments.done`, `response.output_item.done`, and one of `response.completed`,
+         *     `response.failed`, `response.incomplete` (also for a cancelled turn, with `status: cancelled`) last.
+         */
+        ResponseStreamEvent: {
+            type: string;
+            sequence_number: number;
+            response?: components["schemas"]["ResponseObject"];
+            output_index?: number;
+            content_index?: number;
+            item_id?: string;
+            item?: components["schemas"]["OutputItem"];
+            part?: components["schemas"]["ContentPart"];
+            delta?: string;
+            text?: string;
+            arguments?: string;
+        };
         ResponseList: {
             data: components["schemas"]["ResponseObject"][];
             next_cursor: components["schemas"]["NextCursor"];
@@ -5825,7 +5846,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResponseObject"];
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["ResponseStreamEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5949,7 +5970,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResponseObject"];
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["ResponseStreamEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2102,6 +2102,30 @@ export const ResponseObjectSchema = z
 
 export type ResponseObject = z.infer<typeof ResponseObjectSchema>
 
+export const ResponseStreamEventSchema = z
+  .object({
+    type: z.string(),
+    sequence_number: z.int(),
+    response: ResponseObjectSchema.exactOptional(),
+    output_index: z.int().exactOptional(),
+    content_index: z.int().exactOptional(),
+    item_id: z.string().exactOptional(),
+    item: OutputItemSchema.exactOptional(),
+    part: ContentPartSchema.exactOptional(),
+    delta: z.string().exactOptional(),
+    text: z.string().exactOptional(),
+    arguments: z.string().exactOptional(),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'One server-sent event of a response, in the OpenAI Responses event shape. The SSE `event:` is `type`, the SSE\n`id:` is `sequence_number` (strictly increasing from 0). Types: `response.created`, `response.in_progress`,\n`response.output_item.added`, `response.content_part.added`, `response.output_text.delta`,\n`response.output_text.done`, `response.content_part.done`, `response.function_call_arguments.delta`,\n`response.function_call_arguments.done`, `response.output_item.done`, and one of `response.completed`,\n`response.failed`, `response.incomplete` (also for a cancelled turn, with `status: cancelled`) last.\n',
+    required: ['type', 'sequence_number'],
+  })
+  .openapi('ResponseStreamEvent')
+
+export type ResponseStreamEvent = z.infer<typeof ResponseStreamEventSchema>
+
 export const ResponseListSchema = z
   .object({
     data: z.array(ResponseObjectSchema).readonly(),
@@ -6952,14 +6976,7 @@ export const postApiV1ResponsesRoute = createRoute({
       }),
       content: {
         'application/json': { schema: ResponseObjectSchema },
-        'text/event-stream': {
-          schema: z
-            .string()
-            .openapi({
-              description:
-                'Server-sent events: `id: <sequence_number>`, `event: <type>`, `data:` a `ResponseStreamEvent` (see components), blank line.',
-            }),
-        },
+        'text/event-stream': { schema: ResponseStreamEventSchema },
       },
       links: { GetResponse: GetResponseLink, CancelResponse: CancelResponseLink },
     },
@@ -7112,14 +7129,7 @@ export const getApiV1ResponsesResponseIdRoute = createRoute({
       }),
       content: {
         'application/json': { schema: ResponseObjectSchema },
-        'text/event-stream': {
-          schema: z
-            .string()
-            .openapi({
-              description:
-                'Server-sent events: `id: <sequence_number>`, `event: <type>`, `data:` a `ResponseStreamEvent` (see components), blank line.',
-            }),
-        },
+        'text/event-stream': { schema: ResponseStreamEventSchema },
       },
     },
     400: BadRequestResponse,

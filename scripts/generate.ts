@@ -3,12 +3,13 @@
  *   1. Redocly bundles the split document into generated/openapi.json (what the server serves).
  *   2. hono-takibi writes the zod schemas and `createRoute` definitions (generated/routes.ts); integer path
  *      parameters are then made to coerce, which hono-takibi does for query parameters only.
- *   3. openapi-typescript writes the client types (generated/api.ts) for openapi-fetch.
+ *   3. openapi-typescript writes the client types (generated/api.ts) for openapi-fetch, and the same file into the
+ *      TypeScript client package (clients/typescript/src/generated/api.ts), which must build without this repository.
  *   4. Prisma writes its client (generated/prisma/).
  * Deterministic: CI runs it and fails on any difference from what is committed.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
 
@@ -46,6 +47,9 @@ run('openapi-typescript', [
   'false',
   '--read-write-markers',
 ]);
+const clientTypes = path.join(projectRoot, 'clients/typescript/src/generated/api.ts');
+mkdirSync(path.dirname(clientTypes), { recursive: true });
+copyFileSync(path.join(projectRoot, 'generated/api.ts'), clientTypes);
 rmSync(path.join(projectRoot, 'generated/prisma'), { recursive: true, force: true });
 // `prisma generate` never runs the schema engine but insists that a binary path exists; the native engine cannot be
 // downloaded here, so point it at any existing file (see README, "Migrations without Prisma's native engine").
