@@ -1,7 +1,7 @@
 /** `files upload|ls|get|rm|extract`: the workspace's file tree, addressed by path. */
-import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { uploadFromPath } from '../../node.ts';
 import { workspaceClient } from '../client.ts';
 import { action } from '../command-action.ts';
 import { saveResponse } from './download.ts';
@@ -21,11 +21,7 @@ export function registerFiles(program: Command) {
         const uploaded = [];
         // One after another: the server streams each to storage, and a failure names the file it happened to.
         for (const local of locals) {
-          const file = await client.files.upload({
-            file: await openAsBlob(local),
-            name: path.basename(local),
-            ...(options.to ? { path: options.to } : {}),
-          });
+          const file = await uploadFromPath(client, local, options.to ? { path: options.to } : {});
           uploaded.push(file);
           if (!ctx.out.json) ctx.out.message(`${local} → ${file.path} (${file.size} bytes, ${file.id})`);
         }
