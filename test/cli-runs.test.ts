@@ -3,13 +3,12 @@
  * `runs create --wait` prints the console output of Python the run executes, `runs logs --follow` streams a run that
  * waits for an answer given with `runs input`, and failed or cancelled runs exit 1.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/auth/users.ts';
-import { CLI_ENTRY, type CliHome, cliHome } from './support/cli.ts';
+import { type CliHome, cliHome } from './support/cli.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
@@ -147,19 +146,11 @@ describe('runs create --wait at a terminal', () => {
       { toolCalls: [{ name: 'ask_user', arguments: { question: 'Which quarter?' } }] },
       { text: 'Thanks.' },
     ]);
-    // `script` gives the CLI a pseudo-terminal for stdin, stdout and stderr, as an interactive shell would.
-    const command = [process.execPath, CLI_ENTRY, 'runs', 'create', 'analyst', '--instructions', m, '--wait']
-      .map((arg) => `'${arg}'`)
-      .join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...cli.env, TERM: 'xterm' } });
-    let screen = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      screen += s;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await until(async () => screen.includes('answer> '), 'the question at the terminal');
-    child.stdin.write('Q3\r');
-    expect(await exited).toBe(0);
+    const terminal = cli.atTerminal(['runs', 'create', 'analyst', '--instructions', m, '--wait']);
+    await until(async () => terminal.screen().includes('answer> '), 'the question at the terminal');
+    terminal.type('Q3\r');
+    expect(await terminal.done).toBe(0);
+    const screen = terminal.screen();
     expect(screen).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running · \d+s · step 1 · run_shell · 1,2\d\d tokens/);
     expect(screen).toContain('slept');
     expect(screen).toContain('? Which quarter?');

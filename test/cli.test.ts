@@ -76,6 +76,18 @@ describe('login', () => {
     expect(me.code).toBe(0);
     expect(parsed(me.stdout).email).toBe(email);
   });
+
+  it('asks for the password at a terminal without echoing it', async () => {
+    const other = await cliHome(t.url);
+    const terminal = other.atTerminal(['login', '--email', email]);
+    const deadline = Date.now() + 20_000;
+    while (!terminal.screen().includes('Password: ') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    terminal.type(`${password}\r`);
+    expect(await terminal.done).toBe(0);
+    expect(terminal.screen()).toContain(`as ${email}`);
+    expect(terminal.screen()).not.toContain(password);
+  });
 });
 
 describe('workspaces', () => {

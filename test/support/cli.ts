@@ -23,6 +23,16 @@ export interface CliHome {
   run(args: string[], options?: { input?: string; env?: Record<string, string> }): Promise<CliResult>;
   /** Starts `skillplane ...args` and hands back the process with its output so far, for streaming commands. */
   start(args: string[], options?: { env?: Record<string, string> }): RunningCli;
+  /** Starts `skillplane ...args` on a pseudo-terminal (stdin, stdout and stderr), as from an interactive shell. */
+  atTerminal(args: string[]): TerminalCli;
+}
+
+export interface TerminalCli {
+  /** Everything the terminal showed so far (stdout and stderr together, with control sequences). */
+  screen(): string;
+  /** Types into the terminal. */
+  type(text: string): void;
+  done: Promise<number | null>;
 }
 
 export interface RunningCli {
@@ -59,8 +69,26 @@ export async function cliHome(apiUrl: string): Promise<CliHome> {
     });
     return { child, output: () => ({ ...result }), done };
   };
+  const atTerminal = (args: string[]): TerminalCli => {
+    // util-linux `script` runs the command on a new pseudo-terminal and relays it to its own stdio.
+    const command = [process.execPath, CLI_ENTRY, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...env, TERM: 'xterm' } });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      screen += s;
+    });
+    return {
+      screen: () => screen,
+      type: (text) => child.stdin.write(text),
+      done: new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', resolve);
+      }),
+    };
+  };
   return {
     home,
+    atTerminal,
     configFile: path.join(home, 'config', 'skillplane', 'config.json'),
     env,
     run: (args, options) => start(args, options).done,
