@@ -17,10 +17,16 @@ export async function ask(question: string, { secret = false } = {}): Promise<st
     },
   });
   const rl = createInterface({ input: process.stdin, output, terminal: true });
+  // The terminal is in raw mode while readline reads, so Ctrl-C reaches readline, not the process.
+  const interrupt = new AbortController();
+  rl.on('SIGINT', () => interrupt.abort());
   try {
-    const answer = rl.question(question);
+    const answer = rl.question(question, { signal: interrupt.signal });
     muted = secret;
     return (await answer).trim();
+  } catch (err) {
+    if (interrupt.signal.aborted) throw new CliError('interrupted', ExitCode.interrupted);
+    throw err;
   } finally {
     rl.close();
     if (secret) process.stderr.write('\n');

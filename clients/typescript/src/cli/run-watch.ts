@@ -77,14 +77,16 @@ export async function watchRun(
     }
   }
 
+  // Shown even with --json (which keeps only stdout for the run): the run cannot go on without an answer.
   async function question(text: string) {
-    print(process.stderr, `? ${text}\n`);
+    progress.write(process.stderr, `? ${text}\n`);
     if (!options.answerAtTerminal || !process.stdin.isTTY) {
-      print(process.stderr, `  answer with: skillplane runs input ${runId} "<answer>"\n`);
+      progress.write(process.stderr, `  answer with: skillplane runs input ${runId} "<answer>"\n`);
       return;
     }
     const answer = await progress.hold(() => ask('answer> '));
     if (answer) await client.skillRuns.input(runId, { answer });
+    else progress.write(process.stderr, `  no answer; give one with: skillplane runs input ${runId} "<answer>"\n`);
   }
 }
 

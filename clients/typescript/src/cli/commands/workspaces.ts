@@ -24,8 +24,11 @@ export function registerWorkspaces(program: Command) {
     .action(
       action(async (ctx, _options, name: string) => {
         const workspace = await clientFor(ctx).workspaces.create({ name });
-        if (!ctx.stored.workspace_id) await ctx.save({ ...ctx.stored, workspace_id: workspace.id });
         ctx.out.item(workspace, workspaceFields);
+        if (!ctx.stored.workspace_id) {
+          await ctx.save({ ...ctx.stored, workspace_id: workspace.id });
+          ctx.err(`(${workspace.id} is now the default workspace)`);
+        }
       }),
     );
 
