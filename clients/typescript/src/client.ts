@@ -4,9 +4,12 @@ import { type FetchLike, Transport } from './core/transport.ts';
 import { ApiKeys, Health } from './resources/api-keys.ts';
 import { Files } from './resources/files.ts';
 import { Auth, Members, Users, Workspaces } from './resources/identity.ts';
+import { Conversations, Memories, Projects } from './resources/projects.ts';
+import { Responses } from './resources/responses.ts';
 import { Schedules } from './resources/schedules.ts';
 import { SkillRuns } from './resources/skill-runs.ts';
 import { Skills } from './resources/skills.ts';
+import { WebhookDeliveries, WebhookEvents, Webhooks } from './resources/webhooks.ts';
 
 export interface ClientOptions {
   /** The server's address, e.g. `http://127.0.0.1:3000` (a trailing `/api/v1` is accepted). */
@@ -37,6 +40,13 @@ export class Skillplane {
   readonly skillRuns: SkillRuns;
   readonly files: Files;
   readonly schedules: Schedules;
+  readonly projects: Projects;
+  readonly conversations: Conversations;
+  readonly responses: Responses;
+  readonly memories: Memories;
+  readonly webhooks: Webhooks;
+  readonly webhookEvents: WebhookEvents;
+  readonly webhookDeliveries: WebhookDeliveries;
   readonly health: Health;
   readonly #core: Core;
 
@@ -60,6 +70,13 @@ export class Skillplane {
     this.skillRuns = new SkillRuns(core);
     this.files = new Files(core);
     this.schedules = new Schedules(core);
+    this.projects = new Projects(core);
+    this.conversations = new Conversations(core);
+    this.responses = new Responses(core);
+    this.memories = new Memories(core);
+    this.webhooks = new Webhooks(core);
+    this.webhookEvents = new WebhookEvents(core);
+    this.webhookDeliveries = new WebhookDeliveries(core);
     this.health = new Health(core);
   }
 

@@ -23,6 +23,13 @@ export type {
   Schema,
   SkillRunEvent,
 } from './core/types.ts';
+export { type VerifyOptions, verifyWebhook, type WebhookPayload } from './core/webhook-signature.ts';
 export type { components, operations, paths } from './generated/api.ts';
 export type { Uploadable, UploadParams, WorkspaceFile } from './resources/files.ts';
+export type {
+  CreateResponseParams,
+  ResponseObject,
+  ResponseStream,
+  StreamOptions,
+} from './resources/responses.ts';
 export { type EventsOptions, type SkillRun, TERMINAL_STATUSES, type WaitOptions } from './resources/skill-runs.ts';
