@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/auth/users.ts';
@@ -75,6 +77,26 @@ describe('login', () => {
     const me = await cli.run(['whoami', '--json']);
     expect(me.code).toBe(0);
     expect(parsed(me.stdout).email).toBe(email);
+  });
+
+  it('never sends the stored credential to another server', async () => {
+    const seen: string[] = [];
+    const other = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const res = await cli.run(['whoami', '--api-url', otherUrl]);
+      expect(res.code).toBe(3);
+      expect(res.stderr).toContain(`the stored credential is for ${t.url}`);
+      const viaEnv = await cli.run(['whoami'], { env: { SKILLPLANE_API_URL: otherUrl } });
+      expect(viaEnv.code).toBe(3);
+      expect(seen).toEqual([]);
+    } finally {
+      other.close();
+    }
   });
 
   it('asks for the password at a terminal without echoing it', async () => {

@@ -21,6 +21,8 @@ export interface Context {
   apiUrl: string;
   /** The secret requests carry, if any: `SKILLPLANE_API_KEY` or the stored credential. */
   secret: string | undefined;
+  /** Why there is no secret, and what to do about it. */
+  notSignedIn: string;
   out: Printer;
   /** Progress and diagnostics. */
   err: (text: string) => void;
@@ -37,12 +39,19 @@ export async function createContext(options: GlobalOptions, env: NodeJS.ProcessE
   const stored = await readConfig(configFile);
   const apiUrl = (options.apiUrl || env.SKILLPLANE_API_URL || stored.api_url || DEFAULT_API_URL).replace(/\/+$/, '');
   const workspace = options.workspace || env.SKILLPLANE_WORKSPACE || stored.workspace_id;
+  // A credential goes only to the server that issued it: --api-url pointing elsewhere must not carry it there.
+  const storedSecret = stored.api_url === apiUrl ? stored.credential?.secret : undefined;
+  const notSignedIn =
+    stored.credential && !storedSecret
+      ? `the stored credential is for ${stored.api_url}, not ${apiUrl}: run \`skillplane login --api-url ${apiUrl}\``
+      : 'not signed in: run `skillplane login` (or set SKILLPLANE_API_KEY)';
   const ctx: Context = {
     env,
     configFile,
     stored,
     apiUrl,
-    secret: env.SKILLPLANE_API_KEY || stored.credential?.secret,
+    secret: env.SKILLPLANE_API_KEY || storedSecret,
+    notSignedIn,
     out: createPrinter(options.json === true, (text) => process.stdout.write(text)),
     err: (text) => process.stderr.write(`${text}\n`),
     workspaceId() {

@@ -59,17 +59,14 @@ async function remember(
   credential: { kind: 'session' | 'api_key'; secret: string; email: string },
   expiresAt?: string,
 ) {
-  let workspaceId = ctx.stored.workspace_id;
+  // A workspace chosen on another server means nothing here.
+  let workspaceId = ctx.stored.api_url === ctx.apiUrl ? ctx.stored.workspace_id : undefined;
   if (!workspaceId) {
     const page = await bareClient(ctx, credential.secret).workspaces.list({ limit: 2 });
     if (page.data.length === 1) workspaceId = page.data[0]!.id;
   }
-  await ctx.save({
-    ...ctx.stored,
-    api_url: ctx.apiUrl,
-    credential,
-    ...(workspaceId ? { workspace_id: workspaceId } : {}),
-  });
+  const { workspace_id: _previous, ...rest } = ctx.stored;
+  await ctx.save({ ...rest, api_url: ctx.apiUrl, credential, ...(workspaceId ? { workspace_id: workspaceId } : {}) });
   const until = expiresAt ? ` until ${expiresAt}` : '';
   ctx.out.message(
     `Signed in to ${ctx.apiUrl} as ${credential.email}${until}${workspaceId ? `, workspace ${workspaceId}` : ''}.`,
@@ -78,10 +75,11 @@ async function remember(
 }
 
 async function logout(ctx: Context) {
-  const credential = ctx.stored.credential;
+  const { credential, api_url: issuer } = ctx.stored;
   if (credential?.kind === 'session') {
     try {
-      await bareClient(ctx, credential.secret).auth.signOut();
+      // Ended where it was issued, whatever --api-url says.
+      await bareClient(ctx, credential.secret, issuer).auth.signOut();
     } catch (err) {
       // An expired or already ended session is what logging out wants; anything else is worth reporting.
       if (!(err instanceof ApiError && err.status === 401)) throw err;
@@ -89,5 +87,5 @@ async function logout(ctx: Context) {
   }
   const { credential: _forgotten, ...rest } = ctx.stored;
   await ctx.save(rest);
-  ctx.out.message(credential ? `Signed out of ${ctx.apiUrl}.` : 'Not signed in.', { signed_out: Boolean(credential) });
+  ctx.out.message(credential ? `Signed out of ${issuer}.` : 'Not signed in.', { signed_out: Boolean(credential) });
 }
