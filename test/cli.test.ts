@@ -99,6 +99,18 @@ describe('login', () => {
     }
   });
 
+  it('exits 5 when the API cannot be reached', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const res = await cli.run(['whoami'], {
+      env: { SKILLPLANE_API_URL: `http://127.0.0.1:${port}`, SKILLPLANE_API_KEY: 'spk_live_unused' },
+    });
+    expect(res.code).toBe(5);
+    expect(res.stderr).toContain(`cannot reach the API: connect ECONNREFUSED 127.0.0.1:${port}`);
+  });
+
   it('asks for the password at a terminal without echoing it', async () => {
     const other = await cliHome(t.url);
     const terminal = other.atTerminal(['login', '--email', email]);

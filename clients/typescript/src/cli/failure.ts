@@ -1,6 +1,6 @@
 /** Whatever ended a command, as the line(s) printed on stderr and the documented exit code. */
 import { CommanderError } from 'commander';
-import { ApiError, ConnectionError, WaitTimeoutError } from '../core/errors.ts';
+import { ApiError, ConnectionError } from '../core/errors.ts';
 import { CliError, ExitCode, exitCodeForStatus } from './exit-codes.ts';
 
 export interface Failure {
@@ -14,11 +14,8 @@ export function describeFailure(err: unknown): Failure {
     return { message: '', exitCode: err.exitCode === 0 ? ExitCode.ok : ExitCode.usage };
   if (err instanceof CliError) return { message: `error: ${err.message}`, exitCode: err.exitCode };
   if (err instanceof ApiError) return { message: describeApiError(err), exitCode: exitCodeForStatus(err.status) };
-  if (err instanceof WaitTimeoutError) return { message: `error: ${err.message}`, exitCode: ExitCode.other };
-  if (err instanceof ConnectionError) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return { message: `error: cannot reach the API: ${err.message}${cause}`, exitCode: ExitCode.other };
-  }
+  if (err instanceof ConnectionError)
+    return { message: `error: cannot reach the API: ${rootCause(err).message}`, exitCode: ExitCode.other };
   return { message: `error: ${err instanceof Error ? err.message : String(err)}`, exitCode: ExitCode.other };
 }
 
@@ -28,4 +25,9 @@ function describeApiError(err: ApiError): string {
   if (err.status === 401) lines.push('  sign in with `skillplane login`');
   if (err.requestId) lines.push(`  request id: ${err.requestId}`);
   return lines.join('\n');
+}
+
+/** fetch wraps what went wrong (`connect ECONNREFUSED 127.0.0.1:3000`) in layers of "fetch failed". */
+function rootCause(err: Error): Error {
+  return err.cause instanceof Error ? rootCause(err.cause) : err;
 }
