@@ -94,6 +94,12 @@ describe('runs create --wait', () => {
     expect((await cli.run(['runs', 'list'])).stdout).toMatch(new RegExp(`${id} +analyst +completed`));
     expect(parsed((await cli.run(['runs', 'list', '--status', 'completed', '--json'])).stdout)[0].id).toBe(id);
     expect((await cli.run(['runs', 'logs', id!])).stdout).toBe('total is 42\n');
+    expect(parsed((await cli.run(['runs', 'logs', id!, '--json'])).stdout).console_output).toBe('total is 42\n');
+    const events = (await cli.run(['runs', 'logs', id!, '--follow', '--json'])).stdout.trim().split('\n').map(parsed);
+    expect(events.map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining(['status', 'tool_call', 'console', 'tool_result', 'usage', 'message']),
+    );
+    expect(events.at(-1)).toMatchObject({ event: 'end', data: { status: 'completed' } });
 
     const zip = path.join(cli.home, 'out.zip');
     const download = await cli.run(['runs', 'download', id!, zip]);

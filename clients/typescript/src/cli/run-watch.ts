@@ -14,6 +14,8 @@ export interface WatchOptions {
   print: boolean;
   /** Ask for the answer at the terminal when the run waits for input. */
   answerAtTerminal: boolean;
+  /** Each event as it comes (`runs logs --follow --json` prints them as JSON lines). */
+  onEvent?: (event: SkillRunEvent) => void;
 }
 
 export async function watchRun(
@@ -34,6 +36,7 @@ export async function watchRun(
     try {
       for await (const event of client.skillRuns.events(runId, { signal: stop.signal })) {
         if (event.event === 'console') printed += event.data.text;
+        options.onEvent?.(event);
         await onEvent(event);
       }
     } catch (err) {

@@ -1,7 +1,7 @@
 /** `runs create|list|get|logs|cancel|download|input`: starting skill runs and seeing what they did. */
 import type { Command } from 'commander';
 import type { RunStatus, SkillRun } from '../../index.ts';
-import { workspaceClient } from '../client.ts';
+import { clientFor, workspaceClient } from '../client.ts';
 import { action, collect } from '../command-action.ts';
 import type { Context } from '../context.ts';
 import { CliError, ExitCode } from '../exit-codes.ts';
@@ -70,7 +70,7 @@ export function registerRuns(program: Command) {
     .argument('<run>', 'the run id')
     .action(
       action(async (ctx, _options, id: string) => {
-        ctx.out.item(await workspaceClient(ctx).skillRuns.get(id), runFields);
+        ctx.out.item(await clientFor(ctx).skillRuns.get(id), runFields);
       }),
     );
 
@@ -78,15 +78,21 @@ export function registerRuns(program: Command) {
     .command('logs')
     .description("Print a run's console output; with --follow, live until the run ends (exit 1 unless it completes).")
     .argument('<run>', 'the run id')
-    .option('-f, --follow', 'keep printing until the run ends')
+    .option('-f, --follow', 'keep printing until the run ends (with --json: every event, one JSON object a line)')
     .action(
       action(async (ctx, options: { follow?: boolean }, id: string) => {
-        const client = workspaceClient(ctx);
+        const client = clientFor(ctx);
         if (!options.follow) {
-          process.stdout.write((await client.skillRuns.get(id)).console_output);
+          const run = await client.skillRuns.get(id);
+          if (ctx.out.json) ctx.out.item({ id: run.id, status: run.status, console_output: run.console_output }, []);
+          else process.stdout.write(run.console_output);
           return;
         }
-        const run = await watchRun(ctx, client, id, { print: true, answerAtTerminal: false });
+        const run = await watchRun(ctx, client, id, {
+          print: !ctx.out.json,
+          answerAtTerminal: false,
+          ...(ctx.out.json ? { onEvent: (event) => process.stdout.write(`${JSON.stringify(event)}\n`) } : {}),
+        });
         process.exitCode = reportEnd(ctx, run);
       }),
     );
@@ -99,7 +105,7 @@ export function registerRuns(program: Command) {
     .action(
       action(async (ctx, _options, id: string, answer?: string) => {
         const text = answer ?? (await askOrRead('answer> ', 'answer'));
-        const accepted = await workspaceClient(ctx).skillRuns.input(id, { answer: text });
+        const accepted = await clientFor(ctx).skillRuns.input(id, { answer: text });
         ctx.out.message(`Answered run ${id}; it goes on.`, accepted);
       }),
     );
@@ -110,7 +116,7 @@ export function registerRuns(program: Command) {
     .argument('<run>', 'the run id')
     .action(
       action(async (ctx, _options, id: string) => {
-        const run = await workspaceClient(ctx).skillRuns.cancel(id);
+        const run = await clientFor(ctx).skillRuns.cancel(id);
         ctx.out.message(`Cancelling run ${id}.`, run);
       }),
     );
@@ -122,7 +128,7 @@ export function registerRuns(program: Command) {
     .argument('[dest]', 'where to write it')
     .action(
       action(async (ctx, _options, id: string, dest?: string) => {
-        const response = await workspaceClient(ctx).skillRuns.download(id);
+        const response = await clientFor(ctx).skillRuns.download(id);
         await saveResponse(ctx, response, dest ?? `${id}-output.zip`);
       }),
     );

@@ -1,7 +1,7 @@
 /** `schedules create|list|get|pause|resume|trigger`: runs of a skill on a cron schedule. */
 import type { Command } from 'commander';
 import type { Schema } from '../../core/types.ts';
-import { workspaceClient } from '../client.ts';
+import { clientFor, workspaceClient } from '../client.ts';
 import { action, collect } from '../command-action.ts';
 import type { Context } from '../context.ts';
 import { scheduleColumns, scheduleFields } from './fields.ts';
@@ -52,7 +52,7 @@ export function registerSchedules(program: Command) {
     .argument('<schedule>', 'the schedule id')
     .action(
       action(async (ctx, _options, id: string) => {
-        ctx.out.item(await workspaceClient(ctx).schedules.get(id), scheduleFields);
+        ctx.out.item(await clientFor(ctx).schedules.get(id), scheduleFields);
       }),
     );
 
@@ -63,7 +63,7 @@ export function registerSchedules(program: Command) {
     .option('--note <text>', 'why (kept with the schedule)')
     .action(
       action(async (ctx, options: { note?: string }, id: string) => {
-        const schedule = await workspaceClient(ctx).schedules.pause(id, options.note ? { note: options.note } : {});
+        const schedule = await clientFor(ctx).schedules.pause(id, options.note ? { note: options.note } : {});
         ctx.out.item(schedule, scheduleFields);
       }),
     );
@@ -74,7 +74,7 @@ export function registerSchedules(program: Command) {
     .argument('<schedule>', 'the schedule id')
     .action(
       action(async (ctx, _options, id: string) => {
-        ctx.out.item(await workspaceClient(ctx).schedules.resume(id), scheduleFields);
+        ctx.out.item(await clientFor(ctx).schedules.resume(id), scheduleFields);
       }),
     );
 
@@ -84,7 +84,7 @@ export function registerSchedules(program: Command) {
     .argument('<schedule>', 'the schedule id')
     .action(
       action(async (ctx, _options, id: string) => {
-        const result = await workspaceClient(ctx).schedules.trigger(id);
+        const result = await clientFor(ctx).schedules.trigger(id);
         ctx.out.message(result.triggered ? `Triggered schedule ${id}.` : `Schedule ${id} was not triggered.`, result);
       }),
     );

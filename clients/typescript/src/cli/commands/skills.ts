@@ -6,7 +6,7 @@ import { workspaceClient } from '../client.ts';
 import { action, collect } from '../command-action.ts';
 import { CliError, ExitCode } from '../exit-codes.ts';
 import { skillColumns, skillFields } from './fields.ts';
-import { resolveSkillId } from './skill-ref.ts';
+import { resolveSkillId, skillClient } from './skill-ref.ts';
 
 interface CreateOptions {
   description: string;
@@ -68,7 +68,7 @@ export function registerSkills(program: Command) {
     .argument('<skill>', 'its id or name')
     .action(
       action(async (ctx, _options, ref: string) => {
-        const client = workspaceClient(ctx);
+        const client = skillClient(ctx, ref);
         ctx.out.item(await client.skills.get(await resolveSkillId(client, ref)), skillFields);
       }),
     );
@@ -80,7 +80,7 @@ export function registerSkills(program: Command) {
     .argument('[version]', 'the version number')
     .action(
       action(async (ctx, _options, ref: string, version?: string) => {
-        const client = workspaceClient(ctx);
+        const client = skillClient(ctx, ref);
         const skillId = await resolveSkillId(client, ref);
         const number = version === undefined ? (await client.skills.get(skillId)).version : Number(version);
         if (!Number.isInteger(number) || number < 1) throw new CliError(`not a version: ${version}`, ExitCode.usage);
