@@ -60,6 +60,9 @@ describe('login', () => {
     const wrong = await cli.run(['login', '--email', email], { input: 'not the password\n' });
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toContain('INVALID_CREDENTIALS');
+    const noEmail = await cli.run(['login'], { input: `${password}\n` });
+    expect(noEmail.code).toBe(2);
+    expect(noEmail.stderr).toContain('--email');
     await expect(stat(cli.configFile)).rejects.toThrow();
   });
 

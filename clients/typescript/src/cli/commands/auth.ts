@@ -4,6 +4,7 @@ import { ApiError } from '../../core/errors.ts';
 import { bareClient, clientFor } from '../client.ts';
 import { action } from '../command-action.ts';
 import type { Context } from '../context.ts';
+import { CliError, ExitCode } from '../exit-codes.ts';
 import { ask, askOrRead } from '../prompt.ts';
 import { userFields } from './fields.ts';
 
@@ -45,10 +46,11 @@ async function login(ctx: Context, options: { email?: string; apiKey?: boolean }
     await remember(ctx, { kind: 'api_key', secret: key, email: user.email });
     return;
   }
-  const email = options.email ?? (await askOrRead('E-mail: ', 'e-mail'));
-  const password = process.stdin.isTTY
-    ? await ask('Password: ', { secret: true })
-    : await askOrRead('', 'password', { secret: true });
+  // Piped in, stdin carries the password alone: the e-mail must come as an option.
+  if (!options.email && !process.stdin.isTTY)
+    throw new CliError('give --email when the password comes from stdin', ExitCode.usage);
+  const email = options.email ?? (await ask('E-mail: '));
+  const password = await askOrRead('Password: ', 'password', { secret: true });
   const session = await bareClient(ctx).auth.signIn({ email, password });
   await remember(ctx, { kind: 'session', secret: session.token, email: session.user.email }, session.expires_at);
 }
