@@ -177,7 +177,8 @@ describe('runs logs --follow', () => {
     ]);
     const created = parsed((await cli.run(['runs', 'create', 'analyst', '--instructions', m, '--json'])).stdout);
     const follow = cli.start(['runs', 'logs', created.id, '--follow']);
-    await until(async () => follow.output().stderr.includes('Which quarter?'), 'the question');
+    await until(async () => follow.output().stderr.includes('answer with: skillplane runs input'), 'the question');
+    expect(follow.output().stderr).toContain('? Which quarter?');
     expect(follow.output().stdout).toBe('before the question\n');
     expect(await runStatus(created.id)).toBe('waiting');
 
@@ -188,6 +189,11 @@ describe('runs logs --follow', () => {
     expect(res.stdout).toBe('before the question\nanswer used\n');
     expect(await runStatus(created.id)).toBe('completed');
     expect((await cli.run(['runs', 'input', created.id, 'again'])).code).toBe(5);
+    // Followed again afterwards, the answered question is history: no call to answer it.
+    const replay = await cli.run(['runs', 'logs', created.id, '--follow']);
+    expect(replay.code).toBe(0);
+    expect(replay.stderr).toContain('? Which quarter?');
+    expect(replay.stderr).not.toContain('answer with');
   });
 });
 

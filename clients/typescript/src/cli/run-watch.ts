@@ -83,6 +83,8 @@ export async function watchRun(
   // Shown even with --json (which keeps only stdout for the run): the run cannot go on without an answer.
   async function question(text: string) {
     progress.write(process.stderr, `? ${text}\n`);
+    // Following a run from its start replays questions answered long ago.
+    if ((await client.skillRuns.get(runId)).status !== 'waiting') return;
     if (!options.answerAtTerminal || !process.stdin.isTTY) {
       progress.write(process.stderr, `  answer with: skillplane runs input ${runId} "<answer>"\n`);
       return;
