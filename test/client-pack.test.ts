@@ -1,0 +1,90 @@
+/**
+ * A newcomer's install: `npm pack` the client from the repository (its `prepare` builds dist/ with tsc), install the
+ * tarball into an empty project, and run a plain ESM script and a type-checked TypeScript program with it against
+ * the real server.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { projectRoot } from '../src/config.ts';
+import { createApiKey, createWorkspace, signedInUser } from './support/identity.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+const run = promisify(execFile);
+let t: TestApp;
+let dir: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }, { worker: false });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'client-pack-'));
+});
+afterAll(async () => {
+  await t?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const script = `
+import { Skillplane, ApiError } from '@skillplane/client';
+import { uploadFromPath } from '@skillplane/client/node';
+import { writeFile } from 'node:fs/promises';
+
+const client = new Skillplane({ baseUrl: process.env.SKILLPLANE_URL, apiKey: process.env.SKILLPLANE_API_KEY });
+await writeFile('notes.txt', 'from a packed client');
+const file = await uploadFromPath(client, 'notes.txt', { path: 'inbox' });
+const skill = await client.skills.create({ name: 'packed', description: 'd', instructions: 'Read inbox/notes.txt.' });
+const names = [];
+for await (const s of client.skills.list()) names.push(s.name);
+const text = await (await client.files.download(file.id)).text();
+const missing = await client.skills.get('skill_missing').catch((err) => err instanceof ApiError && err.type);
+console.log(JSON.stringify({ file: file.path, skill: skill.id, names, text, missing }));
+`;
+
+const program = `
+import { Skillplane, type SkillRun } from '@skillplane/client';
+const client = new Skillplane({ apiKey: 'spk_live_x' });
+export async function latest(): Promise<SkillRun['status'] | undefined> {
+  const page = await client.skillRuns.list({ limit: 1 });
+  return page.data[0]?.status;
+}
+`;
+
+it('packs, installs from the tarball, and runs against the server', async () => {
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir, './clients/typescript'], {
+    cwd: projectRoot,
+  });
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  expect(packed!.files.map((f) => f.path)).toEqual(
+    expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/node.js']),
+  );
+  expect(packed!.files.some((f) => f.path.startsWith('src/'))).toBe(false);
+
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'newcomer', private: true, type: 'module' }));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(dir, packed!.filename)], {
+    cwd: dir,
+  });
+  expect(await readdir(path.join(dir, 'node_modules/@skillplane/client/dist'))).toContain('index.js');
+
+  const owner = await signedInUser(t);
+  const ws = await createWorkspace(t, owner);
+  const key = await createApiKey(t, owner, { workspace_id: ws });
+  await writeFile(path.join(dir, 'main.mjs'), script);
+  const out = await run(process.execPath, ['main.mjs'], {
+    cwd: dir,
+    env: { ...process.env, SKILLPLANE_URL: t.url, SKILLPLANE_API_KEY: key },
+  });
+  expect(JSON.parse(out.stdout)).toEqual({
+    file: 'inbox/notes.txt',
+    skill: expect.stringMatching(/^skill_/),
+    names: ['packed'],
+    text: 'from a packed client',
+    missing: 'NOT_FOUND',
+  });
+
+  await writeFile(path.join(dir, 'program.ts'), program);
+  const tsc = path.join(projectRoot, 'node_modules/.bin/tsc');
+  const flags = ['--strict', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom'];
+  await run(tsc, [...flags, '--noEmit', 'program.ts'], { cwd: dir });
+}, 300_000);
