@@ -1,28 +1,38 @@
 /**
  * A newcomer's install: `npm pack` the client from the repository (its `prepare` builds dist/ with tsc), install the
- * tarball into an empty project, and run a plain ESM script and a type-checked TypeScript program with it against
- * the real server.
+ * tarball into an empty project, and run with it, against the real server: the README's quick start as written
+ * (only its address changed), a script touching more of the client, and a type-checked TypeScript program.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createUser } from '../src/auth/users.ts';
 import { projectRoot } from '../src/config.ts';
+import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { createApiKey, createWorkspace, signedInUser } from './support/identity.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
+let llm: FakeLlm;
 let dir: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }, { worker: false });
+  llm = await startFakeLlm();
+  t = await createTestApp({
+    OPENAI_BASE_URL: llm.baseUrl,
+    OPENAI_API_KEY: 'k',
+    DEFAULT_MODEL: 'openai:gpt-4o-mini',
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
+  });
   dir = await mkdtemp(path.join(os.tmpdir(), 'client-pack-'));
 });
 afterAll(async () => {
   await t?.close();
+  await llm?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -66,6 +76,20 @@ it('packs, installs from the tarball, and runs against the server', async () => 
     cwd: dir,
   });
   expect(await readdir(path.join(dir, 'node_modules/@skillplane/client/dist'))).toContain('index.js');
+
+  // The README's quick start, with the administrator it assumes and a model that answers its two prompts.
+  const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+  const quickstart = /<!-- client-quickstart -->\n```js\n([\s\S]*?)```/.exec(readme)![1]!;
+  await createUser(t.deps.prisma, { email: 'you@example.com', password: 'a long password', isAdmin: true });
+  llm.script('Total the sales in context/data/sales.csv.', [
+    { toolCalls: [{ name: 'read_file', arguments: { path: 'context/data/sales.csv' } }] },
+    { toolCalls: [{ name: 'write_file', arguments: { path: 'total.txt', content: '42' } }] },
+    { text: 'The total is 42.' },
+  ]);
+  llm.script('Say hello in five words.', [{ text: 'Hello from your new client.' }]);
+  await writeFile(path.join(dir, 'quickstart.mjs'), quickstart.replace("'http://127.0.0.1:3000'", `'${t.url}'`));
+  const started = await run(process.execPath, ['quickstart.mjs'], { cwd: dir });
+  expect(started.stdout).toMatch(/^completed \[ 'total\.txt' \] \d+\.\d+\nHello from your new client\.$/);
 
   const owner = await signedInUser(t);
   const ws = await createWorkspace(t, owner);
