@@ -8,6 +8,12 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
   version: string;
 };
 
+// A reader that stops early (`skillplane runs list | head`) closes the pipe: stop quietly, as other tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit();
+});
+
 try {
   await createProgram(version).parseAsync(process.argv);
 } catch (err) {
