@@ -95,6 +95,24 @@ describe('retries', () => {
     expect(proxy.seen).toHaveLength(2);
   });
 
+  it('retries a 409 saying the first attempt with the key is still in progress, but not a Retry-After of minutes', async () => {
+    const inProgress = JSON.stringify({
+      type: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+      title: 't',
+      status: 409,
+      request_id: 'p',
+    });
+    proxy.behave = (_, n) => (n === 1 ? { status: 409, body: inProgress } : { forward: true });
+    await flaky.skills.create({ name: 'after-in-progress', description: 'd', instructions: 'i' });
+    expect(posts()).toHaveLength(2);
+
+    proxy.seen = [];
+    proxy.behave = () => ({ status: 503, headers: { 'retry-after': '120' } });
+    const later = await apiError(flaky.auth.me());
+    expect(later.retryAfter).toBe(120);
+    expect(proxy.seen).toHaveLength(1);
+  });
+
   it('never retries other 4xx, and gives up after maxRetries with the last problem', async () => {
     const invalid = await apiError(flaky.skills.create({ name: '', description: 'd', instructions: 'i' }));
     expect(invalid.type).toBe('VALIDATION_FAILED');

@@ -63,6 +63,8 @@ describe('a run through the client', () => {
     const run = await finished;
     expect(run.status).toBe('completed');
     expect(run.output_files).toEqual(['answer.txt']);
+    // A finished run can no longer be waiting: wait() resolves with it instead of waiting forever.
+    expect((await w.client.skillRuns.wait(run.id, { until: ['waiting'] })).status).toBe('completed');
 
     const events: SkillRunEvent[] = [];
     for await (const event of w.client.skillRuns.events(run.id)) events.push(event);

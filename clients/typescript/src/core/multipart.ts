@@ -1,3 +1,5 @@
+import { randomKey } from './transport.ts';
+
 /**
  * A multipart/form-data body whose file part streams from a ReadableStream, for content that is not a Blob (FormData
  * takes only Blobs). Fields come first so the server can refuse the upload before it reads the content.
@@ -6,7 +8,7 @@ export function multipartStream(
   fields: [string, string][],
   file: { stream: ReadableStream<Uint8Array>; name: string; contentType: string },
 ): { body: ReadableStream<Uint8Array>; contentType: string } {
-  const boundary = `skillplane-${globalThis.crypto.randomUUID()}`;
+  const boundary = `skillplane-${randomKey()}`;
   const encoder = new TextEncoder();
   const quoted = (value: string) => value.replace(/["\\\r\n]/g, (c) => encodeURIComponent(c));
   const head = [

@@ -1,6 +1,7 @@
 /**
  * Sends one API call: credentials, a per-attempt timeout, the caller's AbortSignal, and retries with exponential
- * backoff and jitter on connection errors, 429 and 5xx (honouring `Retry-After`), never on other 4xx. A creating
+ * backoff and jitter on connection errors, 429 and 5xx (honouring `Retry-After`: never sooner, and not at all when it
+ * asks for more than a minute), never on other 4xx. A creating
  * POST carries one `Idempotency-Key` for all its attempts, so a retry returns the first result instead of a second
  * object.
  */
@@ -77,7 +78,7 @@ export class Transport {
 
   idempotencyKey(options: RequestOptions | undefined, policy: CallPolicy): string | undefined {
     if (!policy.idempotent) return undefined;
-    return options?.idempotencyKey ?? options?.headers?.['Idempotency-Key'] ?? globalThis.crypto.randomUUID();
+    return options?.idempotencyKey ?? options?.headers?.['Idempotency-Key'] ?? randomKey();
   }
 
   /**
@@ -108,10 +109,12 @@ export class Transport {
         clearTimeout(timer);
       }
       if (attempt >= maxRetries || !(await shouldRetry(response))) return response;
+      // Never sooner than the server asked; a longer wait than a call should block for is the caller's to decide
+      // (the error carries `retryAfter`).
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_S) return response;
       await response.body?.cancel().catch(() => {});
-      const wait = retryAfter !== undefined && retryAfter <= MAX_RETRY_AFTER_S ? retryAfter * 1000 : backoff(attempt);
-      await sleep(wait, options.signal);
+      await sleep(retryAfter !== undefined ? retryAfter * 1000 : backoff(attempt), options.signal);
     }
   }
 }
@@ -128,6 +131,12 @@ async function shouldRetry(response: Response): Promise<boolean> {
     .json()
     .catch(() => undefined);
   return (body as { type?: unknown } | undefined)?.type === 'IDEMPOTENCY_KEY_IN_PROGRESS';
+}
+
+/** A random idempotency key; `crypto.randomUUID` exists only in secure contexts, `getRandomValues` everywhere. */
+export function randomKey(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** 0.5 s, 1 s, 2 s, … up to 8 s, each shortened by up to a quarter at random so clients do not retry in step. */

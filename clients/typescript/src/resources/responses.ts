@@ -4,7 +4,7 @@
  */
 import type { Core } from '../core/core.ts';
 import { resumable } from '../core/sse.ts';
-import type { RequestOptions } from '../core/transport.ts';
+import { type RequestOptions, randomKey } from '../core/transport.ts';
 import type { Query, RequestBody, ResponseStreamEvent, Result } from '../core/types.ts';
 
 export type ResponseObject = Result<'getResponse'>;
@@ -52,7 +52,7 @@ export class Responses {
   /** Runs a turn and streams its events. */
   stream(body: CreateResponseParams, options: RequestOptions = {}): ResponseStream {
     // One key for the whole stream: a POST retried after a dropped connection returns the turn already created.
-    const idempotencyKey = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+    const idempotencyKey = options.idempotencyKey ?? randomKey();
     let responseId: string | undefined;
     const open = async (after: string | undefined): Promise<Response> => {
       if (responseId) return this.#replay(responseId, after, options);

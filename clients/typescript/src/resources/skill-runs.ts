@@ -13,7 +13,7 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', '
 export interface WaitOptions extends RequestOptions {
   /** Give up after this many milliseconds with a WaitTimeoutError (default: wait as long as the run takes). */
   timeout?: number;
-  /** Resolve when the run is in one of these statuses (default: the terminal ones). */
+  /** Resolve when the run is in one of these statuses (default: the terminal ones), or has finished. */
   until?: readonly RunStatus[];
   /** Milliseconds between reads when the event stream is not available (default 1000). */
   pollInterval?: number;
@@ -128,7 +128,7 @@ export class SkillRuns {
   }
 
   /**
-   * Resolves with the run once it is in one of `until`'s statuses (default: finished). Follows the event stream and
+   * Resolves with the run once it is in one of `until`'s statuses or has finished. Follows the event stream and
    * reads the run when a status event matches; falls back to polling when the stream is unavailable.
    */
   async wait(runId: string, { timeout, until = TERMINAL_STATUSES, pollInterval = 1000, ...options }: WaitOptions = {}) {
@@ -136,16 +136,18 @@ export class SkillRuns {
     const timer = timeout === undefined ? undefined : setTimeout(() => deadline.abort(), timeout);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
     let run: SkillRun | undefined;
+    // A finished run never changes again: waiting on for a status it can no longer reach would never end.
     const reached = async () => {
       run = await this.get(runId, { ...options, signal });
-      return until.includes(run.status);
+      return until.includes(run.status) || TERMINAL_STATUSES.includes(run.status);
     };
     try {
       if (await reached()) return run!;
       try {
         for await (const event of this.events(runId, { signal })) {
           const status = event.event === 'status' || event.event === 'end' ? event.data.status : undefined;
-          if (status && until.includes(status) && (await reached())) return run!;
+          if (status && (until.includes(status) || TERMINAL_STATUSES.includes(status)) && (await reached()))
+            return run!;
         }
       } catch (err) {
         if (signal.aborted) throw err;
