@@ -49,7 +49,6 @@ async function compileAgainst(edit: (document: Document) => void): Promise<{ ok:
   const { rootDir: _, outDir: __, ...options } = config.compilerOptions;
   config.compilerOptions = { ...options, noEmit: true, allowImportingTsExtensions: true };
   config.include = ['usage.ts', 'src'];
-  config.exclude = ['src/node.ts'];
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
   try {
     await run(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: dir });

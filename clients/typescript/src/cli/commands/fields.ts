@@ -1,0 +1,99 @@
+/** Which fields people see of each resource: table columns for lists, `key: value` lines for one object. */
+import type { Schema } from '../../core/types.ts';
+import type { Column } from '../output.ts';
+
+const col = <T>(header: string, value: (row: T) => unknown): Column<T> => ({ header, value });
+
+export const userFields: Column<Schema<'User'>>[] = [
+  col('id', (u) => u.id),
+  col('email', (u) => u.email),
+  col('name', (u) => u.name),
+  col('admin', (u) => u.is_admin),
+];
+
+export const workspaceColumns: Column<Schema<'Workspace'>>[] = [
+  col('id', (w) => w.id),
+  col('name', (w) => w.name),
+  col('role', (w) => w.role),
+  col('budget_usd', (w) => w.budget_usd),
+];
+export const workspaceFields = [...workspaceColumns, col('created', (w: Schema<'Workspace'>) => w.created_at)];
+
+export const skillColumns: Column<Schema<'Skill'>>[] = [
+  col('id', (s) => s.id),
+  col('name', (s) => s.name),
+  col('version', (s) => s.version),
+  col('published', (s) => s.published_version),
+  col('tools', (s) => s.tools),
+];
+export const skillFields: Column<Schema<'Skill'>>[] = [
+  ...skillColumns,
+  col('global', (s) => s.is_global),
+  col('description', (s) => s.description),
+  col('instructions', (s) => s.instructions),
+  col('updated', (s) => s.updated_at),
+];
+
+export const fileFields: Column<Schema<'WorkspaceFile'>>[] = [
+  col('id', (f) => f.id),
+  col('path', (f) => f.path),
+  col('size', (f) => f.size),
+  col('type', (f) => f.mime_type),
+  col('sha256', (f) => f.sha256),
+];
+
+export const treeColumns: Column<Schema<'TreeEntry'>>[] = [
+  col('name', (e) => e.name),
+  col('type', (e) => e.type),
+  col('size', (e) => e.size),
+  col('updated', (e) => e.updated_at),
+];
+
+export const runColumns: Column<Schema<'SkillRun'>>[] = [
+  col('id', (r) => r.id),
+  col('skill', (r) => r.skill_name),
+  col('status', (r) => r.status),
+  col('cost_usd', (r) => r.cost_usd),
+  col('created', (r) => r.created_at),
+];
+export const runFields: Column<Schema<'SkillRun'>>[] = [
+  col('id', (r) => r.id),
+  col('skill', (r) => `${r.skill_name} (${r.skill_id}, v${r.skill_version})`),
+  col('status', (r) => r.status),
+  col('question', (r) => r.question),
+  col('error', (r) => (r.error ? `${r.error.type}: ${r.error.detail}` : null)),
+  col('model', (r) => r.model),
+  col('tokens', (r) => `${r.input_tokens} in, ${r.output_tokens} out`),
+  col('cost_usd', (r) => r.cost_usd),
+  col('context', (r) => r.context_paths),
+  col('outputs', (r) => r.output_files),
+  col('created', (r) => r.created_at),
+  col('completed', (r) => r.completed_at),
+];
+
+export const scheduleColumns: Column<Schema<'Schedule'>>[] = [
+  col('id', (s) => s.id),
+  col('name', (s) => s.name),
+  col('cron', (s) => s.cron_expression),
+  col('timezone', (s) => s.timezone),
+  col('status', (s) => s.status),
+  col('next_run', (s) => s.next_run_at),
+];
+export const scheduleFields: Column<Schema<'Schedule'>>[] = [
+  ...scheduleColumns,
+  col('skill', (s) => s.skill_id),
+  col('pause_note', (s) => s.pause_note),
+  col('last_run', (s) => s.last_run_at),
+  col('runs', (s) => s.run_count),
+];
+
+export const keyColumns: Column<Schema<'ApiKey'>>[] = [
+  col('id', (k) => k.id),
+  col('name', (k) => k.name),
+  col('prefix', (k) => k.key_prefix),
+  col('mode', (k) => k.mode),
+  col('scopes', (k) => k.scopes),
+  col('workspace', (k) => k.workspace_id),
+  col('last_used', (k) => k.last_used_at),
+  col('expires', (k) => k.expires_at),
+];
