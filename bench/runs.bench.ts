@@ -28,8 +28,8 @@ const crashed = new Promise<never>((_, reject) => {
   crash = reject;
 });
 
-/** Starts `entry` as a process with `env`; resolves with its first stdout line matching `ready`. */
-function start(entry: string, env: Record<string, string>, ready: RegExp = /^/): Promise<string> {
+/** Starts `entry` as a process with `env`; resolves with its first stdout line matching `ready` (at once without). */
+function start(entry: string, env: Record<string, string>, ready?: RegExp): Promise<string> {
   const child = spawn(process.execPath, [path.join(root, entry)], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -38,12 +38,14 @@ function start(entry: string, env: Record<string, string>, ready: RegExp = /^/):
   children.push(child);
   child.once('exit', (code) => crash(new Error(`${entry} exited (${code})`)));
   return new Promise((resolve) => {
-    let waiting = true;
+    let waiting = ready !== undefined;
+    if (!waiting) resolve('');
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (waiting && ready.test(line)) {
+      if (waiting && ready?.test(line)) {
         waiting = false;
         resolve(line);
-      } else console.error(`[${entry}] ${line}`);
+        // The health checks while the worker starts are expected 503s, not news.
+      } else if (!line.includes('"path":"/api/v1/health"')) console.error(`[${entry}] ${line}`);
     });
   });
 }
