@@ -1,121 +1,135 @@
 /**
- * Skill-run throughput with a scripted provider answering instantly: starts N runs (default 200) through HTTP,
- * then reports runs started per second, median/p99 time from POST to `completed` (server timestamps), and the most
- * runs one worker had in flight at once.
- *   node bench/runs.bench.ts [runs]
+ * Run orchestration against its floor, in one run: PostgreSQL and a Temporal dev server, then each part as its own
+ * process — the API (src/server.ts), Skillplane's worker (workflows/main.ts), the floor's worker
+ * (bench/runs/floor-worker.ts: workflows of 4 no-op activities, same SDK, same server, same worker tuning), the
+ * scripted model (answers at once) and the load generator (bench/runs/load.ts), which prints the figures, the ratio
+ * last.
+ *   node bench/runs.bench.ts [burst size, default 200] [single runs, default 30] [burst rounds, default 2]
  */
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { createUser, signIn } from '../src/auth/users.ts';
-import { buildConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { connectDeps, startApiServer } from '../src/runtime.ts';
-import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
-import { startFakeLlm } from '../test/support/fake-llm.ts';
-import { createWorkerOptions, installWorkerRuntime, workflowsPath } from '../workflows/worker.ts';
+import { createPrisma } from '../src/db/client.ts';
+import { freePort } from '../src/dev/free-port.ts';
 import { benchServices } from './services.ts';
 
-const total = Number(process.argv[2] ?? 200);
+const [burst = 200, single = 30, rounds = 2] = process.argv.slice(2).map(Number);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const marker = 'bench-marker';
+const floorTaskQueue = 'bench-floor';
 const services = await benchServices();
-const llm = await startFakeLlm();
-const config = buildConfig({
-  DATABASE_URL: services.databaseUrl,
-  TEMPORAL_ADDRESS: services.temporalAddress,
-  SKILLPLANE_DATA_DIR: services.dataDir,
-  LOG_LEVEL: 'silent',
-  PORT: '0',
-  OPENAI_BASE_URL: llm.baseUrl,
-  OPENAI_API_KEY: 'bench',
-  MAX_CONCURRENT_RUNS: '100000',
-  RATE_LIMIT_DEFAULT_PER_MINUTE: '100000000',
-  RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '100000000',
+const children: ChildProcess[] = [];
+let crash: (err: Error) => void = () => {};
+/** Rejects when any part exits before the end: the benchmark stops instead of waiting forever. */
+const crashed = new Promise<never>((_, reject) => {
+  crash = reject;
 });
-const logger = createLogger('silent');
-const deps = await connectDeps(config, {
-  databaseUrl: services.databaseUrl,
-  temporalAddress: services.temporalAddress,
-  logger,
-});
-await ensureSearchAttributes(deps.temporal, config.TEMPORAL_NAMESPACE);
-const api = await startApiServer(deps);
-installWorkerRuntime(logger, 'ERROR');
-const bundle = await bundleWorkflowCode({
-  workflowsPath,
-  logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-});
-const { connection, options } = await createWorkerOptions({
-  address: services.temporalAddress,
-  namespace: config.TEMPORAL_NAMESPACE,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  workflowBundle: bundle,
-  deps: { prisma: deps.prisma, config, logger, mailer: undefined, storage: deps.storage },
-});
-const worker = await Worker.create(options);
-const running = worker.run();
 
-await createUser(deps.prisma, { email: 'bench@example.com', password: 'benchmark password' });
-const session = await signIn(deps.prisma, 'bench@example.com', 'benchmark password', 1);
-const post = async (path: string, body: unknown) => {
-  const res = await fetch(`${api.url}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+/** Starts `entry` as a process with `env`; resolves with its first stdout line matching `ready` (at once without). */
+function start(entry: string, env: Record<string, string>, ready?: RegExp): Promise<string> {
+  const child = spawn(process.execPath, [path.join(root, entry)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return { status: res.status, body: (await res.json()) as Record<string, string> };
-};
-const ws = (await post('/api/v1/workspaces', { name: 'Bench' })).body;
-const skill = (await post('/api/v1/skills', { workspace_id: ws.id, name: 'bench', description: 'd', tools: [] })).body;
-llm.script('bench-marker', [{ text: 'Done.' }]);
-
-let maxInFlight = 0;
-const sampler = setInterval(async () => {
-  const n = await deps.prisma.skillRun.count({ where: { status: { in: ['queued', 'running'] } } });
-  maxInFlight = Math.max(maxInFlight, n);
-}, 100);
-
-const started = performance.now();
-const ids: string[] = [];
-const concurrency = 20;
-let next = 0;
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      next++;
-      const res = await post('/api/v1/skill-runs', {
-        workspace_id: ws.id,
-        skill_id: skill.id,
-        instructions: 'bench-marker',
-      });
-      if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${JSON.stringify(res.body)}`);
-      ids.push(res.body.run_id!);
-    }
-  }),
-);
-const postSeconds = (performance.now() - started) / 1000;
-for (;;) {
-  const done = await deps.prisma.skillRun.count({ where: { id: { in: ids }, completedAt: { not: null } } });
-  if (done === ids.length) break;
-  await new Promise((r) => setTimeout(r, 200));
+  children.push(child);
+  child.once('exit', (code) => crash(new Error(`${entry} exited (${code})`)));
+  return new Promise((resolve) => {
+    let waiting = ready !== undefined;
+    if (!waiting) resolve('');
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (waiting && ready?.test(line)) {
+        waiting = false;
+        resolve(line);
+        // The health checks while the worker starts are expected 503s, not news.
+      } else if (!line.includes('"path":"/api/v1/health"')) console.error(`[${entry}] ${line}`);
+    });
+  });
 }
-const allSeconds = (performance.now() - started) / 1000;
-clearInterval(sampler);
-const runs = await deps.prisma.skillRun.findMany({ where: { id: { in: ids } } });
-const latencies = runs.map((r) => r.completedAt!.getTime() - r.createdAt.getTime()).sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-const statuses: Record<string, number> = {};
-for (const r of runs) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-console.log(
-  [
-    `runs: ${total} (${JSON.stringify(statuses)}), one worker, provider answering instantly`,
-    `started:  ${(total / postSeconds).toFixed(1)} runs/s (all POSTs answered 202 in ${postSeconds.toFixed(1)} s)`,
-    `finished: all ${total} in ${allSeconds.toFixed(1)} s (${(total / allSeconds).toFixed(1)} runs/s end to end)`,
-    `POST → completed: median ${pct(50)} ms, p99 ${pct(99)} ms`,
-    `most runs queued or running at once: ${maxInFlight}`,
-  ].join('\n'),
-);
-worker.shutdown();
-await running;
-await connection.close();
-await api.close();
-await deps.close();
-await llm.close();
-await services.stop();
+
+try {
+  await Promise.race([crashed, main()]);
+} finally {
+  for (const child of children) {
+    child.removeAllListeners('exit');
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  await services.stop();
+}
+
+async function main() {
+  const model = JSON.parse((await start('bench/runs/fake-model.ts', { BENCH_MARKER: marker }, /baseUrl/))!) as {
+    baseUrl: string;
+  };
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    SKILLPLANE_DATA_DIR: services.dataDir,
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    OPENAI_BASE_URL: model.baseUrl,
+    OPENAI_API_KEY: 'bench',
+    MAX_CONCURRENT_RUNS: '100000',
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '100000000',
+    RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '100000000',
+  };
+  void start('src/server.ts', env);
+  void start('workflows/main.ts', env);
+  await start('bench/runs/floor-worker.ts', { ...env, FLOOR_TASK_QUEUE: floorTaskQueue }, /polling/);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  await until(async () => (await fetch(`${apiUrl}/api/v1/health`).catch(() => undefined))?.ok === true);
+
+  const prisma = createPrisma(services.databaseUrl);
+  await createUser(prisma, { email: 'bench@example.com', password: 'benchmark password' });
+  const session = await signIn(prisma, 'bench@example.com', 'benchmark password', 1);
+  await prisma.$disconnect();
+  const post = async (route: string, body: unknown) => {
+    const res = await fetch(`${apiUrl}${route}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as { id: string };
+  };
+  const workspace = await post('/api/v1/workspaces', { name: 'Bench' });
+  const skill = await post('/api/v1/skills', {
+    workspace_id: workspace.id,
+    name: 'bench',
+    description: 'd',
+    tools: [],
+  });
+
+  const params = {
+    apiUrl,
+    token: session.token,
+    workspaceId: workspace.id,
+    skillId: skill.id,
+    marker,
+    temporalAddress: services.temporalAddress,
+    floorTaskQueue,
+    single,
+    burst,
+    posters: 20,
+    rounds,
+  };
+  const load = spawn(process.execPath, [path.join(root, 'bench/runs/load.ts'), JSON.stringify(params)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  children.push(load);
+  const [code] = (await once(load, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the load generator exited (${code})`);
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the API did not become healthy within 60 s');
+}

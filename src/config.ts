@@ -40,6 +40,12 @@ const schema = z.object({
   TEMPORAL_CLI_PATH: z.string().optional(),
   /** Deadline of the Temporal calls a request makes (then 503 ORCHESTRATOR_UNAVAILABLE). */
   TEMPORAL_RPC_TIMEOUT_MS: positiveInt.default(5000),
+  /** A worker's parallelism: activities (model and tool steps), local activities (bookkeeping), workflow tasks. */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(100),
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: positiveInt.default(100),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
+  /** Workflows a worker keeps in memory between tasks (sticky cache): a cached run's next task needs no replay. */
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.optional(),
   EMBEDDED_TEMPORAL_PORT: port.default(7233),
   EMBEDDED_TEMPORAL_UI_PORT: port.default(8233),
   /** Largest JSON request body, in bytes. */

@@ -22,7 +22,9 @@ import {
   defineSignal,
   isCancellation,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -31,11 +33,15 @@ import { agentLoop } from './agent-loop.ts';
 import { runStatusKey } from './search-attributes.ts';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 };
+const bookkeepingOptions = { startToCloseTimeout: '10 minutes', retry } as const;
 
-const { prepareSkillRun, askUser, answerUser, finishSkillRun, notifySkillRun } = proxyActivities<SkillRunActivities>({
-  startToCloseTimeout: '10 minutes',
-  retry,
-});
+// Bookkeeping (start, ask, answer, finish, notify) is short and idempotent, so it runs as local activities: inside the
+// workflow task that needs it, without a round trip through Temporal's task queue each. A local activity is retried
+// by the worker under the same policy; if the worker dies during one, the workflow task times out and the next
+// worker runs it again. Temporal records its result as a marker event instead of ActivityTask* events.
+const local = proxyLocalActivities<SkillRunActivities>(bookkeepingOptions);
+// Runs started before bookkeeping became local keep their remote activities, so their histories replay unchanged.
+const remote = proxyActivities<SkillRunActivities>(bookkeepingOptions);
 
 // The SDK sends heartbeats at most every 0.8 × heartbeatTimeout, and a cancel only reaches an activity through a
 // heartbeat: 1.5 s keeps "cancel reaches the sandbox process" well under 2 s.
@@ -62,6 +68,9 @@ const { modelStep } = proxyActivities<SkillRunActivities>({
 
 export const provideInputSignal = defineSignal<[string]>('provideInput');
 
+/** The patch marking runs whose bookkeeping runs as local activities (decided once, at the run's first task). */
+export const LOCAL_BOOKKEEPING = 'local-bookkeeping-activities';
+
 export interface SkillRunInput {
   runId: string;
 }
@@ -77,6 +86,9 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
     answers.push(answer);
   });
 
+  const { prepareSkillRun, askUser, answerUser, finishSkillRun, notifySkillRun } = patched(LOCAL_BOOKKEEPING)
+    ? local
+    : remote;
   let end: RunEnd;
   try {
     const plan = await prepareSkillRun(runId);

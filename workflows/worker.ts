@@ -13,6 +13,7 @@ import {
   Runtime,
   type WorkerOptions,
 } from '@temporalio/worker';
+import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import { createConversationTurnActivities } from './activities/conversation-turn.ts';
 import { createEchoActivities } from './activities/echo.ts';
@@ -62,7 +63,19 @@ export async function createWorkerOptions(
         ...createRetentionActivities(opts.deps),
         ...createWebhookActivities(opts.deps),
       },
+      ...workerTuning(opts.deps.config),
     },
+  };
+}
+
+/** How many tasks a worker takes on at once (the benchmark's floor worker uses the same). */
+export function workerTuning(config: Config): Partial<WorkerOptions> {
+  return {
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentLocalActivityExecutions: config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    // Unset: the SDK sizes the cache from the machine's memory.
+    ...(config.WORKER_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
   };
 }
 

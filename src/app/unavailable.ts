@@ -16,9 +16,12 @@ const RETRY_AFTER_SECONDS = '5';
 /** gRPC status codes meaning "Temporal did not answer": DEADLINE_EXCEEDED, UNAVAILABLE. */
 const UNANSWERED = new Set([4, 14]);
 
-/** pg's messages for a server that does not answer, and Prisma's codes for an unreachable database or pool. */
+/**
+ * pg's messages for a server that does not answer (and Prisma's when no pooled connection came free for a
+ * transaction in time), and Prisma's codes for an unreachable database or pool.
+ */
 const DB_TIMEOUT =
-  /Query read timeout|connection timeout|timeout exceeded when trying to connect|Connection terminated/;
+  /Query read timeout|connection timeout|timeout exceeded when trying to connect|Connection terminated|Unable to start a transaction in the given time/;
 const DB_UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
 
 export const temporalDeadline = createMiddleware<AppEnv>(async (c, next) => {

@@ -65,6 +65,8 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
   const contextPaths = [...(input.contextPaths ?? [])];
   await assertContextPaths(prisma, input.workspaceId, contextPaths);
 
+  // A burst into one workspace queues on its lock: wait for a connection as long as for any query, not Prisma's 2 s.
+  const burstWait = { maxWait: config.DATABASE_TIMEOUT_MS };
   const inserting = prisma.$transaction(async (tx) => {
     await assertRunLimits(tx, config, input.workspaceId);
     const run = await tx.skillRun.create({
@@ -86,7 +88,7 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
     });
     await appendEvent(tx, run.id, 'status', { status: 'queued' });
     return run;
-  });
+  }, burstWait);
   return inserting.catch(skillDeletedMeanwhile);
 }
 

@@ -17,6 +17,7 @@ import { once } from '../../src/runs/steps.ts';
 import { appendMessages, hasTranscript } from '../../src/runs/transcript.ts';
 import { sandboxFor } from '../../src/sandbox/sandbox.ts';
 import type { HostResolver } from '../../src/webhooks/destination.ts';
+import { crashPoint } from './crash-point.ts';
 import { createModelStep } from './model-step.ts';
 import { createToolStep, findToolCall, recordToolResult } from './tool-step.ts';
 
@@ -82,6 +83,7 @@ export function createSkillRunActivities(deps: RunDeps) {
         });
         if (started.count > 0) await appendEvent(tx, runId, 'status', { status: 'running' });
       });
+      crashPoint(config, 'prepare-committed');
       return {
         model: run.model,
         tools: version.tools as ToolName[],
@@ -133,6 +135,7 @@ export function createSkillRunActivities(deps: RunDeps) {
       // Only a sandbox that holds the latest outputs may save them: another worker's may have moved on.
       if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box))) await saveSandboxOutputs(deps, run, box);
       await finishRun(prisma, input.runId, input.end);
+      crashPoint(config, 'finish-committed');
       await removeSandbox(box);
     },
 
