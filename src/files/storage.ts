@@ -13,6 +13,7 @@ import { type Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
+import { noteStreamedBytes } from '../lib/young-gc.ts';
 import { sendFileRange } from './file-sender.ts';
 
 export interface StoredBlob {
@@ -62,6 +63,7 @@ export function blobMeter(maxBytes: number): Transform & { result(): { size: num
       size += chunk.length;
       if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
       hash.update(chunk);
+      noteStreamedBytes(chunk.length);
       done(null, chunk);
     },
   });
