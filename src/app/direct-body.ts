@@ -11,6 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
+import { noteStreamedBytes } from '../lib/young-gc.ts';
 
 type Sendable = Readable & { sendTo?(out: Writable): Promise<void> };
 
@@ -48,8 +49,9 @@ function headersOf(res: Response): Record<string, string | string[]> {
 }
 
 async function send(stream: Sendable, out: ServerResponse): Promise<void> {
-  if (stream.sendTo) await stream.sendTo(out);
-  else await pipeline(stream, out, { end: false });
+  if (stream.sendTo) return stream.sendTo(out);
+  stream.on('data', (chunk: Buffer) => noteStreamedBytes(chunk.length));
+  await pipeline(stream, out, { end: false });
 }
 
 /**

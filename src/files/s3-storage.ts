@@ -29,9 +29,12 @@ export interface S3StorageOptions {
   secretAccessKey?: string | undefined;
   forcePathStyle: boolean;
   prefix?: string;
+  /** Multipart upload part size (at least 5 MiB). */
+  partBytes?: number;
+  /** Parts of one upload in flight at once. */
+  concurrency?: number;
 }
 
-const PART_SIZE = 8 * 1024 * 1024;
 const DELETE_BATCH = 1000;
 
 /** An object that is not there, as the local backend reports it (callers test `code === 'ENOENT'`). */
@@ -45,10 +48,14 @@ export class S3Storage implements FileStorage {
   readonly client: S3Client;
   readonly bucket: string;
   readonly #prefix: string;
+  readonly #partBytes: number;
+  readonly #concurrency: number;
 
   constructor(options: S3StorageOptions) {
     this.bucket = options.bucket;
     this.#prefix = options.prefix ?? '';
+    this.#partBytes = options.partBytes ?? 8 * 1024 * 1024;
+    this.#concurrency = options.concurrency ?? 4;
     this.client = new S3Client({
       region: options.region,
       forcePathStyle: options.forcePathStyle,
@@ -84,8 +91,8 @@ export class S3Storage implements FileStorage {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: this.#key(workspaceId, key), Body: meter },
-      partSize: PART_SIZE,
-      queueSize: 2,
+      partSize: this.#partBytes,
+      queueSize: this.#concurrency,
       leavePartsOnError: false,
     });
     let failure: unknown;

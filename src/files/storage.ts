@@ -142,6 +142,8 @@ export async function createStorage(config: Config): Promise<FileStorage> {
     secretAccessKey: config.S3_SECRET_ACCESS_KEY,
     forcePathStyle: config.S3_FORCE_PATH_STYLE,
     prefix: config.S3_PREFIX,
+    partBytes: config.S3_UPLOAD_PART_MB * 1024 * 1024,
+    concurrency: config.S3_UPLOAD_CONCURRENCY,
   });
   if (config.S3_CREATE_BUCKET) await storage.ensureBucket();
   return storage;
