@@ -153,11 +153,11 @@ function report(dataDir: string) {
 }
 
 try {
-  const [local, remote] = await Promise.all([
-    startBenchApi(apiEnv('local')),
-    startBenchApi(apiEnv('s3api', { STORAGE_BACKEND: 's3', S3_CREATE_BUCKET: 'true', ...s3Env })),
-  ]);
-  apis.push(local, remote);
+  // One after the other: both bootstrap the same administrator in the one database.
+  const local = await startBenchApi(apiEnv('local'));
+  apis.push(local);
+  const remote = await startBenchApi(apiEnv('s3api', { STORAGE_BACKEND: 's3', S3_CREATE_BUCKET: 'true', ...s3Env }));
+  apis.push(remote);
   const source = path.join(services.dataDir, 'source.bin');
   const block = Buffer.alloc(1024 * 1024);
   const out = await open(source, 'w');
