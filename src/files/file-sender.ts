@@ -54,6 +54,7 @@ export async function sendFileRange(
       const buffer = free.pop()!;
       const { bytesRead } = await handle.read(buffer, 0, length, position);
       if (bytesRead === 0) {
+        free.push(buffer);
         if (end === undefined) break;
         throw new Error(`The file ended at byte ${position}, before byte ${end}`);
       }

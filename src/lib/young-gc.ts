@@ -11,17 +11,27 @@ import { runInNewContext } from 'node:vm';
 
 const YOUNG_GC_BYTES = 16 * 1024 * 1024;
 
-// V8's `gc` extension, installed in one throwaway context only: the flag is off again before any other is created.
-v8.setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as (options: { type: 'minor' }) => void;
-v8.setFlagsFromString('--no-expose-gc');
+/** V8's `gc` extension, installed in one throwaway context only (the flag is off again before any other is made);
+ * where a runtime refuses, streams just run without it. */
+function youngGc(): ((options: { type: 'minor' }) => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as (options: { type: 'minor' }) => void) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+}
+const gc = youngGc();
 
 let streamed = 0;
 
 /** Counts `bytes` streamed through fresh buffers, collecting the young generation every `YOUNG_GC_BYTES`. */
 export function noteStreamedBytes(bytes: number): void {
   streamed += bytes;
-  if (streamed < YOUNG_GC_BYTES) return;
+  if (streamed < YOUNG_GC_BYTES || !gc) return;
   streamed = 0;
   gc({ type: 'minor' });
 }
