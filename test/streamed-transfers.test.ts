@@ -1,7 +1,7 @@
 /**
  * The pieces that keep large transfers free of per-chunk garbage: `sendFileRange` sends exactly the bytes asked for
- * through its reused buffers to a slow receiver (a buffer is only refilled after its write completed), refuses a file shorter than promised and stops when the receiver closes; `noteStreamedBytes` runs a
- * collection per 16 MiB streamed.
+ * through its reused buffers to a slow receiver (a buffer is only refilled after its write completed), refuses a file
+ * shorter than promised and stops when the receiver closes; `noteStreamedBytes` runs a collection per 16 MiB streamed.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
