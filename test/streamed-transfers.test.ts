@@ -1,16 +1,19 @@
 /**
  * The pieces that keep large transfers free of per-chunk garbage: `sendFileRange` sends exactly the bytes asked for
  * through its reused buffers to a slow receiver (a buffer is only refilled after its write completed), refuses a file
- * shorter than promised and stops when the receiver closes; `noteStreamedBytes` runs a collection per 16 MiB streamed.
+ * shorter than promised and stops when the receiver closes; `writeBackEarly` syncs a blob along the way without
+ * changing it; `noteStreamedBytes` runs a collection per 16 MiB streamed.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendFileRange } from '../src/files/file-sender.ts';
+import { writeBackEarly } from '../src/files/write-back.ts';
 import { noteStreamedBytes } from '../src/lib/young-gc.ts';
 
 let dir: string;
@@ -70,6 +73,23 @@ describe('sendFileRange', () => {
     setTimeout(() => out.destroy(), 20);
     await expect(sendFileRange(handle, out, { bufferBytes: 16 * 1024, buffers: 2 })).rejects.toThrow();
     await handle.close();
+  });
+});
+
+describe('writeBackEarly', () => {
+  it('passes a blob through whole while syncing it to disk along the way', async () => {
+    const target = path.join(dir, 'written');
+    const file = await open(target, 'w');
+    let syncs = 0;
+    const datasync = file.datasync.bind(file);
+    file.datasync = () => {
+      syncs++;
+      return datasync();
+    };
+    const chunks = Array.from({ length: 80 }, (_, i) => content.subarray(i * 65536, (i + 1) * 65536));
+    await pipeline(Readable.from(chunks), writeBackEarly(file, 1024 * 1024), file.createWriteStream({ flush: true }));
+    expect((await readFile(target)).equals(content.subarray(0, 80 * 65536))).toBe(true);
+    expect(syncs).toBeGreaterThan(0);
   });
 });
 

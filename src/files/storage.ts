@@ -6,7 +6,6 @@
  * directories, whatever the process umask: they hold every tenant's files.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform, type Writable } from 'node:stream';
@@ -15,6 +14,7 @@ import type { Config } from '../config.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 import { noteStreamedBytes } from '../lib/young-gc.ts';
 import { sendFileRange } from './file-sender.ts';
+import { writeBackEarly } from './write-back.ts';
 
 export interface StoredBlob {
   key: string;
@@ -92,12 +92,10 @@ export class LocalDiskStorage implements FileStorage {
     const tmp = path.join(tmpDir, key);
     const meter = blobMeter(maxBytes);
     try {
+      const file = await open(tmp, 'wx', PRIVATE_FILE_MODE);
       // `flush` fsyncs before closing: the rename below must never publish a blob the disk does not hold yet.
-      await pipeline(
-        source,
-        meter,
-        createWriteStream(tmp, { flags: 'wx', mode: PRIVATE_FILE_MODE, flush: true, highWaterMark: CHUNK }),
-      );
+      const out = file.createWriteStream({ flush: true, highWaterMark: CHUNK });
+      await pipeline(source, meter, writeBackEarly(file), out);
       await rename(tmp, this.blobPath(workspaceId, key));
     } catch (err) {
       source.destroy();
