@@ -1,133 +1,175 @@
 /**
- * Upload and download of one large file (default 500 MiB) through HTTP against `cp` of the same file on the same
- * disk in the same run, plus the API process's peak RSS growth while it takes the upload. The API runs in its own
- * process (`src/server.ts`) so its memory is measured alone: its peak RSS (VmHWM) is reset through
- * /proc/<pid>/clear_refs just before the upload and read right after. The client is curl (multipart upload with
- * `-F`, download to a file on the same disk). `dd` is printed beside `cp` because cp copies inside the kernel
- * (copy_file_range) while every server has to move the bytes through user space. Linux only (/proc, curl, sync).
- *   node bench/files.bench.ts [MiB]
+ * Upload and download of one large file (default 500 MiB of random bytes) through the HTTP API, each beside its
+ * baseline in the same run, plus the API processes' peak RSS growth during the transfers.
+ * - Local disk: upload against `dd` writing the same file to the same disk with `conv=fdatasync` (the server fsyncs
+ *   every blob before publishing it, so both pay for putting the bytes on disk); download against `dd` reading the
+ *   same disk to /dev/null. Reads start with a cold page cache (dropped through /proc/sys/vm/drop_caches) when this
+ *   runs as root, and are warm on both sides otherwise; the output says which.
+ * - S3 (a local versitygw on the same disk): upload against a plain `@aws-sdk/lib-storage` `Upload` of the same file
+ *   to the same server, download against a plain `GetObject`, both from their own process (bench/files-s3-client.ts).
+ * Each API runs as its own process (`src/server.ts`, one per backend) with curl as the client. Every figure is the
+ * median of the rounds, which alternate the order of ours and the baseline. Linux only (/proc, curl, dd, sync).
+ *   node bench/files.bench.ts [MiB] [rounds]
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { randomFillSync } from 'node:crypto';
-import { open, readFile, stat, writeFile } from 'node:fs/promises';
+import { randomBytes, randomFillSync } from 'node:crypto';
+import { open, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
 import { freePort } from '../src/dev/free-port.ts';
+import { ensureVersitygw, startVersitygw } from '../src/dev/versitygw.ts';
+import { type BenchApi, runCommand, startBenchApi } from './files-api.ts';
 import { benchServices } from './services.ts';
 
 const mib = Number(process.argv[2] ?? 500);
+const rounds = Number(process.argv[3] ?? 3);
+const size = mib * 1024 * 1024;
 const services = await benchServices();
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const admin = { email: 'bench@example.com', password: 'benchmark password' };
-const api = spawn(process.execPath, [path.join(projectRoot, 'src/server.ts')], {
-  env: {
-    ...process.env,
-    DATABASE_URL: services.databaseUrl,
-    TEMPORAL_ADDRESS: services.temporalAddress,
-    SKILLPLANE_DATA_DIR: services.dataDir,
-    PORT: String(port),
-    LOG_LEVEL: 'error',
-    MAX_UPLOAD_BYTES: String(mib * 1024 * 1024),
-    SKILLPLANE_ADMIN_EMAIL: admin.email,
-    SKILLPLANE_ADMIN_PASSWORD: admin.password,
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
+const s3 = await startVersitygw({
+  binary: await ensureVersitygw({ explicitPath: process.env.VERSITYGW_PATH, log: console.error }),
+  dir: path.join(services.dataDir, 's3'),
+  port: await freePort(),
+  accessKeyId: 'skillplane-bench',
+  secretAccessKey: randomBytes(24).toString('hex'),
 });
+const s3Env = {
+  S3_ENDPOINT: s3.endpoint,
+  S3_BUCKET: 'bench',
+  S3_ACCESS_KEY_ID: s3.accessKeyId,
+  S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+};
+const apiEnv = (name: string, extra: Record<string, string> = {}) => ({
+  DATABASE_URL: services.databaseUrl,
+  TEMPORAL_ADDRESS: services.temporalAddress,
+  SKILLPLANE_DATA_DIR: path.join(services.dataDir, name),
+  MAX_UPLOAD_BYTES: String(size),
+  ...extra,
+});
+const apis: BenchApi[] = [];
 
-async function call(method: string, url: string, body: unknown, token?: string) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
+const mbps = (s: number) => size / 1e6 / s;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const times: Record<string, number[]> = {};
+const peaks: Record<string, number[]> = {};
+const record = (into: Record<string, number[]>, name: string, value: number) => {
+  into[name] = [...(into[name] ?? []), value];
+};
+
+/** Every step starts with no dirty pages, so none pays for writing back an earlier step's data. */
+const settle = () => runCommand('sync', []);
+/** Before a read: the page cache dropped when allowed (root), so reads come from the disk. */
+let coldReads = true;
+async function beforeRead() {
+  await settle();
+  if (!coldReads) return;
+  await writeFile('/proc/sys/vm/drop_caches', '3').catch(() => {
+    coldReads = false;
   });
-  return (await res.json()) as Record<string, string>;
 }
 
-const kib = async (field: 'VmRSS' | 'VmHWM') => {
-  const status = await readFile(`/proc/${api.pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+/** Uploads `source` through one API, or downloads what it uploaded, recording the time and the API's peak RSS. */
+async function transfer(name: string, api: BenchApi, source: string, fileId?: string): Promise<string> {
+  const step = `${name} ${fileId ? 'download' : 'upload'}`;
+  const peak = await api.watchPeak();
+  const res = fileId
+    ? await api.curl('-o', '/dev/null', api.url(`/api/v1/files/${fileId}/content`))
+    : await api.curl('-F', `workspace_id=${api.workspaceId}`, '-F', `file=@${source}`, api.url('/api/v1/files'));
+  record(peaks, step, await peak());
+  if (res.status !== (fileId ? 200 : 201)) throw new Error(`${step} answered ${res.status}: ${res.body}`);
+  record(times, step, res.seconds);
+  return fileId ?? (JSON.parse(res.body) as { id: string }).id;
+}
+
+const s3Client = async (mode: string, key: string, file = '') => {
+  const script = path.join(projectRoot, 'bench/files-s3-client.ts');
+  return Number((await runCommand(process.execPath, [script, mode, key, file], s3Env)).stdout);
 };
-const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-const mbps = (bytes: number, s: number) => bytes / 1e6 / s;
-const pct = (x: number, of: number) => `${((x / of) * 100).toFixed(0)}%`;
 
-try {
-  for (let i = 0; ; i++) {
-    if (
-      await fetch(`${base}/openapi.json`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (i > 600) throw new Error('the API did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const { token } = await call('POST', '/api/v1/auth/sessions', admin);
-  const ws = (await call('POST', '/api/v1/workspaces', { name: 'Bench' }, token!)).id!;
-
-  // The source file: random (incompressible) bytes, on the disk the API stores files on.
-  const source = path.join(services.dataDir, 'source.bin');
-  const size = mib * 1024 * 1024;
-  const block = randomFillSync(Buffer.alloc(1024 * 1024));
-  const out = await open(source, 'w');
-  for (let i = 0; i < mib; i++) await out.write(block);
-  await out.close();
-
-  // Every step starts with no dirty pages, so none pays for writing back an earlier step's data.
-  const settle = () => spawnSync('sync');
-  settle();
-  let started = process.hrtime.bigint();
-  spawnSync('cp', [source, path.join(services.dataDir, 'copy.bin')], { stdio: 'inherit' });
-  const cpSeconds = seconds(started);
-  // cp copies inside the kernel (copy_file_range); dd moves every byte through user space, as a server must.
-  settle();
-  started = process.hrtime.bigint();
-  spawnSync('dd', [`if=${source}`, `of=${path.join(services.dataDir, 'dd.bin')}`, 'bs=64K', 'status=none']);
-  const ddSeconds = seconds(started);
-
-  // curl as the client, as users would: a native client leaves the machine's CPU to the server.
-  const curl = (...args: string[]) => {
-    const res = spawnSync('curl', ['-sS', '-H', `Authorization: Bearer ${token}`, '-w', '\n%{http_code}', ...args], {
-      encoding: 'utf8',
-    });
-    const lines = res.stdout.trimEnd().split('\n');
-    return { status: Number(lines.pop()), body: lines.join('\n') };
+/** One round: each baseline and its counterpart, in the order given. */
+async function round(local: BenchApi, remote: BenchApi, source: string, key: string, oursFirst: boolean) {
+  const ddFile = path.join(path.dirname(source), 'dd.bin');
+  const pair = async (baseline: () => Promise<unknown>, ours: () => Promise<unknown>) => {
+    if (oursFirst) await ours().then(baseline);
+    else await baseline().then(ours);
   };
-  settle();
-  await writeFile(`/proc/${api.pid}/clear_refs`, '5');
-  const rssBefore = await kib('VmRSS');
-  started = process.hrtime.bigint();
-  const uploaded = curl('-F', `workspace_id=${ws}`, '-F', `file=@${source}`, `${base}/api/v1/files`);
-  const uploadSeconds = seconds(started);
-  const peakGrowthMiB = ((await kib('VmHWM')) - rssBefore) / 1024;
-  if (uploaded.status !== 201) throw new Error(`upload answered ${uploaded.status}: ${uploaded.body}`);
-  const fileId = (JSON.parse(uploaded.body) as { id: string }).id;
+  const ids: Record<string, string> = {};
+  const write = (step: () => Promise<unknown>) => () => settle().then(step);
+  const read = (step: () => Promise<unknown>) => () => beforeRead().then(step);
+  await pair(
+    write(async () => {
+      const dd = await runCommand('dd', [`if=${source}`, `of=${ddFile}`, 'bs=1M', 'conv=fdatasync']);
+      record(times, 'dd write', dd.seconds);
+    }),
+    write(async () => {
+      ids.local = await transfer('local', local, source);
+    }),
+  );
+  await pair(
+    read(async () =>
+      record(times, 'dd read', (await runCommand('dd', [`if=${source}`, 'of=/dev/null', 'bs=1M'])).seconds),
+    ),
+    read(() => transfer('local', local, source, ids.local)),
+  );
+  await pair(
+    write(async () => record(times, 'lib-storage upload', await s3Client('upload', key, source))),
+    write(async () => {
+      ids.s3 = await transfer('s3', remote, source);
+    }),
+  );
+  await pair(
+    read(async () => record(times, 'GetObject', await s3Client('download', key, '/dev/null'))),
+    read(() => transfer('s3', remote, source, ids.s3)),
+  );
+  await rm(ddFile, { force: true });
+  await s3Client('delete', key);
+  for (const [api, id] of [
+    [local, ids.local],
+    [remote, ids.s3],
+  ] as const) {
+    const deleted = await api.curl('-X', 'DELETE', api.url(`/api/v1/files/${id}`));
+    if (deleted.status !== 204) throw new Error(`delete answered ${deleted.status}`);
+  }
+}
 
-  settle();
-  const target = path.join(services.dataDir, 'download.bin');
-  started = process.hrtime.bigint();
-  const downloaded = curl('-o', target, `${base}/api/v1/files/${fileId}/content`);
-  const downloadSeconds = seconds(started);
-  if (downloaded.status !== 200 || (await stat(target)).size !== size) throw new Error('the download failed');
-
-  const cp = mbps(size, cpSeconds);
-  const dd = mbps(size, ddSeconds);
-  const up = mbps(size, uploadSeconds);
-  const down = mbps(size, downloadSeconds);
+function report(dataDir: string) {
+  const speed = (step: string) => mbps(median(times[step]!));
+  const line = (step: string) =>
+    `${step.padEnd(20)} ${speed(step).toFixed(0).padStart(5)} MB/s  (${times[step]!.map((s) => s.toFixed(2)).join(' / ')} s)`;
+  const ratio = (ours: string, base: string, goal: string) =>
+    `${ours} / ${base}: ${((speed(ours) / speed(base)) * 100).toFixed(0)}%  (goal ${goal})`;
+  const peak = (step: string) => `${step} ${Math.max(...peaks[step]!).toFixed(1)} MiB`;
   console.log(
     [
-      `file: ${mib} MiB of random bytes, same disk (${services.dataDir})`,
-      `cp:        ${cp.toFixed(0)} MB/s  (${cpSeconds.toFixed(2)} s)`,
-      `dd bs=64K: ${dd.toFixed(0)} MB/s  (${ddSeconds.toFixed(2)} s)`,
-      `upload:    ${up.toFixed(0)} MB/s  (${uploadSeconds.toFixed(2)} s, ${pct(up, cp)} of cp, ${pct(up, dd)} of dd; hashed, fsync'ed)`,
-      `download:  ${down.toFixed(0)} MB/s  (${downloadSeconds.toFixed(2)} s, ${pct(down, cp)} of cp, ${pct(down, dd)} of dd)`,
-      `API peak RSS growth during upload: ${peakGrowthMiB.toFixed(1)} MiB (from ${(rssBefore / 1024).toFixed(0)} MiB)`,
+      `file: ${mib} MiB of random bytes; median of ${rounds} rounds (times per round in brackets); data on ${dataDir}`,
+      `reads: ${coldReads ? 'cold (page cache dropped before each)' : 'warm on both sides (not root: caches kept)'}`,
+      ...['dd write', 'local upload', 'dd read', 'local download'].map(line),
+      ...['lib-storage upload', 's3 upload', 'GetObject', 's3 download'].map(line),
+      `API peak RSS growth (max of rounds): ${Object.keys(peaks).map(peak).join(', ')}`,
+      ratio('local upload', 'dd write', '≥ 60%'),
+      ratio('local download', 'dd read', '≥ 60%'),
+      ratio('s3 upload', 'lib-storage upload', '≥ 80%'),
+      ratio('s3 download', 'GetObject', 'none set'),
     ].join('\n'),
   );
+}
+
+try {
+  // One after the other: both bootstrap the same administrator in the one database.
+  const local = await startBenchApi(apiEnv('local'));
+  apis.push(local);
+  const remote = await startBenchApi(apiEnv('s3api', { STORAGE_BACKEND: 's3', S3_CREATE_BUCKET: 'true', ...s3Env }));
+  apis.push(remote);
+  const source = path.join(services.dataDir, 'source.bin');
+  const block = Buffer.alloc(1024 * 1024);
+  const out = await open(source, 'w');
+  for (let i = 0; i < mib; i++) await out.write(randomFillSync(block));
+  await out.close();
+  for (let i = 0; i < rounds; i++) {
+    await round(local, remote, source, `baseline-${i}`, i % 2 === 1);
+    console.error(`round ${i + 1}/${rounds} done`);
+  }
+  report(services.dataDir);
 } finally {
-  api.kill('SIGTERM');
-  await new Promise((r) => api.once('exit', r));
+  await Promise.all(apis.map((api) => api.stop()));
+  await s3.stop();
   await services.stop();
 }

@@ -174,6 +174,10 @@ const schema = z.object({
   S3_PREFIX: z.string().default(''),
   /** Create the bucket at start-up when it is missing. */
   S3_CREATE_BUCKET: bool.default(false),
+  /** Part size of multipart uploads (S3's minimum is 5 MiB); each part in flight is held in memory. */
+  S3_UPLOAD_PART_MB: z.coerce.number().int().min(5).max(5120).default(8),
+  /** Parts of one upload sent at once (one more is being read from the client meanwhile). */
+  S3_UPLOAD_CONCURRENCY: positiveInt.max(64).default(4),
   /** The bubblewrap binary that confines every command a run starts; unset = `bwrap` on PATH (`npm start` and the
    * tests find or install one and set this). */
   SANDBOX_BWRAP_PATH: z.string().optional(),

@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { limitBodyTime } from './app/body-timeout.ts';
 import { createApp } from './app/create-app.ts';
+import { serveDirectBodies } from './app/direct-body.ts';
 import { isStreamedUpload } from './app/operations.ts';
 import type { Deps } from './app/types.ts';
 import { watchAuthChanges } from './auth/cache-invalidation.ts';
@@ -86,7 +87,10 @@ export function startApiServer(
 ): Promise<RunningServer> {
   const app = createApp(deps);
   return new Promise((resolve, reject) => {
-    const options = { fetch: app.fetch, port, hostname: host, serverOptions: serverOptions(deps.config) };
+    const fetch = serveDirectBodies(app.fetch, {
+      onError: (err) => deps.logger.warn('response body failed', { error: (err as Error).message }),
+    });
+    const options = { fetch, port, hostname: host, serverOptions: serverOptions(deps.config) };
     const server: Server = serve(options, (info) => {
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,

@@ -1,7 +1,8 @@
 /**
- * The storage backend through the API: large uploads stream through (multipart on S3) with the right SHA-256, ranged
- * downloads, a blob lost behind the API's back is a clean 404, and a deleted workspace leaves no blob. `npm test`
- * runs this file against local disk and again against versitygw (SKILLPLANE_TEST_STORAGE=s3).
+ * The storage backend through the API: large uploads stream through (multipart on S3, parts through reused buffers)
+ * with the right SHA-256, an upload over the limit leaves no object and no parts, ranged downloads, a blob lost behind
+ * the API's back is a clean 404, and a deleted workspace leaves no blob. `npm test` runs this file against local disk
+ * and again against versitygw (SKILLPLANE_TEST_STORAGE=s3).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +10,19 @@ import { storedBlobs, upload } from './support/files.ts';
 import { auth, createWorkspace, signedInUser, type TestUser } from './support/identity.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
+const MAX_UPLOAD = 24 * 1024 * 1024;
 let t: TestApp;
 let owner: TestUser;
 let ws: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_FILES_PER_MINUTE: '1000', MAX_UPLOAD_BYTES: String(64 * 1024 * 1024) });
+  // S3's smallest parts, one at a time: a 20 MiB file takes five parts through the same two part buffers.
+  t = await createTestApp({
+    RATE_LIMIT_FILES_PER_MINUTE: '1000',
+    MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
+    S3_UPLOAD_PART_MB: '5',
+    S3_UPLOAD_CONCURRENCY: '1',
+  });
   owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
 });
@@ -41,6 +49,15 @@ describe(`storage (${process.env.SKILLPLANE_TEST_STORAGE ?? 'local'})`, () => {
     });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).equals(content.subarray(start, start + 100))).toBe(true);
+  });
+
+  it('leaves no object and no parts when an upload runs over the limit after several parts', async () => {
+    const before = await storedBlobs(t, ws);
+    const content = randomBytes(MAX_UPLOAD + 1);
+    const res = await upload(t, owner.session, { name: 'over.bin', content, fields: { workspace_id: ws } });
+    expect(res.status).toBe(413);
+    expect(await storedBlobs(t, ws)).toEqual(before);
+    expect(await t.deps.prisma.file.count({ where: { workspaceId: ws, name: 'over.bin' } })).toBe(0);
   });
 
   it('answers 404 for a file whose blob was lost behind the API, and keeps serving', async () => {

@@ -18,7 +18,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { uploadStream } from './s3-upload.ts';
 import { blobMeter, type FileStorage, type StoredBlob } from './storage.ts';
 
 export interface S3StorageOptions {
@@ -29,9 +29,12 @@ export interface S3StorageOptions {
   secretAccessKey?: string | undefined;
   forcePathStyle: boolean;
   prefix?: string;
+  /** Multipart upload part size (at least 5 MiB). */
+  partBytes?: number;
+  /** Parts of one upload in flight at once. */
+  concurrency?: number;
 }
 
-const PART_SIZE = 8 * 1024 * 1024;
 const DELETE_BATCH = 1000;
 
 /** An object that is not there, as the local backend reports it (callers test `code === 'ENOENT'`). */
@@ -45,10 +48,14 @@ export class S3Storage implements FileStorage {
   readonly client: S3Client;
   readonly bucket: string;
   readonly #prefix: string;
+  readonly #partBytes: number;
+  readonly #concurrency: number;
 
   constructor(options: S3StorageOptions) {
     this.bucket = options.bucket;
     this.#prefix = options.prefix ?? '';
+    this.#partBytes = options.partBytes ?? 8 * 1024 * 1024;
+    this.#concurrency = options.concurrency ?? 4;
     this.client = new S3Client({
       region: options.region,
       forcePathStyle: options.forcePathStyle,
@@ -80,30 +87,26 @@ export class S3Storage implements FileStorage {
     { maxBytes = Number.POSITIVE_INFINITY }: { maxBytes?: number } = {},
   ): Promise<StoredBlob> {
     const key = randomUUID();
+    const objectKey = this.#key(workspaceId, key);
     const meter = blobMeter(maxBytes);
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: this.#key(workspaceId, key), Body: meter },
-      partSize: PART_SIZE,
-      queueSize: 2,
-      leavePartsOnError: false,
-    });
-    let failure: unknown;
-    const fail = (err: unknown) => {
-      failure ??= err;
-      meter.destroy(err as Error);
-      void upload.abort().catch(() => {});
-    };
     // `pipeline`, not `pipe`: a source that already failed (an upload form refused before its file was read) must
-    // fail the write too, where `pipe` would leave the upload waiting for data forever.
-    pipeline(source, meter).catch(fail);
+    // fail the write too, where `pipe` would leave the upload waiting for data forever. Its errors reach the upload
+    // through `meter`, which it destroys.
+    const piped = pipeline(source, meter);
+    piped.catch(() => {});
+    const target = { client: this.client, bucket: this.bucket, key: objectKey, partBytes: this.#partBytes };
     try {
-      await upload.done();
+      await uploadStream({ ...target, concurrency: this.#concurrency }, meter);
     } catch (err) {
       source.destroy();
-      throw failure ?? err;
+      throw err;
     }
-    if (failure) throw failure;
+    try {
+      await piped;
+    } catch (err) {
+      await this.#delete([objectKey]);
+      throw err;
+    }
     return { key, ...meter.result() };
   }
 

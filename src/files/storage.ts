@@ -6,13 +6,15 @@
  * directories, whatever the process umask: they hold every tenant's files.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Readable, Transform } from 'node:stream';
+import { type Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
+import { noteStreamedBytes } from '../lib/young-gc.ts';
+import { sendFileRange } from './file-sender.ts';
+import { writeBackEarly } from './write-back.ts';
 
 export interface StoredBlob {
   key: string;
@@ -31,11 +33,17 @@ export class BlobTooLargeError extends Error {
   }
 }
 
+/**
+ * A blob's content as `read` opens it. `sendTo`, where a backend has one, writes the same bytes to a Node writable
+ * (an HTTP response) faster than piping the stream would; the stream is destroyed after, and must not be read too.
+ */
+export type BlobStream = Readable & { sendTo?(out: Writable): Promise<void> };
+
 export interface FileStorage {
   /** Streams `source` into a new blob; any error (or more than `maxBytes`) leaves nothing behind. */
   write(workspaceId: string, source: Readable, options?: { maxBytes?: number }): Promise<StoredBlob>;
   /** Opens a blob, or bytes `start`..`end` (inclusive) of it; rejects with code `ENOENT` when it is gone. */
-  read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<Readable>;
+  read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<BlobStream>;
   /** The size of a blob, or undefined when it is gone. */
   sizeOf(workspaceId: string, key: string): Promise<number | undefined>;
   /** Removes blobs; missing ones are ignored. */
@@ -55,6 +63,7 @@ export function blobMeter(maxBytes: number): Transform & { result(): { size: num
       size += chunk.length;
       if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
       hash.update(chunk);
+      noteStreamedBytes(chunk.length);
       done(null, chunk);
     },
   });
@@ -83,12 +92,10 @@ export class LocalDiskStorage implements FileStorage {
     const tmp = path.join(tmpDir, key);
     const meter = blobMeter(maxBytes);
     try {
+      const file = await open(tmp, 'wx', PRIVATE_FILE_MODE);
       // `flush` fsyncs before closing: the rename below must never publish a blob the disk does not hold yet.
-      await pipeline(
-        source,
-        meter,
-        createWriteStream(tmp, { flags: 'wx', mode: PRIVATE_FILE_MODE, flush: true, highWaterMark: CHUNK }),
-      );
+      const out = file.createWriteStream({ flush: true, highWaterMark: CHUNK });
+      await pipeline(source, meter, writeBackEarly(file), out);
       await rename(tmp, this.blobPath(workspaceId, key));
     } catch (err) {
       source.destroy();
@@ -98,9 +105,13 @@ export class LocalDiskStorage implements FileStorage {
     return { key, ...meter.result() };
   }
 
-  async read(workspaceId: string, key: string, range?: { start: number; end: number }) {
+  async read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<BlobStream> {
     const handle = await open(this.blobPath(workspaceId, key), 'r');
-    return handle.createReadStream({ ...range, highWaterMark: CHUNK });
+    // Not read until someone reads it, so `sendTo` can use the handle instead; destroying the stream closes it.
+    const stream = handle.createReadStream({ ...range, highWaterMark: CHUNK });
+    return Object.assign(stream, {
+      sendTo: (out: Writable) => sendFileRange(handle, out, range).finally(() => stream.destroy()),
+    });
   }
 
   async sizeOf(workspaceId: string, key: string) {
@@ -129,6 +140,8 @@ export async function createStorage(config: Config): Promise<FileStorage> {
     secretAccessKey: config.S3_SECRET_ACCESS_KEY,
     forcePathStyle: config.S3_FORCE_PATH_STYLE,
     prefix: config.S3_PREFIX,
+    partBytes: config.S3_UPLOAD_PART_MB * 1024 * 1024,
+    concurrency: config.S3_UPLOAD_CONCURRENCY,
   });
   if (config.S3_CREATE_BUCKET) await storage.ensureBucket();
   return storage;

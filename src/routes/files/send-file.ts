@@ -3,13 +3,13 @@
  * `Range` / `If-None-Match` / `If-Range` handling. Always `application/octet-stream` with `attachment`, so uploaded
  * HTML or SVG is never rendered on the API's origin, and so a tree path answers JSON only for folders.
  */
-import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { File } from '../../../generated/prisma/client.ts';
+import { directBody } from '../../app/direct-body.ts';
 import { ApiError } from '../../app/problem.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { etagMatches, ifRangeHolds, parseRange } from '../../files/range.ts';
-import type { FileStorage } from '../../files/storage.ts';
+import type { BlobStream, FileStorage } from '../../files/storage.ts';
 
 /** RFC 6266: an ASCII fallback plus the exact name in RFC 8187 encoding. */
 export function contentDisposition(name: string): string {
@@ -44,7 +44,7 @@ export async function sendFile(c: Context<AppEnv>, storage: FileStorage, file: F
   const status = range ? 206 : 200;
   // HEAD and empty files need no blob (and a HEAD must not leave an opened blob unread).
   if (c.req.method === 'HEAD' || size === 0) return c.body(null, status, headers);
-  let stream: Readable;
+  let stream: BlobStream;
   try {
     stream = await storage.read(file.workspaceId, file.storageKey, { start, end });
   } catch (err) {
@@ -54,5 +54,5 @@ export async function sendFile(c: Context<AppEnv>, storage: FileStorage, file: F
     if (!again || again.storageKey === file.storageKey) throw ApiError.notFound('file');
     return sendFile(c, storage, again);
   }
-  return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, status, headers);
+  return c.body(directBody(c, stream), status, headers);
 }
