@@ -1,5 +1,6 @@
 /** Users, sessions, API keys, memberships and their errors, through HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapAdmin } from '../src/auth/users.ts';
 import {
   addMember,
   auth,
@@ -204,5 +205,24 @@ describe('users', () => {
     expect(await json(created)).not.toHaveProperty('password');
     const again = await t.fetch('/api/v1/users', jsonBody(body, auth(admin.session)));
     expect(again.status).toBe(409);
+  });
+
+  it('creates one user from concurrent duplicates; the others get 409, never a 500', async () => {
+    const admin = await signedInUser(t, { isAdmin: true });
+    const body = { email: 'raced.person@example.com', password: 'a long enough password' };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => t.fetch('/api/v1/users', jsonBody(body, auth(admin.session)))),
+    );
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+  });
+
+  it('bootstraps the administrator once when API processes start together', async () => {
+    const email = 'first.admin@example.com';
+    const made = await Promise.all(
+      Array.from({ length: 6 }, () => bootstrapAdmin(t.deps.prisma, email, 'a long admin password')),
+    );
+    expect(made.filter(Boolean)).toHaveLength(1);
+    expect(await t.deps.prisma.user.count({ where: { email, isAdmin: true } })).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 /** Users and sessions: creating users (CLI, env bootstrap, API), signing in and out. */
 
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { ApiError } from '../app/problem.ts';
 import { newId } from '../lib/ids.ts';
 import { forgetCredentials } from './authenticate.ts';
@@ -16,17 +16,23 @@ export interface NewUser {
 
 export async function createUser(prisma: PrismaClient, input: NewUser) {
   const email = input.email.trim().toLowerCase();
-  const existing = await prisma.user.findUnique({ where: { email } });
-  if (existing) throw new ApiError(409, 'CONFLICT', { detail: `A user with e-mail ${email} already exists.` });
-  return prisma.user.create({
-    data: {
-      id: newId('usr'),
-      email,
-      name: input.name ?? null,
-      isAdmin: input.isAdmin ?? false,
-      passwordHash: await hashPassword(input.password),
-    },
-  });
+  const taken = () => new ApiError(409, 'CONFLICT', { detail: `A user with e-mail ${email} already exists.` });
+  if (await prisma.user.findUnique({ where: { email } })) throw taken();
+  try {
+    return await prisma.user.create({
+      data: {
+        id: newId('usr'),
+        email,
+        name: input.name ?? null,
+        isAdmin: input.isAdmin ?? false,
+        passwordHash: await hashPassword(input.password),
+      },
+    });
+  } catch (err) {
+    // Another request or process created the same user between the check and the insert.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw taken();
+    throw err;
+  }
 }
 
 export async function signIn(prisma: PrismaClient, email: string, password: string, ttlHours: number) {
@@ -48,6 +54,12 @@ export async function signOut(prisma: PrismaClient, sessionId: string): Promise<
 export async function bootstrapAdmin(prisma: PrismaClient, email?: string, password?: string): Promise<boolean> {
   if (!email || !password) return false;
   if (await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } })) return false;
-  await createUser(prisma, { email, password, isAdmin: true, name: 'Administrator' });
-  return true;
+  try {
+    await createUser(prisma, { email, password, isAdmin: true, name: 'Administrator' });
+    return true;
+  } catch (err) {
+    // API processes starting together race for the same administrator; one creates it, the others find it made.
+    if (err instanceof ApiError && err.status === 409) return false;
+    throw err;
+  }
 }
