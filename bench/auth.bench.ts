@@ -4,12 +4,13 @@
  * route doing one raw `pg` query by primary key (bench/bare-skill-route.ts, its own process, a pool of the same
  * size). The load generator is `wrk` in a third process (50 connections, one thread). Both are warmed up, then
  * measured in alternating rounds so load from elsewhere on the machine hits both alike. Prints requests/s, p50 and
- * p99 per round, the medians, and the ratio last. Any non-2xx response or socket error fails the run.
+ * p99 and the server process's CPU time per request for each round, the medians, and the ratio last. Any non-2xx response or socket error fails the run.
  *   node bench/auth.bench.ts [seconds per round] [rounds]
  * BENCH_CPU_PROF=<dir> writes a CPU profile of the API process there (node --cpu-prof).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
 import { freePort } from '../src/dev/free-port.ts';
@@ -58,7 +59,7 @@ const apiPort = await freePort();
 const api = `http://127.0.0.1:${apiPort}`;
 const apiLog = path.join(services.dataDir, 'api.log');
 const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-start(
+const apiChild = start(
   [...profile, path.join(projectRoot, 'src/server.ts')],
   {
     DATABASE_URL: services.databaseUrl,
@@ -110,6 +111,14 @@ interface Round {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time (user + system) the server process spent per request: less noisy than rates on a shared machine. */
+  cpuMsPerRequest: number;
+}
+
+/** A process's CPU time so far in ms, from /proc (Linux; clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const ms = (text: string) => {
@@ -118,30 +127,31 @@ const ms = (text: string) => {
 };
 
 /** One wrk run in its own process; refuses any non-2xx answer or socket error. */
-function wrk(url: string, seconds: number, headers: string[] = []): Promise<Round> {
+async function wrk(server: ChildProcess, url: string, seconds: number, headers: string[] = []): Promise<Round> {
   const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...headers.flatMap((h) => ['-H', h]), url];
-  return new Promise((resolve, reject) => {
-    execFile('wrk', args, (err, out) => {
-      if (err) return reject(err);
-      const bad = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(out);
-      if (bad) return reject(new Error(`wrk ${url}: ${bad[0]}\n${out}`));
-      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-      const p50 = ms(/^\s+50%\s+(\S+)$/m.exec(out)?.[1] ?? '');
-      const p99 = ms(/^\s+99%\s+(\S+)$/m.exec(out)?.[1] ?? '');
-      if (!(rps > 0)) return reject(new Error(`wrk ${url}: no requests/s in\n${out}`));
-      resolve({ rps, p50, p99 });
-    });
+  const cpuBefore = await cpuMs(server.pid!);
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile('wrk', args, (err, stdout) => (err ? reject(err) : resolve(stdout)));
   });
+  const cpu = (await cpuMs(server.pid!)) - cpuBefore;
+  const bad = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(out);
+  if (bad) throw new Error(`wrk ${url}: ${bad[0]}\n${out}`);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  if (!(rps > 0) || !(requests > 0)) throw new Error(`wrk ${url}: no requests/s in\n${out}`);
+  const p50 = ms(/^\s+50%\s+(\S+)$/m.exec(out)?.[1] ?? '');
+  const p99 = ms(/^\s+99%\s+(\S+)$/m.exec(out)?.[1] ?? '');
+  return { rps, p50, p99, cpuMsPerRequest: Number((cpu / requests).toFixed(3)) };
 }
 
 const ours = {
   title: 'authenticated GET /api/v1/skills/{id}',
-  run: (s: number) => wrk(`${api}/api/v1/skills/${skill.id}`, s, [`Authorization: Bearer ${key}`]),
+  run: (s: number) => wrk(apiChild, `${api}/api/v1/skills/${skill.id}`, s, [`Authorization: Bearer ${key}`]),
   rounds: [] as Round[],
 };
 const baseline = {
   title: 'bare Hono route, one raw pg query',
-  run: (s: number) => wrk(`${bare}/skills/${skill.id}`, s),
+  run: (s: number) => wrk(bareChild, `${bare}/skills/${skill.id}`, s),
   rounds: [] as Round[],
 };
 // The answers must be the same object, or the comparison means nothing.
@@ -170,6 +180,7 @@ const summary = (side: typeof ours) => ({
   rps: Math.round(median(side.rounds.map((r) => r.rps))),
   p50: median(side.rounds.map((r) => r.p50)),
   p99: median(side.rounds.map((r) => r.p99)),
+  cpu: median(side.rounds.map((r) => r.cpuMsPerRequest)),
 });
 const a = summary(ours);
 const b = summary(baseline);
@@ -178,8 +189,8 @@ console.log(
   [
     '',
     `medians of ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (wrk):`,
-    `bare route (raw pg): ${b.rps} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms`,
-    `authenticated read:  ${a.rps} req/s  p50 ${a.p50} ms  p99 ${a.p99} ms`,
+    `bare route (raw pg): ${b.rps} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms  server CPU ${b.cpu} ms/request`,
+    `authenticated read:  ${a.rps} req/s  p50 ${a.p50} ms  p99 ${a.p99} ms  server CPU ${a.cpu} ms/request`,
     `per-round ratios:    ${ratios.map((r) => `${(r * 100).toFixed(1)}%`).join(' ')}`,
     `ratio: ${(median(ratios) * 100).toFixed(1)}% of the bare route's requests/s (median of rounds; goal ≥ 50%)`,
   ].join('\n'),

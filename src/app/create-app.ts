@@ -42,7 +42,10 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
       });
     },
   });
-  app.use('/api/*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
+  // GET and HEAD never carry a body here (@hono/node-server builds their Request without one), and asking for it
+  // would build a full fetch Request per read only to find none.
+  const noBody = (method: string, path: string) => method === 'GET' || method === 'HEAD' || isStreamedUpload(method, path);
+  app.use('/api/*', (c, next) => (noBody(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
   registerRoutes(app);
 

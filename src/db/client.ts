@@ -1,5 +1,6 @@
 /** Prisma Client 7 over node-postgres (no native query engine needed). */
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 
 /**
@@ -10,12 +11,24 @@ export function createPrisma(
   databaseUrl: string,
   { max = 10, timeoutMs = 5000 }: { max?: number; timeoutMs?: number } = {},
 ): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: databaseUrl,
-      max,
-      connectionTimeoutMillis: timeoutMs,
-      query_timeout: timeoutMs,
-    }),
+  return createDatabaseClients(databaseUrl, { max, timeoutMs }).prisma;
+}
+
+/**
+ * Prisma and the `pg` pool under it: the few hottest reads (src/routes/skills/latest-skill.ts) go to the pool in
+ * plain SQL, with no query building or result mapping per call, over the same connections and limits as Prisma.
+ * `prisma.$disconnect()` ends the pool.
+ */
+export function createDatabaseClients(
+  databaseUrl: string,
+  { max = 10, timeoutMs = 5000 }: { max?: number; timeoutMs?: number } = {},
+): { prisma: PrismaClient; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
   });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  return { prisma, pool };
 }

@@ -32,15 +32,15 @@ export class TtlCache<V> {
 }
 
 /**
- * The cached value of `key`, if there is one and it is still there once every change committed so far has been
- * delivered (`sync`, e.g. the notification hub's; false = unknown, so nothing cached is trusted).
+ * The cached value of `key`, if there is one and it is still there once every change committed before the request
+ * has been delivered (`delivered`, e.g. src/auth/changes-delivered.ts; false = unknown, so nothing cached is trusted).
  */
 export async function cachedIfCurrent<V>(
   cache: TtlCache<V>,
   key: string,
-  changes: { sync(): Promise<boolean> },
+  delivered: () => Promise<boolean>,
 ): Promise<V | undefined> {
   if (cache.get(key) === undefined) return undefined;
-  if (!(await changes.sync())) return undefined;
+  if (!(await delivered())) return undefined;
   return cache.get(key);
 }
