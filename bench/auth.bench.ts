@@ -3,14 +3,16 @@
  * whole API (`src/server.ts` in its own process, logging at `info` to a file, as in production) against a bare Hono
  * route doing one raw `pg` query by primary key (bench/bare-skill-route.ts, its own process, a pool of the same
  * size). The load generator is `wrk` in a third process (50 connections, one thread). Both are warmed up, then
- * measured in alternating rounds so load from elsewhere on the machine hits both alike. Prints requests/s, p50 and
- * p99 and the server process's CPU time per request for each round, the medians, and the ratio last. Any non-2xx response or socket error fails the run.
+ * measured in alternating rounds so load from elsewhere on the machine hits both alike. Each request reads the next
+ * of SKILLS skills (a wrk script), the same sequence on both sides. Prints requests/s, p50, p99 and the server
+ * process's CPU time per request for each round, the medians, and the ratio last. Any non-2xx response or socket
+ * error fails the run.
  *   node bench/auth.bench.ts [seconds per round] [rounds]
  * BENCH_CPU_PROF=<dir> writes a CPU profile of the API process there (node --cpu-prof).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
 import { freePort } from '../src/dev/free-port.ts';
@@ -20,6 +22,7 @@ const SECONDS = Number(process.argv[2] ?? 10);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const CONNECTIONS = 50;
 const POOL_SIZE = '10';
+const SKILLS = 100;
 
 const services = await benchServices();
 const children: ChildProcess[] = [];
@@ -101,11 +104,28 @@ async function post(url: string, body: unknown, token?: string): Promise<Record<
 const { token } = await post('/api/v1/auth/sessions', admin);
 const ws = await post('/api/v1/workspaces', { name: 'Bench' }, token);
 const { key } = await post('/api/v1/api-keys', { name: 'bench' }, token);
-const skill = await post(
-  '/api/v1/skills',
-  { workspace_id: ws.id, name: 'bench-skill', description: 'A small object', instructions: 'Say hello.' },
-  token,
-);
+// Many objects, each request the next one: the reads are of different rows, as in real use, not one hot row.
+const skillIds: string[] = [];
+for (let i = 0; i < SKILLS; i++) {
+  const skill = await post(
+    '/api/v1/skills',
+    { workspace_id: ws.id, name: `bench-skill-${i}`, description: 'A small object', instructions: 'Say hello.' },
+    token,
+  );
+  skillIds.push(skill.id!);
+}
+/** A wrk script that asks for `prefix` + each id in turn. */
+async function script(name: string, prefix: string): Promise<string> {
+  const file = path.join(services.dataDir, `${name}.lua`);
+  const paths = skillIds.map((id) => `"${prefix}${id}"`).join(', ');
+  await writeFile(
+    file,
+    `local paths = { ${paths} }\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1])\nend\n`,
+  );
+  return file;
+}
+const ourScript = await script('ours', '/api/v1/skills/');
+const bareScript = await script('bare', '/skills/');
 
 interface Round {
   rps: number;
@@ -127,8 +147,23 @@ const ms = (text: string) => {
 };
 
 /** One wrk run in its own process; refuses any non-2xx answer or socket error. */
-async function wrk(server: ChildProcess, url: string, seconds: number, headers: string[] = []): Promise<Round> {
-  const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...headers.flatMap((h) => ['-H', h]), url];
+async function wrk(
+  server: ChildProcess,
+  url: string,
+  lua: string,
+  seconds: number,
+  headers: string[] = [],
+): Promise<Round> {
+  const args = [
+    '-t1',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--latency',
+    '-s',
+    lua,
+    ...headers.flatMap((h) => ['-H', h]),
+    url,
+  ];
   const cpuBefore = await cpuMs(server.pid!);
   const out = await new Promise<string>((resolve, reject) => {
     execFile('wrk', args, (err, stdout) => (err ? reject(err) : resolve(stdout)));
@@ -146,18 +181,18 @@ async function wrk(server: ChildProcess, url: string, seconds: number, headers: 
 
 const ours = {
   title: 'authenticated GET /api/v1/skills/{id}',
-  run: (s: number) => wrk(apiChild, `${api}/api/v1/skills/${skill.id}`, s, [`Authorization: Bearer ${key}`]),
+  run: (s: number) => wrk(apiChild, api, ourScript, s, [`Authorization: Bearer ${key}`]),
   rounds: [] as Round[],
 };
 const baseline = {
   title: 'bare Hono route, one raw pg query',
-  run: (s: number) => wrk(bareChild, `${bare}/skills/${skill.id}`, s),
+  run: (s: number) => wrk(bareChild, bare, bareScript, s),
   rounds: [] as Round[],
 };
 // The answers must be the same object, or the comparison means nothing.
 const [mine, theirs] = await Promise.all([
-  fetch(`${api}/api/v1/skills/${skill.id}`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.json()),
-  fetch(`${bare}/skills/${skill.id}`).then((r) => r.json()),
+  fetch(`${api}/api/v1/skills/${skillIds[1]}`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.json()),
+  fetch(`${bare}/skills/${skillIds[1]}`).then((r) => r.json()),
 ]);
 if ((mine as { id: string }).id !== (theirs as { id: string }).id)
   throw new Error('the two routes read different rows');

@@ -2,9 +2,11 @@
  * A skill with its latest version in one round trip: the hot read behind `GET /skills/{id}` and every handler that
  * loads a skill. Two primary-key reads through Prisma cost two round trips in sequence (its relation include, a
  * lateral JSON aggregation); this is one join on both primary keys, sent straight to the pool Prisma uses, so no
- * query is built or result mapped per call.
+ * query is built or result mapped per call. Reads of the same turn share one query (src/lib/batch-loader.ts), as
+ * Prisma's own `findUnique` batching did.
  */
 import type pg from 'pg';
+import { BatchLoader } from '../../lib/batch-loader.ts';
 import type { SkillWithLatest } from './skills.service.ts';
 
 interface Row {
@@ -28,11 +30,20 @@ const SQL = `
   SELECT s.id, s.workspace_id, s.name, s.is_global, s.latest_version, s.published_version, s.created_at, s.updated_at,
          v.name AS version_name, v.description, v.instructions, v.tools, v.created_by, v.created_at AS version_created_at
     FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.latest_version
-   WHERE s.id = $1`;
+   WHERE s.id = ANY($1::text[])`;
+
+const loaders = new WeakMap<pg.Pool, BatchLoader<Row>>();
 
 export async function findSkillWithLatest(pool: pg.Pool, skillId: string): Promise<SkillWithLatest | null> {
-  const { rows } = await pool.query<Row>(SQL, [skillId]);
-  const row = rows[0];
+  let loader = loaders.get(pool);
+  if (!loader) {
+    loader = new BatchLoader(async (ids) => {
+      const { rows } = await pool.query<Row>(SQL, [ids]);
+      return new Map(rows.map((row) => [row.id, row]));
+    });
+    loaders.set(pool, loader);
+  }
+  const row = await loader.get(skillId);
   if (!row) return null;
   return {
     id: row.id,
@@ -50,7 +61,7 @@ export async function findSkillWithLatest(pool: pg.Pool, skillId: string): Promi
         name: row.version_name,
         description: row.description,
         instructions: row.instructions,
-        tools: row.tools,
+        tools: [...row.tools],
         createdBy: row.created_by,
         createdAt: row.version_created_at,
       },
