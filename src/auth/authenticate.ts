@@ -46,6 +46,7 @@ async function fromApiKey(deps: Deps, secret: string, delivered: () => Promise<b
   const hash = hashSecret(secret);
   const cached = await cachedIfCurrent(credentials, hash, delivered);
   if (cached) return cached;
+  const readAt = credentials.generation;
   const key = await deps.prisma.apiKey.findUnique({ where: { keyHash: hash }, include: { user: true } });
   const now = new Date();
   if (!key || !sameHash(key.keyHash, hash) || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
@@ -64,7 +65,7 @@ async function fromApiKey(deps: Deps, secret: string, delivered: () => Promise<b
     workspaceId: key.workspaceId,
     scopes: key.scopes as Scope[],
   };
-  credentials.set(hash, principal, key.expiresAt?.getTime());
+  credentials.set(hash, principal, key.expiresAt?.getTime(), readAt);
   return principal;
 }
 
@@ -72,6 +73,7 @@ async function fromSession(deps: Deps, secret: string, delivered: () => Promise<
   const hash = hashSecret(secret);
   const cached = await cachedIfCurrent(credentials, hash, delivered);
   if (cached) return cached;
+  const readAt = credentials.generation;
   const session = await deps.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
   if (!session || !sameHash(session.tokenHash, hash) || session.revokedAt || session.expiresAt <= new Date()) {
     throw unauthorized('SESSION_INVALID', 'The session token is unknown, revoked or expired; sign in again.');
@@ -84,7 +86,7 @@ async function fromSession(deps: Deps, secret: string, delivered: () => Promise<
     workspaceId: null,
     scopes: [],
   };
-  credentials.set(hash, principal, session.expiresAt.getTime());
+  credentials.set(hash, principal, session.expiresAt.getTime(), readAt);
   return principal;
 }
 

@@ -57,11 +57,12 @@ async function roleIn(c: Context<AppEnv>, workspaceId: string, userId: string): 
   const deps = c.get('deps');
   const cached = await cachedIfCurrent(memberships, key, () => changesDelivered(c));
   if (cached !== undefined) return cached;
+  const readAt = memberships.generation;
   const found = await deps.prisma.membership.findUnique({
     where: { workspaceId_userId: { workspaceId, userId } },
     select: { role: true },
   });
-  memberships.set(key, found);
+  memberships.set(key, found, undefined, readAt);
   return found;
 }
 

@@ -19,14 +19,26 @@ export class TtlCache<V> {
     return entry.value;
   }
 
-  /** Keeps `value` for the TTL, or until `notAfter` when that is sooner. */
-  set(key: string, value: V, notAfter = Number.POSITIVE_INFINITY): void {
-    if (this.#ttlMs <= 0) return;
+  #generation = 0;
+
+  /** Changes with every `clear`: take it before reading what `set` will keep. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * Keeps `value` for the TTL, or until `notAfter` when that is sooner; not at all when the cache was cleared since
+   * `readAt` (the `generation` taken before the value was read), since the value may predate the change that
+   * cleared it and would otherwise be served as current until it expires.
+   */
+  set(key: string, value: V, notAfter = Number.POSITIVE_INFINITY, readAt = this.#generation): void {
+    if (this.#ttlMs <= 0 || readAt !== this.#generation) return;
     if (this.#entries.size >= this.#maxEntries) this.#entries.clear();
     this.#entries.set(key, { value, expiresAt: Math.min(Date.now() + this.#ttlMs, notAfter) });
   }
 
   clear(): void {
+    this.#generation++;
     this.#entries.clear();
   }
 }
