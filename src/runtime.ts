@@ -56,6 +56,7 @@ export async function connectDeps(
       await notifications.close();
       await connection.close();
       await prisma.$disconnect();
+      await pool.end();
     },
   };
 }
