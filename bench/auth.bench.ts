@@ -141,9 +141,13 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** wrk's durations (`850.00us`, `12.34ms`, `1.02s`, `1.50m`) in ms. */
+const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const ms = (text: string) => {
-  const [, n, unit] = /^([\d.]+)(us|ms|s)$/.exec(text) ?? [];
-  return Number(n) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
+  const [, n, unit] = /^([\d.]+)(us|ms|s|m|h)$/.exec(text) ?? [];
+  const value = Number(n) * (UNIT_MS[unit ?? ''] ?? Number.NaN);
+  if (Number.isNaN(value)) throw new Error(`wrk printed a duration this script cannot read: ${text}`);
+  return value;
 };
 
 /** One wrk run in its own process; refuses any non-2xx answer or socket error. */
@@ -213,8 +217,8 @@ const median = (xs: number[]) => {
 };
 const summary = (side: typeof ours) => ({
   rps: Math.round(median(side.rounds.map((r) => r.rps))),
-  p50: median(side.rounds.map((r) => r.p50)),
-  p99: median(side.rounds.map((r) => r.p99)),
+  p50: Number(median(side.rounds.map((r) => r.p50)).toFixed(2)),
+  p99: Number(median(side.rounds.map((r) => r.p99)).toFixed(2)),
   cpu: median(side.rounds.map((r) => r.cpuMsPerRequest)),
 });
 const a = summary(ours);
