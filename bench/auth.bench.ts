@@ -19,7 +19,7 @@ import { freePort } from '../src/dev/free-port.ts';
 import { benchServices } from './services.ts';
 
 const SECONDS = Number(process.argv[2] ?? 10);
-const ROUNDS = Number(process.argv[3] ?? 3);
+const ROUNDS = Number(process.argv[3] ?? 5);
 const CONNECTIONS = 50;
 const POOL_SIZE = '10';
 const SKILLS = 100;
