@@ -43,6 +43,11 @@ function start(args: string[], env: Record<string, string>, stdout: 'pipe' | num
   return child;
 }
 let stopping = false;
+// A run that fails half-way must not leave the servers behind.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 async function until(url: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
