@@ -12,7 +12,7 @@ import { isStreamedUpload } from './app/operations.ts';
 import type { Deps } from './app/types.ts';
 import { watchAuthChanges } from './auth/cache-invalidation.ts';
 import type { Config } from './config.ts';
-import { createPrisma } from './db/client.ts';
+import { createDatabaseClients } from './db/client.ts';
 import { NotificationHub } from './db/notification-hub.ts';
 import { createStorage } from './files/storage.ts';
 import { preparePrivateDataDir } from './lib/private-fs.ts';
@@ -29,7 +29,10 @@ export async function connectDeps(
   }: { databaseUrl: string; temporalAddress: string; logger?: Logger },
 ): Promise<Deps & { close(): Promise<void> }> {
   await preparePrivateDataDir(config.SKILLPLANE_DATA_DIR);
-  const prisma = createPrisma(databaseUrl, { max: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_TIMEOUT_MS });
+  const { prisma, pool } = createDatabaseClients(databaseUrl, {
+    max: config.DATABASE_POOL_SIZE,
+    timeoutMs: config.DATABASE_TIMEOUT_MS,
+  });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const storage = await createStorage(config);
@@ -45,6 +48,7 @@ export async function connectDeps(
   return {
     config,
     prisma,
+    pool,
     temporal,
     logger,
     storage,
@@ -53,6 +57,7 @@ export async function connectDeps(
       await notifications.close();
       await connection.close();
       await prisma.$disconnect();
+      await pool.end();
     },
   };
 }

@@ -107,3 +107,20 @@ it('redacts secrets by field name and adds child bindings', () => {
   });
   for (const secret of ['p1', 't1', 's1', 'c1', 'k1', 's2', 'k2', 's3']) expect(written[0]).not.toContain(`"${secret}`);
 });
+
+it('redacts inside arrays and child bindings, leaving the logged objects as they were', () => {
+  const written: string[] = [];
+  const logger = createLogger('info', {}, (line) => written.push(line));
+  const fields = { items: [{ token: 't1', name: 'kept' }], headers: { accept: 'text/plain' } };
+  logger.child({ api_key: 'k1', request_id: 'req_2' }).info('listed', fields);
+  const line = JSON.parse(written[0]!);
+  expect(line).toMatchObject({
+    api_key: '[redacted]',
+    request_id: 'req_2',
+    items: [{ token: '[redacted]', name: 'kept' }],
+    headers: { accept: 'text/plain' },
+  });
+  expect(written[0]).not.toContain('"t1"');
+  expect(written[0]).not.toContain('"k1"');
+  expect(fields.items[0]!.token).toBe('t1');
+});

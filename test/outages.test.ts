@@ -11,7 +11,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unavailableProblem } from '../src/app/unavailable.ts';
 import { buildConfig } from '../src/config.ts';
 import { freePort } from '../src/dev/free-port.ts';
 import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';
@@ -200,4 +202,18 @@ describe('PostgreSQL does not answer', () => {
       silent.close();
     }
   }, 30_000);
+
+  it('turns a refused connection of the plain `pg` pool (hot reads) into 503 SERVICE_UNAVAILABLE too', async () => {
+    const port = await freePort();
+    const pool = new pg.Pool({ connectionString: `postgres://skillplane:secret@127.0.0.1:${port}/skillplane` });
+    const err = await pool.query('SELECT 1').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await pool.end();
+    expect((err as { code?: string }).code).toBe('ECONNREFUSED');
+    const problem = unavailableProblem(err);
+    expect(problem?.status).toBe(503);
+    expect(problem?.code).toBe('SERVICE_UNAVAILABLE');
+  });
 });

@@ -99,4 +99,24 @@ describe('skills', () => {
     expect(del.status).toBe(204);
     expect((await t.fetch(`/api/v1/skills/${skill.id}`, { headers: auth(owner.session) })).status).toBe(404);
   });
+
+  it('answers concurrent reads of many skills each with its own skill, and an unknown one with 404', async () => {
+    const made: { id: string; description: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      made.push(await json(await create({ name: `many-${i}`, description: `many ${i}`, instructions: `do ${i}` })));
+    }
+    const [first, , edited] = made as [(typeof made)[0], (typeof made)[0], (typeof made)[0]];
+    await patch(edited.id, { instructions: 'edited' });
+    const ids = [...made.map((s) => s.id), first.id, 'skill_00000000000000000000000000'];
+    const answers = await Promise.all(
+      ids.map((id) => t.fetch(`/api/v1/skills/${id}`, { headers: auth(owner.session) })),
+    );
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 404]);
+    const bodies = await Promise.all(answers.slice(0, 7).map((r) => json(r)));
+    expect(bodies.map((b) => [b.id, b.description])).toEqual(
+      ids.slice(0, 7).map((id) => [id, made.find((s) => s.id === id)?.description]),
+    );
+    expect(bodies[2]).toMatchObject({ version: 2, instructions: 'edited', published_version: 1 });
+    expect(bodies[3]).toMatchObject({ version: 1, instructions: 'do 3' });
+  });
 });

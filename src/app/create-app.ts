@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { lazyChild } from '../logger.ts';
 import { registerRoutes } from '../routes/index.ts';
 import { mountDocs } from './docs.ts';
 import { methodGuard, notFound, onError } from './error-handler.ts';
@@ -25,7 +26,10 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.use(requestId({ limitLength: 200, generator: () => `req_${randomUUID().replaceAll('-', '')}` }));
   app.use(async (c, next) => {
     c.set('deps', deps);
-    c.set('logger', deps.logger.child({ request_id: c.get('requestId') }));
+    c.set(
+      'logger',
+      lazyChild(deps.logger, () => ({ request_id: c.get('requestId') })),
+    );
     await next();
   });
   app.use(requestLog);
@@ -42,7 +46,11 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
       });
     },
   });
-  app.use('/api/*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
+  // GET and HEAD never carry a body here (@hono/node-server builds their Request without one), and asking for it
+  // would build a full fetch Request per read only to find none.
+  const noBody = (method: string, path: string) =>
+    method === 'GET' || method === 'HEAD' || isStreamedUpload(method, path);
+  app.use('/api/*', (c, next) => (noBody(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
   registerRoutes(app);
 

@@ -106,8 +106,17 @@ const pathMethods = Object.entries(openApiDocument.paths).map(([template, item])
   const verbs = methods.filter((m) => item[m]).map((m) => m.toUpperCase());
   if (verbs.includes('GET') && !verbs.includes('HEAD')) verbs.push('HEAD');
   const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-  return { pattern: new RegExp(`^${pattern}$`), verbs, params: (template.match(/\{/g) ?? []).length };
+  return {
+    pattern: new RegExp(`^${pattern}$`),
+    verbs,
+    params: (template.match(/\{/g) ?? []).length,
+    segments: template.split('/').length,
+  };
 });
+
+/** The templates by their number of segments: a `{param}` matches one whole segment, so only those can match a path
+ * with as many (this runs before every request). */
+const templatesBySegments = Map.groupBy(pathMethods, (p) => p.segments);
 
 /**
  * The methods the document has for `path`, or an empty list for a path the document does not know. A request with
@@ -115,7 +124,7 @@ const pathMethods = Object.entries(openApiDocument.paths).map(([template, item])
  * as a client reading the document would match them.
  */
 export function allowedMethods(path: string): string[] {
-  const matching = pathMethods.filter((p) => p.pattern.test(path));
+  const matching = (templatesBySegments.get(path.split('/').length) ?? []).filter((p) => p.pattern.test(path));
   const fewest = Math.min(...matching.map((p) => p.params));
   const allowed = new Set(matching.filter((p) => p.params === fewest).flatMap((p) => p.verbs));
   return [...allowed].sort();

@@ -1,5 +1,6 @@
 /** The Hono environment shared by every route: request-scoped variables set by middleware. */
 import type { Client } from '@temporalio/client';
+import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
@@ -13,6 +14,8 @@ import type { Operation } from './operations.ts';
 export interface Deps {
   config: Config;
   prisma: PrismaClient;
+  /** The `pg` pool under `prisma`, for hot reads in plain SQL (src/db/client.ts). */
+  pool: pg.Pool;
   temporal: Client;
   logger: Logger;
   /** Blob storage (local disk or S3-compatible), built once from the configuration. */
@@ -31,6 +34,8 @@ export interface AppEnv {
     logger: Logger;
     /** The operation being served, from the document (set by `mount`). */
     operation: Operation;
+    /** The notification hub's sync for this request, shared by its auth cache lookups (src/auth/changes-delivered.ts). */
+    changesDelivered?: Promise<boolean>;
     /** The authenticated caller (set by the authentication guard; absent on public operations). */
     principal: Principal;
     /** What a creating request would answer once the object it already wrote exists (set by `rememberCreated`). */

@@ -23,6 +23,17 @@ const UNANSWERED = new Set([4, 14]);
 const DB_TIMEOUT =
   /Query read timeout|connection timeout|timeout exceeded when trying to connect|Connection terminated|Unable to start a transaction in the given time/;
 const DB_UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+/** The same for errors straight from `pg` (the hot reads that bypass Prisma, src/db/client.ts): the socket's error
+ * codes, and PostgreSQL's for a server shutting down or not yet accepting connections (class 57P). */
+const PG_UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 
 export const temporalDeadline = createMiddleware<AppEnv>(async (c, next) => {
   const { temporal, config } = c.get('deps');
@@ -48,7 +59,8 @@ export function unavailableProblem(err: unknown): ApiError | undefined {
     const unreachable =
       (e instanceof Prisma.PrismaClientKnownRequestError && DB_UNREACHABLE_CODES.has(e.code)) ||
       e instanceof Prisma.PrismaClientInitializationError ||
-      (e instanceof Error && DB_TIMEOUT.test(e.message));
+      (e instanceof Error && DB_TIMEOUT.test(e.message)) ||
+      (e instanceof Error && PG_UNREACHABLE_CODES.has((e as { code?: unknown }).code as string));
     if (unreachable) {
       return new ApiError(503, 'SERVICE_UNAVAILABLE', {
         detail: 'The database did not answer in time; retry shortly.',

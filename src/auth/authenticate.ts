@@ -10,6 +10,7 @@ import type { Operation } from '../app/operations.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv, Deps } from '../app/types.ts';
 import { cachedIfCurrent, TtlCache } from '../lib/ttl-cache.ts';
+import { changesDelivered } from './changes-delivered.ts';
 import { isPermission, scopeFor } from './permissions.ts';
 import type { Principal } from './principal.ts';
 import { API_KEY_PREFIX, hashSecret, SESSION_PREFIX, sameHash } from './tokens.ts';
@@ -41,10 +42,11 @@ export function forgetCredentials(): void {
   credentials.clear();
 }
 
-async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
+async function fromApiKey(deps: Deps, secret: string, delivered: () => Promise<boolean>): Promise<Principal> {
   const hash = hashSecret(secret);
-  const cached = await cachedIfCurrent(credentials, hash, deps.notifications);
+  const cached = await cachedIfCurrent(credentials, hash, delivered);
   if (cached) return cached;
+  const readAt = credentials.generation;
   const key = await deps.prisma.apiKey.findUnique({ where: { keyHash: hash }, include: { user: true } });
   const now = new Date();
   if (!key || !sameHash(key.keyHash, hash) || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
@@ -63,14 +65,15 @@ async function fromApiKey(deps: Deps, secret: string): Promise<Principal> {
     workspaceId: key.workspaceId,
     scopes: key.scopes as Scope[],
   };
-  credentials.set(hash, principal, key.expiresAt?.getTime());
+  credentials.set(hash, principal, key.expiresAt?.getTime(), readAt);
   return principal;
 }
 
-async function fromSession(deps: Deps, secret: string): Promise<Principal> {
+async function fromSession(deps: Deps, secret: string, delivered: () => Promise<boolean>): Promise<Principal> {
   const hash = hashSecret(secret);
-  const cached = await cachedIfCurrent(credentials, hash, deps.notifications);
+  const cached = await cachedIfCurrent(credentials, hash, delivered);
   if (cached) return cached;
+  const readAt = credentials.generation;
   const session = await deps.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
   if (!session || !sameHash(session.tokenHash, hash) || session.revokedAt || session.expiresAt <= new Date()) {
     throw unauthorized('SESSION_INVALID', 'The session token is unknown, revoked or expired; sign in again.');
@@ -83,7 +86,7 @@ async function fromSession(deps: Deps, secret: string): Promise<Principal> {
     workspaceId: null,
     scopes: [],
   };
-  credentials.set(hash, principal, session.expiresAt.getTime());
+  credentials.set(hash, principal, session.expiresAt.getTime(), readAt);
   return principal;
 }
 
@@ -93,9 +96,10 @@ export function authenticate(operation: Operation) {
     const secret = credentialFrom(c.req.header('authorization'), c.req.header('x-api-key'));
     if (!secret) throw unauthorized('AUTH_UNAUTHORIZED', 'Send an API key as `Authorization: Bearer <key>`.');
     const deps = c.get('deps');
+    const delivered = () => changesDelivered(c);
     let principal: Principal;
-    if (secret.startsWith(SESSION_PREFIX)) principal = await fromSession(deps, secret);
-    else if (secret.startsWith(API_KEY_PREFIX)) principal = await fromApiKey(deps, secret);
+    if (secret.startsWith(SESSION_PREFIX)) principal = await fromSession(deps, secret, delivered);
+    else if (secret.startsWith(API_KEY_PREFIX)) principal = await fromApiKey(deps, secret, delivered);
     else throw unauthorized('API_KEY_INVALID', 'The credential is not a Skillplane API key or session token.');
 
     if (operation.auth === 'session' && principal.kind !== 'session') {

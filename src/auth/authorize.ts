@@ -8,6 +8,7 @@ import type { Role } from '../../generated/routes.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv } from '../app/types.ts';
 import { cachedIfCurrent, TtlCache } from '../lib/ttl-cache.ts';
+import { changesDelivered } from './changes-delivered.ts';
 import { isPermission, roleHas } from './permissions.ts';
 import type { Principal } from './principal.ts';
 
@@ -54,13 +55,14 @@ export function forgetMemberships(): void {
 async function roleIn(c: Context<AppEnv>, workspaceId: string, userId: string): Promise<{ role: Role } | null> {
   const key = `${workspaceId}:${userId}`;
   const deps = c.get('deps');
-  const cached = await cachedIfCurrent(memberships, key, deps.notifications);
+  const cached = await cachedIfCurrent(memberships, key, () => changesDelivered(c));
   if (cached !== undefined) return cached;
+  const readAt = memberships.generation;
   const found = await deps.prisma.membership.findUnique({
     where: { workspaceId_userId: { workspaceId, userId } },
     select: { role: true },
   });
-  memberships.set(key, found);
+  memberships.set(key, found, undefined, readAt);
   return found;
 }
 

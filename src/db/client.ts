@@ -1,5 +1,6 @@
 /** Prisma Client 7 over node-postgres (no native query engine needed). */
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 
 /**
@@ -10,12 +11,29 @@ export function createPrisma(
   databaseUrl: string,
   { max = 10, timeoutMs = 5000 }: { max?: number; timeoutMs?: number } = {},
 ): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: databaseUrl,
-      max,
-      connectionTimeoutMillis: timeoutMs,
-      query_timeout: timeoutMs,
-    }),
-  });
+  return new PrismaClient({ adapter: new PrismaPg(poolConfig(databaseUrl, { max, timeoutMs })) });
 }
+
+/**
+ * Prisma and the `pg` pool under it: the few hottest queries (src/routes/skills/latest-skill.ts, the rate-limit
+ * counter) go to the pool in plain SQL, with no query building or result mapping per call, over the same
+ * connections and limits as Prisma. The caller ends the pool after `prisma.$disconnect()` (Prisma ends only pools it
+ * made, and only once it has connected).
+ */
+export function createDatabaseClients(
+  databaseUrl: string,
+  { max = 10, timeoutMs = 5000 }: { max?: number; timeoutMs?: number } = {},
+): { prisma: PrismaClient; pool: pg.Pool } {
+  const pool = new pg.Pool(poolConfig(databaseUrl, { max, timeoutMs }));
+  // An idle connection that fails (the server restarted) leaves the pool, and the next query opens another; unheard,
+  // the pool's 'error' event would end the process.
+  pool.on('error', () => {});
+  return { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+}
+
+const poolConfig = (databaseUrl: string, { max, timeoutMs }: { max: number; timeoutMs: number }): pg.PoolConfig => ({
+  connectionString: databaseUrl,
+  max,
+  connectionTimeoutMillis: timeoutMs,
+  query_timeout: timeoutMs,
+});

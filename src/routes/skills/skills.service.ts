@@ -10,6 +10,7 @@ import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, isInsideWorkspace } from '../../auth/authorize.ts';
 import { roleHas } from '../../auth/permissions.ts';
 import { newId } from '../../lib/ids.ts';
+import { findSkillWithLatest } from './latest-skill.ts';
 
 export type SkillWithLatest = Skill & { versions: SkillVersion[] };
 
@@ -42,15 +43,10 @@ const nameTaken = (name: string) =>
 
 /** Loads a skill the caller may act on with the operation's permission: 404 for other workspaces' skills. */
 export async function loadSkill(c: Context<AppEnv>, skillId: string, { write = false } = {}): Promise<SkillView> {
-  const { prisma } = c.get('deps');
-  // Two primary-key reads: cheaper than Prisma's relation include (a lateral JSON join) on this hot path.
-  const found = await prisma.skill.findUnique({ where: { id: skillId } });
+  const { prisma, pool } = c.get('deps');
+  const found = await findSkillWithLatest(pool, skillId);
   if (!found) throw ApiError.notFound('skill');
-  const latest = await prisma.skillVersion.findUnique({
-    where: { skillId_version: { skillId, version: found.latestVersion } },
-  });
-  if (!latest) throw ApiError.notFound('skill');
-  const skill: SkillView = { ...found, versions: [latest], onlyPublished: false };
+  const skill: SkillView = { ...found, onlyPublished: false };
   if (skill.isGlobal && !write) {
     // Global skills are visible from every workspace (reading needs only a valid credential); outside their own
     // workspace only as published.
