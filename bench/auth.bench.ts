@@ -16,6 +16,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
 import { freePort } from '../src/dev/free-port.ts';
+import { ensureCommand } from './ensure-command.ts';
 import { benchServices } from './services.ts';
 
 const SECONDS = Number(process.argv[2] ?? 10);
@@ -24,6 +25,7 @@ const CONNECTIONS = 50;
 const POOL_SIZE = '10';
 const SKILLS = 100;
 
+await ensureCommand('wrk');
 const services = await benchServices();
 const children: ChildProcess[] = [];
 const admin = { email: 'bench@example.com', password: 'benchmark password' };

@@ -17,12 +17,14 @@ import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
 import { freePort } from '../src/dev/free-port.ts';
 import { ensureVersitygw, startVersitygw } from '../src/dev/versitygw.ts';
+import { ensureCommand } from './ensure-command.ts';
 import { type BenchApi, runCommand, startBenchApi } from './files-api.ts';
 import { benchServices } from './services.ts';
 
 const mib = Number(process.argv[2] ?? 500);
 const rounds = Number(process.argv[3] ?? 3);
 const size = mib * 1024 * 1024;
+await ensureCommand('curl');
 const services = await benchServices();
 const s3 = await startVersitygw({
   binary: await ensureVersitygw({ explicitPath: process.env.VERSITYGW_PATH, log: console.error }),
