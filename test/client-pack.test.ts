@@ -75,13 +75,17 @@ it('packs, installs from the tarball, and runs against the server', async () => 
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(dir, packed!.filename)], {
     cwd: dir,
   });
-  // The core entry runs in browsers, Deno and Bun: only the Node entry imports Node's modules.
+  // The core entry runs in browsers, Deno and Bun: only the Node entry imports Node's modules. The CLI (dist/cli/,
+  // reached only through the package's bin) is a Node program, and nothing outside it imports it.
   const dist = path.join(dir, 'node_modules/@skillplane/client/dist');
   const modules = (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.js'));
   expect(modules).toContain('index.js');
+  expect(modules).toContain(path.join('cli', 'main.js'));
   const nodeImports = [];
-  for (const file of modules) {
-    if (/from ["']node:/.test(await readFile(path.join(dist, file), 'utf8'))) nodeImports.push(file);
+  for (const file of modules.filter((f) => !f.startsWith(`cli${path.sep}`))) {
+    const code = await readFile(path.join(dist, file), 'utf8');
+    if (/from ["']node:/.test(code)) nodeImports.push(file);
+    expect(code, file).not.toMatch(/from ["']\.\/cli\//);
   }
   expect(nodeImports).toEqual(['node.js']);
 
