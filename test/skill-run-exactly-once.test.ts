@@ -1,7 +1,10 @@
 /**
- * Exactly-once model steps: a worker process that really crashes (process.exit at a named point, set through
- * SKILLPLANE_TEST_CRASH_AT) between a model call and its record, or between the record and Temporal hearing of it,
- * is replaced, and the run completes charging the model call's tokens exactly once.
+ * Exactly once through real crashes: a worker process that really dies (process.exit at a named point, set through
+ * SKILLPLANE_TEST_CRASH_AT) is replaced, and the run completes with each step's effects once.
+ * - Model steps: between a model call and its record, or between the record and Temporal hearing of it; the model
+ *   call's tokens are charged exactly once.
+ * - Bookkeeping (start, finish, notify) runs as local activities, inside the workflow task: a worker dying in one
+ *   after its transaction committed has the workflow task retried elsewhere, with one `running`, one end, one call.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -38,9 +41,9 @@ const workerEnv = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-async function runThroughCrash(point: string) {
+async function runThroughCrash(point: string, answer = { text: 'Charged once.', inputTokens: 1234, outputTokens: 56 }) {
   const m = `once-${point}-${randomUUID()}`;
-  const script = llm.script(m, [{ text: 'Charged once.', inputTokens: 1234, outputTokens: 56 }]);
+  const script = llm.script(m, [answer]);
   const crashing = spawnEntry('workflows/main.ts', workerEnv({ SKILLPLANE_TEST_CRASH_AT: point }));
   await crashing.waitFor(/worker polling/);
   const exited = once(crashing.child, 'exit');
@@ -50,8 +53,10 @@ async function runThroughCrash(point: string) {
   const replacement = spawnEntry('workflows/main.ts', workerEnv());
   try {
     await replacement.waitFor(/worker polling/);
+    // The workflow closing (not just the row saying completed) proves the retried workflow task got through.
+    const result = await t.deps.temporal.workflow.getHandle(run_id).result();
     const run = await waitForStatus(w, run_id, ['completed', 'failed'], 60_000);
-    return { run, script, run_id };
+    return { result, run, script, run_id };
   } finally {
     await replacement.kill('SIGTERM');
   }
@@ -75,3 +80,46 @@ it('charges once when the worker dies after the model answered but before anythi
   expect([run.input_tokens, run.output_tokens]).toEqual([1234, 56]);
   expect(await usageEvents(run_id)).toBe(1);
 }, 90_000);
+
+const small = { text: 'Done once.', inputTokens: 300, outputTokens: 7 };
+
+async function expectEachStepOnce(runId: string) {
+  const events = await t.deps.prisma.skillRunEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
+  const statuses = events.filter((e) => e.type === 'status').map((e) => (e.data as { status: string }).status);
+  expect(statuses).toEqual(['queued', 'running', 'completed']);
+  expect(events.filter((e) => e.type === 'end')).toHaveLength(1);
+  expect(events.filter((e) => e.type === 'usage')).toHaveLength(1);
+  const messages = await t.deps.prisma.skillRunMessage.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+  expect(messages.map((m) => (m.message as { role: string }).role)).toEqual(['system', 'user', 'assistant']);
+  const run = await t.deps.prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
+  expect([run.status, run.inputTokens, run.outputTokens]).toEqual(['completed', 300, 7]);
+}
+
+/** The bookkeeping left no activity task in the history: it ran locally (markers), only the model step is remote. */
+async function expectLocalBookkeeping(runId: string) {
+  const history = await t.deps.temporal.workflow.getHandle(runId).fetchHistory();
+  const scheduled = (history.events ?? []).flatMap((e) =>
+    e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+  );
+  expect(scheduled).toEqual(['modelStep']);
+  const markers = (history.events ?? []).filter(
+    (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+  );
+  expect(markers.length).toBeGreaterThanOrEqual(3);
+}
+
+it('completes a run once when the worker dies in the start bookkeeping after it committed', async () => {
+  const { result, script, run_id } = await runThroughCrash('prepare-committed', small);
+  expect(result).toBe('completed');
+  expect(script.calls[0]).toBe(1);
+  await expectEachStepOnce(run_id);
+  await expectLocalBookkeeping(run_id);
+}, 120_000);
+
+it('ends a run once when the worker dies in the finish bookkeeping after it committed', async () => {
+  const { result, script, run_id } = await runThroughCrash('finish-committed', small);
+  expect(result).toBe('completed');
+  expect(script.calls[0]).toBe(1);
+  await expectEachStepOnce(run_id);
+  await expectLocalBookkeeping(run_id);
+}, 120_000);
