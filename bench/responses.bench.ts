@@ -14,9 +14,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createUser } from '../src/auth/users.ts';
 import { createPrisma } from '../src/db/client.ts';
-import { benchServices } from './services.ts';
+import { benchServices, benchSession } from './services.ts';
 
 const TURNS = Number(process.argv[2] ?? 40);
 const THROUGHPUT_TOKENS = Number(process.argv[3] ?? 20_000);
@@ -75,17 +74,7 @@ const [url] = await Promise.all([
 ]);
 
 const prisma = createPrisma(services.databaseUrl);
-await createUser(prisma, { email: 'bench@example.com', password: 'benchmark password' });
-const post = async (p: string, body: unknown, token?: string) => {
-  const res = await fetch(`${url}${p}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, string>;
-};
-const { token } = await post('/api/v1/auth/sessions', { email: 'bench@example.com', password: 'benchmark password' });
-const workspace = await post('/api/v1/workspaces', { name: 'Bench' }, token);
+const { token, workspace } = await benchSession(url, prisma);
 
 /** Reads server-sent events, calling `onText` with each frame's text (as `textOf` finds it) and its arrival time. */
 async function readText(
@@ -187,24 +176,15 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 
 const ms = (v: number) => Number(v.toFixed(1));
+const percentiles = (values: number[]) => ({
+  p50: ms(pct(values, 50)),
+  p90: ms(pct(values, 90)),
+  p99: ms(pct(values, 99)),
+});
 const result = {
   turns: TURNS,
-  first_token_ms: {
-    skillplane: {
-      p50: ms(pct(first.skillplane, 50)),
-      p90: ms(pct(first.skillplane, 90)),
-      p99: ms(pct(first.skillplane, 99)),
-    },
-    direct: { p50: ms(pct(first.direct, 50)), p90: ms(pct(first.direct, 90)), p99: ms(pct(first.direct, 99)) },
-  },
-  every_token_ms: {
-    skillplane: {
-      p50: ms(pct(every.skillplane, 50)),
-      p90: ms(pct(every.skillplane, 90)),
-      p99: ms(pct(every.skillplane, 99)),
-    },
-    direct: { p50: ms(pct(every.direct, 50)), p90: ms(pct(every.direct, 90)), p99: ms(pct(every.direct, 99)) },
-  },
+  first_token_ms: { skillplane: percentiles(first.skillplane), direct: percentiles(first.direct) },
+  every_token_ms: { skillplane: percentiles(every.skillplane), direct: percentiles(every.direct) },
   throughput_tokens: THROUGHPUT_TOKENS,
   tokens_per_second: {
     skillplane: rate.skillplane.map(Math.round),

@@ -2,6 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { createUser } from '../src/auth/users.ts';
 import { ensureDatabase, withDatabase } from '../src/db/databases.ts';
 import { applyMigrations } from '../src/db/migrate-deploy.ts';
 import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
@@ -34,4 +36,25 @@ export async function benchServices() {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The benches' user, created in the database and signed in over HTTP at `apiUrl`, with a workspace; `post` sends
+ * JSON as that user.
+ */
+export async function benchSession(apiUrl: string, prisma: PrismaClient) {
+  const credentials = { email: 'bench@example.com', password: 'benchmark password' };
+  await createUser(prisma, credentials);
+  const send = async (p: string, body: unknown, token?: string) => {
+    const res = await fetch(`${apiUrl}${p}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as Record<string, string>;
+  };
+  const { token } = await send('/api/v1/auth/sessions', credentials);
+  const post = (p: string, body: unknown) => send(p, body, token);
+  const workspace = await post('/api/v1/workspaces', { name: 'Bench' });
+  return { token: token!, workspace, post };
 }

@@ -12,9 +12,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createUser } from '../src/auth/users.ts';
 import { createPrisma } from '../src/db/client.ts';
-import { benchServices } from './services.ts';
+import { benchServices, benchSession } from './services.ts';
 
 const VIEWERS = Number(process.argv[2] ?? 500);
 const WINDOW_SECONDS = Number(process.argv[3] ?? 10);
@@ -54,17 +53,7 @@ const url = await new Promise<string>((resolve, reject) => {
 const prisma = createPrisma(services.databaseUrl);
 const db = new pg.Client({ connectionString: services.databaseUrl });
 await db.connect();
-await createUser(prisma, { email: 'bench@example.com', password: 'benchmark password' });
-const post = async (p: string, body: unknown, token?: string) => {
-  const res = await fetch(`${url}${p}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, string>;
-};
-const { token } = await post('/api/v1/auth/sessions', { email: 'bench@example.com', password: 'benchmark password' });
-const ws = await post('/api/v1/workspaces', { name: 'Bench' }, token);
+const { token, workspace: ws } = await benchSession(url, prisma);
 const runId = `run_bench${randomBytes(6).toString('hex')}`;
 await prisma.skillRun.create({
   data: {
