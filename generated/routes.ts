@@ -51,10 +51,15 @@ export const ErrorCodeSchema = z
     'WEBHOOK_LIMIT_EXCEEDED',
     'WEBHOOK_DISABLED',
     'WEBHOOK_DELIVERY_PENDING',
+    'CONNECTOR_HOST_REFUSED',
+    'CONNECTOR_NOT_CONFIGURED',
+    'OAUTH_STATE_INVALID',
+    'OAUTH_AUTHORIZATION_FAILED',
+    'OAUTH_TOKEN_EXCHANGE_FAILED',
   ])
   .openapi({
     description:
-      "The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer\nserver may add codes), so this list documents the known values rather than closing the set:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (no longer returned since prompt schedules run; kept for clients that know it).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n- `CONVERSATION_BUSY` (409): the conversation has a turn queued or running and the request's `multitask_strategy` is `reject`.\n- `WEBHOOK_NOT_FOUND` (404): no such webhook endpoint, event or delivery (or it belongs to another workspace).\n- `WEBHOOK_URL_REFUSED` (400): the webhook URL is not http(s), carries credentials, does not resolve, or resolves to a non-public address; see `errors` (`body.url`).\n- `WEBHOOK_URL_DUPLICATE` (409): the workspace already has an endpoint with this URL.\n- `WEBHOOK_LIMIT_EXCEEDED` (409): the workspace has its maximum of webhook endpoints (`WEBHOOK_MAX_PER_WORKSPACE`, 25).\n- `WEBHOOK_DISABLED` (409): the endpoint is disabled; enable it first.\n- `WEBHOOK_DELIVERY_PENDING` (409): the delivery is still being attempted.\n",
+      "The codes a problem's `type` takes today, each with its HTTP status. `Problem.type` is an open string (a newer\nserver may add codes), so this list documents the known values rather than closing the set:\n- `VALIDATION_FAILED` (400): the request body, query or path failed validation; see `errors`.\n- `MALFORMED_REQUEST` (400): the body is not parseable (e.g. invalid JSON).\n- `AUTH_UNAUTHORIZED` (401): no credentials were sent.\n- `API_KEY_INVALID` (401): the API key is unknown, revoked or expired.\n- `SESSION_INVALID` (401): the session token is unknown, revoked or expired.\n- `SESSION_REQUIRED` (403): the operation needs a session token; API keys cannot call it.\n- `INVALID_CREDENTIALS` (401): e-mail or password is wrong.\n- `FORBIDDEN` (403): the caller lacks the permission named in `detail`.\n- `NOT_FOUND` (404): no such object (or it belongs to another workspace).\n- `ROUTE_NOT_FOUND` (404): no such route.\n- `METHOD_NOT_ALLOWED` (405): the route exists but not with this method.\n- `REQUEST_TIMEOUT` (408): the client sent the request body too slowly (or stopped sending an upload); the connection is closed.\n- `CONFLICT` (409): the request conflicts with the current state.\n- `SKILL_NAME_EXISTS` (409): a skill with this name exists in the workspace.\n- `SKILL_NOT_PUBLISHED` (409): the skill has no published version; run the draft or publish one.\n- `CONTEXT_PATH_NOT_FOUND` (400): a `context_paths` entry names no file or folder of the workspace.\n- `MODEL_PROVIDER_NOT_CONFIGURED` (400): the run's model names a provider this server has no credentials for.\n- `RUN_NOT_ACTIVE` (409): the run has already finished.\n- `RUN_NOT_WAITING` (409): the run is not waiting for input.\n- `CONCURRENT_RUN_LIMIT_EXCEEDED` (429): the workspace has its maximum of queued and running runs.\n- `USAGE_INSUFFICIENT_CREDITS` (402): the workspace has spent its budget.\n- `FILE_PATH_CONFLICT` (409): the path runs through an existing file, or a file would replace a folder.\n- `RANGE_NOT_SATISFIABLE` (416): the `Range` starts past the end of the file; see `Content-Range`.\n- `ZIP_INVALID` (422): the file is not a readable ZIP, or an entry's content does not match its header.\n- `ZIP_UNSAFE_ENTRY` (422): an entry has a `..`, absolute or invalid name, is a symbolic link, is encrypted, or repeats or collides with another entry.\n- `ZIP_TOO_MANY_ENTRIES` (422): the archive has more entries than the server allows.\n- `ZIP_TOO_LARGE` (422): the entries' total uncompressed size is above the server's limit.\n- `ZIP_COMPRESSION_RATIO_EXCEEDED` (422): uncompressed size over archive size is above the server's limit (a zip bomb).\n- `SCHEDULE_ACTION_UNAVAILABLE` (409): the schedule's action cannot be taken here (no longer returned since prompt schedules run; kept for clients that know it).\n- `IDEMPOTENCY_KEY_REUSED` (409): the Idempotency-Key was used with a different request.\n- `IDEMPOTENCY_KEY_IN_PROGRESS` (409): a request with this Idempotency-Key is still being processed.\n- `IDEMPOTENCY_SECRET_NOT_REPLAYABLE` (409): the first request with this Idempotency-Key succeeded and its response held a secret, which is shown only once; `detail` names the object it created.\n- `MODEL_PRICE_UNKNOWN` (400): the workspace has a budget and the server knows no price for the run's model (`MODEL_PRICES`, `MODEL_DEFAULT_PRICE`).\n- `API_KEY_LIMIT_REACHED` (409): the user has the maximum number of active API keys (`MAX_API_KEYS_PER_USER`); revoke one first.\n- `PAYLOAD_TOO_LARGE` (413): the body exceeds the limit.\n- `UNSUPPORTED_MEDIA_TYPE` (415): the Content-Type is not accepted.\n- `UNPROCESSABLE_ENTITY` (422): the request is well-formed but cannot be carried out.\n- `RATE_LIMIT_EXCEEDED` (429): too many requests; see `Retry-After`.\n- `INTERNAL_ERROR` (500): an unexpected error; quote `request_id` when reporting it.\n- `SERVICE_UNAVAILABLE` (503): the database is not answering; retry after `Retry-After` seconds.\n- `ORCHESTRATOR_UNAVAILABLE` (503): Temporal did not answer in time; retry after `Retry-After` seconds. An object the request already wrote is finished in the background, and a retry with the same `Idempotency-Key` returns it.\n- `SKILL_HAS_ACTIVE_RUNS` (409): the skill has queued, running or waiting runs; cancel them or wait for them to end.\n- `CONVERSATION_BUSY` (409): the conversation has a turn queued or running and the request's `multitask_strategy` is `reject`.\n- `WEBHOOK_NOT_FOUND` (404): no such webhook endpoint, event or delivery (or it belongs to another workspace).\n- `WEBHOOK_URL_REFUSED` (400): the webhook URL is not http(s), carries credentials, does not resolve, or resolves to a non-public address; see `errors` (`body.url`).\n- `WEBHOOK_URL_DUPLICATE` (409): the workspace already has an endpoint with this URL.\n- `WEBHOOK_LIMIT_EXCEEDED` (409): the workspace has its maximum of webhook endpoints (`WEBHOOK_MAX_PER_WORKSPACE`, 25).\n- `WEBHOOK_DISABLED` (409): the endpoint is disabled; enable it first.\n- `WEBHOOK_DELIVERY_PENDING` (409): the delivery is still being attempted.\n- `CONNECTOR_HOST_REFUSED` (400): a connection's host does not resolve, or resolves to a non-public address the operator has not allowed (`CONNECTOR_ALLOWED_HOSTS`); see `errors` (`body.credentials.host`).\n- `CONNECTOR_NOT_CONFIGURED` (409): the connector spec needs an OAuth client this server has not been given (see the spec's `enabled`).\n- `OAUTH_STATE_INVALID` (400): the OAuth `state` is unknown, was used already, or has expired; start the authorization again.\n- `OAUTH_AUTHORIZATION_FAILED` (400): the provider sent the user back with an error (e.g. `access_denied`) instead of a code.\n- `OAUTH_TOKEN_EXCHANGE_FAILED` (502): the provider's token endpoint did not exchange the code for a token.\n",
   })
   .openapi('ErrorCode')
 
@@ -281,7 +286,7 @@ export const RoleSchema = z
   .enum(['owner', 'admin', 'member', 'viewer'])
   .openapi({
     description:
-      "A member's role in a workspace. Permissions per role:\n- `viewer`: every `*_READ` permission.\n- `member`: viewer + `FILES_UPLOAD`, `FILES_DELETE`, `FILES_CREATE`, `SKILLS_WRITE`, `SKILL_RUNS_CREATE`,\n  `SKILL_RUNS_CANCEL`, `SCHEDULES_WRITE`.\n- `admin`: member + `WORKSPACE_UPDATE`, `MEMBERS_MANAGE`, `SKILLS_PUBLISH`, `WEBHOOKS_WRITE`.\n- `owner`: admin + `WORKSPACE_DELETE`.\n",
+      "A member's role in a workspace. Permissions per role:\n- `viewer`: every `*_READ` permission.\n- `member`: viewer + `FILES_UPLOAD`, `FILES_DELETE`, `FILES_CREATE`, `SKILLS_WRITE`, `SKILL_RUNS_CREATE`,\n  `SKILL_RUNS_CANCEL`, `SCHEDULES_WRITE`.\n- `admin`: member + `WORKSPACE_UPDATE`, `MEMBERS_MANAGE`, `SKILLS_PUBLISH`, `WEBHOOKS_WRITE`, `CONNECTORS_WRITE`.\n- `owner`: admin + `WORKSPACE_DELETE`.\n",
   })
   .openapi('Role')
 
@@ -419,6 +424,8 @@ export const ScopeSchema = z
     'conversations:write',
     'memories:read',
     'memories:write',
+    'connectors:read',
+    'connectors:write',
   ])
   .openapi({
     'x-enum-varnames': [
@@ -440,6 +447,8 @@ export const ScopeSchema = z
       'CONVERSATIONS_WRITE',
       'MEMORIES_READ',
       'MEMORIES_WRITE',
+      'CONNECTORS_READ',
+      'CONNECTORS_WRITE',
     ],
     description:
       "An API-key scope. A key with scopes may only call operations whose permission falls under one of them\n(`FILES_READ` → `files:read`, `FILES_UPLOAD` → `files:write`, `SKILL_RUNS_CREATE` → `runs:write`, …); a key\nwithout scopes may call everything its owner's role allows.\n",
@@ -1652,8 +1661,7 @@ export const ProjectSchema = z
       .array(z.string())
       .readonly()
       .openapi({
-        description:
-          "Connections available in the project's conversations (checked once connectors exist).",
+        description: "Connections of the workspace available in the project's conversations.",
       }),
     skill_ids: z
       .array(z.string())
@@ -1699,7 +1707,10 @@ export const ConnectorIdsSchema = z
   .max(50)
   .refine((items) => new Set(items).size === items.length)
   .readonly()
-  .openapi({ description: 'Replaces the current list.' })
+  .openapi({
+    description:
+      'Connections of the workspace (an unknown id, or one of another workspace, is a 404 naming the entry); replaces the current list. Deleting a connection takes it out of every project.',
+  })
   .openapi('ConnectorIds')
 
 export type ConnectorIds = z.infer<typeof ConnectorIdsSchema>
@@ -2662,6 +2673,251 @@ export const WebhookEventListSchema = z
 
 export type WebhookEventList = z.infer<typeof WebhookEventListSchema>
 
+export const ConnectorSpecIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(64)
+  .openapi({ examples: ['postgres', 'google-sheets', 'notion'] })
+  .openapi('ConnectorSpecId')
+
+export type ConnectorSpecId = z.infer<typeof ConnectorSpecIdSchema>
+
+export const ConnectorAuthTypeSchema = z
+  .enum(['credentials', 'oauth2'])
+  .openapi({
+    description:
+      '`credentials`: the fields are given when the connection is created. `oauth2`: the user authorizes through `GET /connectors/oauth/{spec_id}/start`.',
+  })
+  .openapi('ConnectorAuthType')
+
+export type ConnectorAuthType = z.infer<typeof ConnectorAuthTypeSchema>
+
+export const ConnectorFieldTypeSchema = z
+  .enum(['string', 'integer', 'boolean'])
+  .openapi('ConnectorFieldType')
+
+export type ConnectorFieldType = z.infer<typeof ConnectorFieldTypeSchema>
+
+export const ConnectorFieldSchema = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    secret: z
+      .boolean()
+      .openapi({
+        description:
+          'Like every credential field, stored encrypted and never returned; marked so a form can mask it.',
+      }),
+    type: ConnectorFieldTypeSchema,
+    required: z.boolean(),
+    options: z
+      .array(z.string())
+      .readonly()
+      .nullable()
+      .openapi({ description: 'The values a `string` field takes, when it is a closed set.' }),
+    default: z
+      .xor([z.string(), z.int(), z.boolean(), z.null().nullable()])
+      .openapi({ description: 'The value used when the field is left out.' }),
+  })
+  .readonly()
+  .openapi({ required: ['key', 'label', 'secret', 'type', 'required', 'options', 'default'] })
+  .openapi('ConnectorField')
+
+export type ConnectorField = z.infer<typeof ConnectorFieldSchema>
+
+export const ConnectorSpecSchema = z
+  .object({
+    id: ConnectorSpecIdSchema,
+    name: z.string(),
+    description: z.string(),
+    auth_type: ConnectorAuthTypeSchema,
+    enabled: z
+      .boolean()
+      .openapi({
+        description:
+          'An `oauth2` spec is enabled when the operator has configured its OAuth client (e.g. `NOTION_CLIENT_ID` and `NOTION_CLIENT_SECRET`); `credentials` specs always are.',
+      }),
+    fields: z
+      .array(ConnectorFieldSchema)
+      .readonly()
+      .openapi({
+        description: 'The credential fields of a `credentials` spec (empty for `oauth2`).',
+      }),
+    scopes: z
+      .array(z.string())
+      .readonly()
+      .openapi({
+        description: 'The OAuth scopes an `oauth2` spec asks for (empty for `credentials`).',
+      }),
+  })
+  .readonly()
+  .openapi({ required: ['id', 'name', 'description', 'auth_type', 'enabled', 'fields', 'scopes'] })
+  .openapi('ConnectorSpec')
+
+export type ConnectorSpec = z.infer<typeof ConnectorSpecSchema>
+
+export const ConnectorSpecListSchema = z
+  .object({ data: z.array(ConnectorSpecSchema).readonly() })
+  .readonly()
+  .openapi({ required: ['data'] })
+  .openapi('ConnectorSpecList')
+
+export type ConnectorSpecList = z.infer<typeof ConnectorSpecListSchema>
+
+export const ConnectionStatusSchema = z
+  .enum(['connected', 'error', 'pending'])
+  .openapi({
+    description:
+      '`connected`: the last check succeeded (or the OAuth authorization completed). `error`: the last check failed; see `error`. `pending`: an `oauth2` connection not yet authorized.',
+  })
+  .openapi('ConnectionStatus')
+
+export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>
+
+export const ConnectionIdSchema = z
+  .string()
+  .regex(/^conn_[0-9A-Za-z]{1,64}$/)
+  .openapi({ examples: ['conn_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] })
+  .openapi('ConnectionId')
+
+export type ConnectionId = z.infer<typeof ConnectionIdSchema>
+
+export const ConnectionErrorCodeSchema = z
+  .enum([
+    'connection_refused',
+    'timeout',
+    'tls_failed',
+    'auth_failed',
+    'database_not_found',
+    'check_failed',
+  ])
+  .openapi('ConnectionErrorCode')
+
+export type ConnectionErrorCode = z.infer<typeof ConnectionErrorCodeSchema>
+
+export const ConnectionErrorSchema = z
+  .object({
+    code: ConnectionErrorCodeSchema,
+    message: z
+      .string()
+      .openapi({
+        description: "A fixed text per code (the remote system's own message is not passed on).",
+      }),
+  })
+  .readonly()
+  .openapi({ required: ['code', 'message'] })
+  .openapi('ConnectionError')
+
+export type ConnectionError = z.infer<typeof ConnectionErrorSchema>
+
+export const ConnectionSchema = z
+  .object({
+    id: ConnectionIdSchema,
+    workspace_id: z.string(),
+    spec_id: ConnectorSpecIdSchema,
+    name: z.string(),
+    status: ConnectionStatusSchema,
+    error: z.xor([ConnectionErrorSchema, z.null().nullable()]),
+    checked_at: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .openapi({
+        description: 'When the credentials were last checked (or the OAuth tokens obtained).',
+      }),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    description: 'Its credentials are write-only and never returned.',
+    required: [
+      'id',
+      'workspace_id',
+      'spec_id',
+      'name',
+      'status',
+      'error',
+      'checked_at',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Connection')
+
+export type Connection = z.infer<typeof ConnectionSchema>
+
+export const ConnectionListSchema = z
+  .object({
+    data: z.array(ConnectionSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ConnectionList')
+
+export type ConnectionList = z.infer<typeof ConnectionListSchema>
+
+export const ConnectionCredentialsSchema = z
+  .record(z.string(), z.xor([z.string().max(4096), z.int(), z.boolean()]))
+  .readonly()
+  .openapi({
+    writeOnly: true,
+    description:
+      "The spec's fields by `key`, checked against the spec: an unknown key, a missing required field, a value of the\nwrong type or out of range is a 400 naming `body.credentials.<key>`. Encrypted at rest (AES-256-GCM) and never\nreturned. For an `oauth2` spec leave it out (or `{}`): the connection is `pending` until authorized.\n",
+  })
+  .openapi('ConnectionCredentials')
+
+export type ConnectionCredentials = z.infer<typeof ConnectionCredentialsSchema>
+
+export const CreateConnectionSchema = z
+  .strictObject({
+    workspace_id: z
+      .string()
+      .regex(/^ws_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({ description: 'Required unless the API key is bound to a workspace.' }),
+    spec_id: ConnectorSpecIdSchema,
+    name: z.string().min(1).max(200),
+    credentials: ConnectionCredentialsSchema.exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['spec_id', 'name'] })
+  .openapi('CreateConnection')
+
+export type CreateConnection = z.infer<typeof CreateConnectionSchema>
+
+export const UpdateConnectionSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).exactOptional(),
+    credentials: ConnectionCredentialsSchema.exactOptional(),
+  })
+  .readonly()
+  .openapi('UpdateConnection')
+
+export type UpdateConnection = z.infer<typeof UpdateConnectionSchema>
+
+export const OAuthStartSchema = z
+  .object({
+    authorization_url: z
+      .string()
+      .openapi({
+        description:
+          "Send the user's browser here. It carries `state` and a PKCE `code_challenge` (S256).",
+      }),
+    expires_at: z.iso
+      .datetime({ offset: true })
+      .openapi({
+        description:
+          'The authorization must come back to the callback before this time (`CONNECTOR_OAUTH_STATE_TTL_SECONDS`).',
+      }),
+  })
+  .readonly()
+  .openapi({ required: ['authorization_url', 'expires_at'] })
+  .openapi('OAuthStart')
+
+export type OAuthStart = z.infer<typeof OAuthStartSchema>
+
 export const SkillRunEventDataSchema = z
   .object({
     id: z.string(),
@@ -3420,6 +3676,29 @@ export const RangeNotSatisfiableResponse = {
   },
 } as const
 
+export const BadGatewayResponse = {
+  description: "The OAuth provider's token endpoint failed (`OAUTH_TOKEN_EXCHANGE_FAILED`).",
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema,
+      examples: {
+        OAuthTokenExchangeFailed: {
+          summary: 'OAUTH_TOKEN_EXCHANGE_FAILED (502)',
+          value: {
+            type: 'OAUTH_TOKEN_EXCHANGE_FAILED',
+            title: 'OAuth token exchange failed',
+            status: 502,
+            detail: "The provider's token endpoint answered 400.",
+            instance: '/api/v1/connectors/oauth/notion/callback',
+            request_id: 'req_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3',
+          },
+        },
+      },
+    },
+  },
+} as const
+
 export const LimitParamsSchema = z.coerce
   .number()
   .pipe(z.int().min(1).max(200))
@@ -3888,6 +4167,46 @@ export const DeliveryIdParamsSchema = z
   })
   .readonly()
 
+export const SpecIdFilterParamsSchema = ConnectorSpecIdSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'spec_id',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/ConnectorSpecId' },
+    },
+  })
+  .readonly()
+
+export const StatusFilterParamsSchema = ConnectionStatusSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'status',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/ConnectionStatus' },
+    },
+  })
+  .readonly()
+
+export const ConnectionIdPathParamsSchema = ConnectionIdSchema.openapi({
+  param: {
+    name: 'connection_id',
+    in: 'path',
+    required: true,
+    schema: { $ref: '#/components/schemas/ConnectionId' },
+  },
+}).readonly()
+
+export const SpecIdPathParamsSchema = ConnectorSpecIdSchema.openapi({
+  param: {
+    name: 'spec_id',
+    in: 'path',
+    required: true,
+    schema: { $ref: '#/components/schemas/ConnectorSpecId' },
+  },
+}).readonly()
+
 export const IdempotentReplayedHeaderSchema = z
   .literal('true')
   .exactOptional()
@@ -4272,6 +4591,24 @@ const GetWebhookDeliveryLink = {
   operationId: 'getWebhookDelivery',
   parameters: { delivery_id: '$response.body#/id' },
   description: 'The delivery and its attempts.',
+} as const
+
+const GetConnectionLink = {
+  operationId: 'getConnection',
+  parameters: { connection_id: '$response.body#/id' },
+  description: 'The connection.',
+} as const
+
+const UpdateConnectionLink = {
+  operationId: 'updateConnection',
+  parameters: { connection_id: '$response.body#/id' },
+  description: 'Rename it or replace its credentials.',
+} as const
+
+const DeleteConnectionLink = {
+  operationId: 'deleteConnection',
+  parameters: { connection_id: '$response.body#/id' },
+  description: 'Delete it.',
 } as const
 
 export const getApiV1HealthRoute = createRoute({
@@ -7936,6 +8273,397 @@ export const postApiV1WebhookDeliveriesDeliveryIdRedeliverRoute = createRoute({
     500: InternalErrorResponse,
     503: ServiceUnavailableResponse,
   },
+} as const)
+
+export const getApiV1ConnectorsSpecsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/connectors/specs',
+  tags: ['Connectors'],
+  summary: 'List connector specs',
+  description:
+    'The built-in catalogue of connector types and the credential fields each needs. Any signed-in caller may read it.',
+  operationId: 'listConnectorSpecs',
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConnectorSpecListSchema } },
+    },
+    401: UnauthorizedResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ConnectorsConnectionsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/connectors/connections',
+  tags: ['Connectors'],
+  summary: 'List connections',
+  description: 'Needs `CONNECTORS_READ`.',
+  operationId: 'listConnections',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      spec_id: SpecIdFilterParamsSchema,
+      status: StatusFilterParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConnectionListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ConnectorsConnectionsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/connectors/connections',
+  tags: ['Connectors'],
+  summary: 'Create a connection',
+  description:
+    "Creates a connection of a spec. A `credentials` spec (e.g. `postgres`) has its credentials checked against the spec's fields (400 naming `body.credentials.<key>`) and then for real (PostgreSQL: connect and `select 1` within `CONNECTOR_CHECK_TIMEOUT_SECONDS`): the connection is created `connected`, or `error` with the reason. A host that resolves to a loopback, private or link-local address is refused (400 `CONNECTOR_HOST_REFUSED`) unless the operator allows it (`CONNECTOR_ALLOWED_HOSTS`). An `oauth2` spec's connection is created `pending`, to authorize with `GET /connectors/oauth/{spec_id}/start?connection_id=…`. Credentials are encrypted at rest and never returned. Needs `CONNECTORS_WRITE`.",
+  operationId: 'createConnection',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateConnectionSchema,
+          examples: {
+            CreateConnection: {
+              summary: 'A PostgreSQL database',
+              description: '`workspace_id` can be left out with a workspace-bound API key.',
+              value: {
+                spec_id: 'postgres',
+                name: 'prod-db',
+                credentials: {
+                  host: 'db.example.com',
+                  port: 5432,
+                  database: 'analytics',
+                  user: 'reader',
+                  password: 's3cr3t',
+                },
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConnectionSchema } },
+      links: {
+        GetConnection: GetConnectionLink,
+        UpdateConnection: UpdateConnectionLink,
+        DeleteConnection: DeleteConnectionLink,
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ConnectorsConnectionsConnectionIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/connectors/connections/{connection_id}',
+  tags: ['Connectors'],
+  summary: 'Get a connection',
+  description: 'Needs `CONNECTORS_READ`.',
+  operationId: 'getConnection',
+  request: { params: z.object({ connection_id: ConnectionIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConnectionSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1ConnectorsConnectionsConnectionIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/connectors/connections/{connection_id}',
+  tags: ['Connectors'],
+  summary: 'Delete a connection',
+  description:
+    "Deletes it with its credentials and takes it out of every project's `connector_ids`. Needs `CONNECTORS_WRITE`.",
+  operationId: 'deleteConnection',
+  request: { params: z.object({ connection_id: ConnectionIdPathParamsSchema }) },
+  responses: {
+    204: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1ConnectorsConnectionsConnectionIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/connectors/connections/{connection_id}',
+  tags: ['Connectors'],
+  summary: 'Update a connection',
+  description:
+    'Renames it, or replaces its credentials (all of them: they are write-only, so there is nothing to merge with), which are checked again as on creation. An `oauth2` connection takes no credentials: authorize it again instead. Needs `CONNECTORS_WRITE`.',
+  operationId: 'updateConnection',
+  request: {
+    params: z.object({ connection_id: ConnectionIdPathParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateConnectionSchema,
+          examples: { UpdateConnection: { summary: 'Rename it', value: { name: 'analytics-db' } } },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ConnectionSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ConnectorsOauthSpecIdStartRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/connectors/oauth/{spec_id}/start',
+  tags: ['Connectors'],
+  summary: 'Start an OAuth 2.0 authorization',
+  description:
+    "Returns the URL to send the user's browser to. After the user authorizes, the provider redirects to `GET /connectors/oauth/{spec_id}/callback`, which exchanges the code (with PKCE) and stores the tokens encrypted in a new connection named `name` (or in `connection_id`, which it makes `connected`). The `state` in the URL is bound to the caller and the workspace, works once and expires after `CONNECTOR_OAUTH_STATE_TTL_SECONDS`. An unknown spec is 404; a spec whose OAuth client is not configured is 409 `CONNECTOR_NOT_CONFIGURED`. Needs `CONNECTORS_WRITE`.",
+  operationId: 'startConnectorOAuth',
+  request: {
+    params: z.object({ spec_id: SpecIdPathParamsSchema }),
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      name: z
+        .string()
+        .min(1)
+        .max(200)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'name',
+            in: 'query',
+            required: false,
+            description:
+              "The new connection's name (default the spec's name); ignored with `connection_id`.",
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        }),
+      connection_id: ConnectionIdSchema.exactOptional().openapi({
+        param: {
+          name: 'connection_id',
+          in: 'query',
+          required: false,
+          description:
+            'Authorize this connection of the spec (a `pending` one, or one to authorize again) instead of creating one.',
+          schema: { $ref: '#/components/schemas/ConnectionId' },
+        },
+      }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: OAuthStartSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ConnectorsOauthSpecIdCallbackRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/connectors/oauth/{spec_id}/callback',
+  tags: ['Connectors'],
+  summary: 'OAuth 2.0 callback',
+  description:
+    "Where the provider sends the user's browser back (the `redirect_uri`: `PUBLIC_URL` + this path, to register with the provider). Needs no credentials: the single-use `state` stands for the user and workspace that started the authorization (400 `OAUTH_STATE_INVALID` when unknown, used or expired; the user must still be allowed `CONNECTORS_WRITE` there). Limited per client address like sign-in (the `auth` class). Exchanges `code` at the token endpoint with the PKCE verifier and answers the connection, now `connected`. A provider's `error` is 400 `OAUTH_AUTHORIZATION_FAILED`; a failed exchange 502 `OAUTH_TOKEN_EXCHANGE_FAILED` (the state is used either way).",
+  operationId: 'completeConnectorOAuth',
+  request: {
+    params: z.object({ spec_id: SpecIdPathParamsSchema }),
+    query: z.object({
+      state: z
+        .string()
+        .min(1)
+        .max(512)
+        .openapi({
+          param: {
+            name: 'state',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 512 },
+          },
+        }),
+      code: z
+        .string()
+        .min(1)
+        .max(4096)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'code',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', minLength: 1, maxLength: 4096 },
+          },
+        }),
+      error: z
+        .string()
+        .max(256)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'error',
+            in: 'query',
+            required: false,
+            description:
+              'Set by the provider instead of `code` when the authorization failed (RFC 6749 section 4.1.2.1).',
+            schema: { type: 'string', maxLength: 256 },
+          },
+        }),
+      error_description: z
+        .string()
+        .max(2048)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'error_description',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', maxLength: 2048 },
+          },
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
+      content: { 'application/json': { schema: ConnectionSchema } },
+    },
+    400: BadRequestResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    502: BadGatewayResponse,
+    503: ServiceUnavailableResponse,
+  },
+  security: [],
 } as const)
 
 export const skillRunQueuedPostWebhook = {

@@ -80,6 +80,8 @@ const schema = z.object({
   RATE_LIMIT_SKILL_RUNS_PER_MINUTE: positiveInt.default(10),
   RATE_LIMIT_SCHEDULES_PER_MINUTE: positiveInt.default(30),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: positiveInt.default(100),
+  /** Connector operations (a create or update checks the credentials against the remote system). */
+  RATE_LIMIT_CONNECTORS_PER_MINUTE: positiveInt.default(60),
   /** Sign-in attempts per client address. */
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
   /** Proxies (IPs or CIDRs, comma-separated) whose `X-Forwarded-For` names the client; from anyone else it is
@@ -200,7 +202,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Skillplane <skillplane@localhost>'),
   /** Base URL put into e-mails. */
   PUBLIC_URL: z.string().optional(),
-  /** Key for secrets kept at rest (webhook signing secrets, AES-256-GCM); unset: a random key generated on first
+  /** Key for secrets kept at rest (webhook signing secrets, connection credentials; AES-256-GCM); unset: a random key generated on first
    * start into `<SKILLPLANE_DATA_DIR>/secret-key` (0600). Processes that do not share the data directory need it set. */
   SKILLPLANE_SECRET_KEY: z.string().min(32).optional(),
   /** Webhook endpoints per workspace; one more is 409 WEBHOOK_LIMIT_EXCEEDED. */
@@ -236,6 +238,31 @@ const schema = z.object({
   WEBHOOK_EVENT_RETENTION_DAYS: positiveInt.default(30),
   /** How often the API turns new webhook events into deliveries (the outbox poll). */
   WEBHOOK_DISPATCH_INTERVAL_MS: positiveInt.default(1000),
+  /** Hosts or addresses connection checks may reach although they are loopback/private (e.g. `127.0.0.1,db.internal`);
+   * by default a connection may only reach public addresses (SSRF). */
+  CONNECTOR_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** A connection check (connect, authenticate, `select 1`) gives up after this long. */
+  CONNECTOR_CHECK_TIMEOUT_SECONDS: positiveInt.max(60).default(10),
+  /** An OAuth authorization must come back to the callback within this time. */
+  CONNECTOR_OAUTH_STATE_TTL_SECONDS: positiveInt.max(3600).default(600),
+  /** OAuth clients of the OAuth connector specs; a spec is enabled when its client id and secret are set. The URLs
+   * default to the providers' own. */
+  GOOGLE_SHEETS_CLIENT_ID: z.string().optional(),
+  GOOGLE_SHEETS_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_SHEETS_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_SHEETS_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  NOTION_CLIENT_ID: z.string().optional(),
+  NOTION_CLIENT_SECRET: z.string().optional(),
+  NOTION_AUTHORIZE_URL: z.url().default('https://api.notion.com/v1/oauth/authorize'),
+  NOTION_TOKEN_URL: z.url().default('https://api.notion.com/v1/oauth/token'),
   /** Skip the worker-poller check in /health (for API-only deployments whose workers are elsewhere). */
   HEALTH_CHECK_WORKER: bool.default(true),
 });

@@ -29,6 +29,11 @@ const SECRET_FIELDS = new Set([
   'secret',
   'api_key',
   'apiKey',
+  'credentials',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'code_verifier',
 ]);
 const CENSOR = '[redacted]';
 

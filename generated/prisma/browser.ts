@@ -167,3 +167,17 @@ export type WebhookDelivery = Prisma.WebhookDeliveryModel
  * recorded an outcome is closed as `interrupted` and never sent again; the next attempt follows the schedule.
  */
 export type WebhookAttempt = Prisma.WebhookAttemptModel
+/**
+ * Model Connection
+ * A connection to an external data source (`conn_`), an instance of a built-in connector spec (src/connectors/
+ * specs.ts). All of its credentials (fields and OAuth tokens) are one JSON document sealed with AES-256-GCM
+ * (src/webhooks/secret-box.ts) and bound to the row: never stored in plaintext, never returned.
+ */
+export type Connection = Prisma.ConnectionModel
+/**
+ * Model ConnectorOAuthState
+ * An OAuth 2.0 authorization in progress: the `state` handed to the provider, stored as its SHA-256 only, bound to
+ * the user and workspace that started it, used once (`usedAt`) and only until `expiresAt`. The PKCE verifier is
+ * sealed like credentials.
+ */
+export type ConnectorOAuthState = Prisma.ConnectorOAuthStateModel

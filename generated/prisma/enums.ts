@@ -58,3 +58,12 @@ export const MemorySource = {
 } as const
 
 export type MemorySource = (typeof MemorySource)[keyof typeof MemorySource]
+
+
+export const ConnectionStatus = {
+  connected: 'connected',
+  error: 'error',
+  pending: 'pending'
+} as const
+
+export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus]

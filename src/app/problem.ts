@@ -56,6 +56,11 @@ const titles: Record<ErrorCode, string> = {
   WEBHOOK_LIMIT_EXCEEDED: 'Webhook limit exceeded',
   WEBHOOK_DISABLED: 'Webhook disabled',
   WEBHOOK_DELIVERY_PENDING: 'Webhook delivery pending',
+  CONNECTOR_HOST_REFUSED: 'Connector host refused',
+  CONNECTOR_NOT_CONFIGURED: 'Connector not configured',
+  OAUTH_STATE_INVALID: 'OAuth state invalid',
+  OAUTH_AUTHORIZATION_FAILED: 'OAuth authorization failed',
+  OAUTH_TOKEN_EXCHANGE_FAILED: 'OAuth token exchange failed',
 };
 
 export interface ApiErrorOptions {

@@ -30,6 +30,8 @@ const scopeOf = {
   CONVERSATIONS_WRITE: 'conversations:write',
   MEMORIES_READ: 'memories:read',
   MEMORIES_WRITE: 'memories:write',
+  CONNECTORS_READ: 'connectors:read',
+  CONNECTORS_WRITE: 'connectors:write',
 } as const satisfies Record<string, Scope>;
 
 export type Permission = keyof typeof scopeOf;
@@ -45,6 +47,7 @@ const viewer: Permission[] = [
   'PROJECTS_READ',
   'CONVERSATIONS_READ',
   'MEMORIES_READ',
+  'CONNECTORS_READ',
 ];
 const member: Permission[] = [
   ...viewer,
@@ -59,7 +62,14 @@ const member: Permission[] = [
   'CONVERSATIONS_WRITE',
   'MEMORIES_WRITE',
 ];
-const admin: Permission[] = [...member, 'WORKSPACE_UPDATE', 'MEMBERS_MANAGE', 'SKILLS_PUBLISH', 'WEBHOOKS_WRITE'];
+const admin: Permission[] = [
+  ...member,
+  'WORKSPACE_UPDATE',
+  'MEMBERS_MANAGE',
+  'SKILLS_PUBLISH',
+  'WEBHOOKS_WRITE',
+  'CONNECTORS_WRITE',
+];
 const owner: Permission[] = [...admin, 'WORKSPACE_DELETE'];
 
 const matrix: Record<Role, ReadonlySet<Permission>> = {

@@ -14,7 +14,7 @@ import type { AppEnv } from '../app/types.ts';
 import type { Config } from '../config.ts';
 import { clientAddress } from '../lib/client-address.ts';
 
-export type RateLimitClass = 'files' | 'skill_runs' | 'schedules' | 'webhooks' | 'auth' | 'default';
+export type RateLimitClass = 'files' | 'skill_runs' | 'schedules' | 'webhooks' | 'connectors' | 'auth' | 'default';
 
 export function limitFor(config: Config, cls: RateLimitClass): number {
   switch (cls) {
@@ -26,6 +26,8 @@ export function limitFor(config: Config, cls: RateLimitClass): number {
       return config.RATE_LIMIT_SCHEDULES_PER_MINUTE;
     case 'webhooks':
       return config.RATE_LIMIT_WEBHOOKS_PER_MINUTE;
+    case 'connectors':
+      return config.RATE_LIMIT_CONNECTORS_PER_MINUTE;
     case 'auth':
       return config.RATE_LIMIT_AUTH_PER_MINUTE;
     default:

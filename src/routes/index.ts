@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app/types.ts';
 import { registerApiKeys } from './api-keys/api-keys.handlers.ts';
 import { registerAuth } from './auth/auth.handlers.ts';
+import { registerConnectors } from './connectors/connectors.handlers.ts';
 import { registerConversations } from './conversations/conversations.handlers.ts';
 import { registerFiles } from './files/files.handlers.ts';
 import { registerHealth } from './health/health.index.ts';
@@ -29,4 +30,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerResponses(app);
   registerMemories(app);
   registerWebhooks(app);
+  registerConnectors(app);
 }

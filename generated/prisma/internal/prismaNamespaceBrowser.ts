@@ -77,7 +77,9 @@ export const ModelName = {
   WebhookEndpoint: 'WebhookEndpoint',
   WebhookEvent: 'WebhookEvent',
   WebhookDelivery: 'WebhookDelivery',
-  WebhookAttempt: 'WebhookAttempt'
+  WebhookAttempt: 'WebhookAttempt',
+  Connection: 'Connection',
+  ConnectorOAuthState: 'ConnectorOAuthState'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -499,6 +501,40 @@ export const WebhookAttemptScalarFieldEnum = {
 } as const
 
 export type WebhookAttemptScalarFieldEnum = (typeof WebhookAttemptScalarFieldEnum)[keyof typeof WebhookAttemptScalarFieldEnum]
+
+
+export const ConnectionScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  specId: 'specId',
+  name: 'name',
+  status: 'status',
+  credentials: 'credentials',
+  errorCode: 'errorCode',
+  checkedAt: 'checkedAt',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ConnectionScalarFieldEnum = (typeof ConnectionScalarFieldEnum)[keyof typeof ConnectionScalarFieldEnum]
+
+
+export const ConnectorOAuthStateScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  userId: 'userId',
+  specId: 'specId',
+  name: 'name',
+  connectionId: 'connectionId',
+  codeVerifier: 'codeVerifier',
+  redirectUri: 'redirectUri',
+  expiresAt: 'expiresAt',
+  usedAt: 'usedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ConnectorOAuthStateScalarFieldEnum = (typeof ConnectorOAuthStateScalarFieldEnum)[keyof typeof ConnectorOAuthStateScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -227,6 +227,8 @@ export type WorkspaceWhereInput = {
   memories?: Prisma.MemoryListRelationFilter
   webhooks?: Prisma.WebhookEndpointListRelationFilter
   webhookEvents?: Prisma.WebhookEventListRelationFilter
+  connections?: Prisma.ConnectionListRelationFilter
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -246,6 +248,8 @@ export type WorkspaceOrderByWithRelationInput = {
   memories?: Prisma.MemoryOrderByRelationAggregateInput
   webhooks?: Prisma.WebhookEndpointOrderByRelationAggregateInput
   webhookEvents?: Prisma.WebhookEventOrderByRelationAggregateInput
+  connections?: Prisma.ConnectionOrderByRelationAggregateInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -268,6 +272,8 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   memories?: Prisma.MemoryListRelationFilter
   webhooks?: Prisma.WebhookEndpointListRelationFilter
   webhookEvents?: Prisma.WebhookEventListRelationFilter
+  connections?: Prisma.ConnectionListRelationFilter
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -311,6 +317,8 @@ export type WorkspaceCreateInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -330,6 +338,8 @@ export type WorkspaceUncheckedCreateInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -349,6 +359,8 @@ export type WorkspaceUpdateInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -368,6 +380,8 @@ export type WorkspaceUncheckedUpdateInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -600,6 +614,34 @@ export type WorkspaceUpdateOneRequiredWithoutWebhookEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhookEventsInput, Prisma.WorkspaceUpdateWithoutWebhookEventsInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutConnectionsInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectionsInput, Prisma.WorkspaceUncheckedCreateWithoutConnectionsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutConnectionsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutConnectionsNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectionsInput, Prisma.WorkspaceUncheckedCreateWithoutConnectionsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutConnectionsInput
+  upsert?: Prisma.WorkspaceUpsertWithoutConnectionsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutConnectionsInput, Prisma.WorkspaceUpdateWithoutConnectionsInput>, Prisma.WorkspaceUncheckedUpdateWithoutConnectionsInput>
+}
+
+export type WorkspaceCreateNestedOneWithoutConnectorOAuthStatesInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectorOAuthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutConnectorOAuthStatesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutConnectorOAuthStatesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutConnectorOAuthStatesNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectorOAuthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutConnectorOAuthStatesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutConnectorOAuthStatesInput
+  upsert?: Prisma.WorkspaceUpsertWithoutConnectorOAuthStatesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutConnectorOAuthStatesInput, Prisma.WorkspaceUpdateWithoutConnectorOAuthStatesInput>, Prisma.WorkspaceUncheckedUpdateWithoutConnectorOAuthStatesInput>
+}
+
 export type WorkspaceCreateWithoutMembershipsInput = {
   id: string
   name: string
@@ -616,6 +658,8 @@ export type WorkspaceCreateWithoutMembershipsInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutMembershipsInput = {
@@ -634,6 +678,8 @@ export type WorkspaceUncheckedCreateWithoutMembershipsInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutMembershipsInput = {
@@ -668,6 +714,8 @@ export type WorkspaceUpdateWithoutMembershipsInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutMembershipsInput = {
@@ -686,6 +734,8 @@ export type WorkspaceUncheckedUpdateWithoutMembershipsInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutApiKeysInput = {
@@ -704,6 +754,8 @@ export type WorkspaceCreateWithoutApiKeysInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
@@ -722,6 +774,8 @@ export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutApiKeysInput = {
@@ -756,6 +810,8 @@ export type WorkspaceUpdateWithoutApiKeysInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
@@ -774,6 +830,8 @@ export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSkillsInput = {
@@ -792,6 +850,8 @@ export type WorkspaceCreateWithoutSkillsInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSkillsInput = {
@@ -810,6 +870,8 @@ export type WorkspaceUncheckedCreateWithoutSkillsInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSkillsInput = {
@@ -844,6 +906,8 @@ export type WorkspaceUpdateWithoutSkillsInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSkillsInput = {
@@ -862,6 +926,8 @@ export type WorkspaceUncheckedUpdateWithoutSkillsInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSkillRunsInput = {
@@ -880,6 +946,8 @@ export type WorkspaceCreateWithoutSkillRunsInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSkillRunsInput = {
@@ -898,6 +966,8 @@ export type WorkspaceUncheckedCreateWithoutSkillRunsInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSkillRunsInput = {
@@ -932,6 +1002,8 @@ export type WorkspaceUpdateWithoutSkillRunsInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSkillRunsInput = {
@@ -950,6 +1022,8 @@ export type WorkspaceUncheckedUpdateWithoutSkillRunsInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutFilesInput = {
@@ -968,6 +1042,8 @@ export type WorkspaceCreateWithoutFilesInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutFilesInput = {
@@ -986,6 +1062,8 @@ export type WorkspaceUncheckedCreateWithoutFilesInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutFilesInput = {
@@ -1020,6 +1098,8 @@ export type WorkspaceUpdateWithoutFilesInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutFilesInput = {
@@ -1038,6 +1118,8 @@ export type WorkspaceUncheckedUpdateWithoutFilesInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSchedulesInput = {
@@ -1056,6 +1138,8 @@ export type WorkspaceCreateWithoutSchedulesInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSchedulesInput = {
@@ -1074,6 +1158,8 @@ export type WorkspaceUncheckedCreateWithoutSchedulesInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSchedulesInput = {
@@ -1108,6 +1194,8 @@ export type WorkspaceUpdateWithoutSchedulesInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSchedulesInput = {
@@ -1126,6 +1214,8 @@ export type WorkspaceUncheckedUpdateWithoutSchedulesInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutProjectsInput = {
@@ -1144,6 +1234,8 @@ export type WorkspaceCreateWithoutProjectsInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutProjectsInput = {
@@ -1162,6 +1254,8 @@ export type WorkspaceUncheckedCreateWithoutProjectsInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutProjectsInput = {
@@ -1196,6 +1290,8 @@ export type WorkspaceUpdateWithoutProjectsInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
@@ -1214,6 +1310,8 @@ export type WorkspaceUncheckedUpdateWithoutProjectsInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutConversationsInput = {
@@ -1232,6 +1330,8 @@ export type WorkspaceCreateWithoutConversationsInput = {
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutConversationsInput = {
@@ -1250,6 +1350,8 @@ export type WorkspaceUncheckedCreateWithoutConversationsInput = {
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutConversationsInput = {
@@ -1284,6 +1386,8 @@ export type WorkspaceUpdateWithoutConversationsInput = {
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutConversationsInput = {
@@ -1302,6 +1406,8 @@ export type WorkspaceUncheckedUpdateWithoutConversationsInput = {
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutMemoriesInput = {
@@ -1320,6 +1426,8 @@ export type WorkspaceCreateWithoutMemoriesInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutMemoriesInput = {
@@ -1338,6 +1446,8 @@ export type WorkspaceUncheckedCreateWithoutMemoriesInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutMemoriesInput = {
@@ -1372,6 +1482,8 @@ export type WorkspaceUpdateWithoutMemoriesInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutMemoriesInput = {
@@ -1390,6 +1502,8 @@ export type WorkspaceUncheckedUpdateWithoutMemoriesInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutWebhooksInput = {
@@ -1408,6 +1522,8 @@ export type WorkspaceCreateWithoutWebhooksInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutWebhooksInput = {
@@ -1426,6 +1542,8 @@ export type WorkspaceUncheckedCreateWithoutWebhooksInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutWebhooksInput = {
@@ -1460,6 +1578,8 @@ export type WorkspaceUpdateWithoutWebhooksInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutWebhooksInput = {
@@ -1478,6 +1598,8 @@ export type WorkspaceUncheckedUpdateWithoutWebhooksInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutWebhookEventsInput = {
@@ -1496,6 +1618,8 @@ export type WorkspaceCreateWithoutWebhookEventsInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutWebhookEventsInput = {
@@ -1514,6 +1638,8 @@ export type WorkspaceUncheckedCreateWithoutWebhookEventsInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
   memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
   webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutWebhookEventsInput = {
@@ -1548,6 +1674,8 @@ export type WorkspaceUpdateWithoutWebhookEventsInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutWebhookEventsInput = {
@@ -1566,6 +1694,200 @@ export type WorkspaceUncheckedUpdateWithoutWebhookEventsInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
   memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutConnectionsInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutConnectionsInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectionsInput, Prisma.WorkspaceUncheckedCreateWithoutConnectionsInput>
+}
+
+export type WorkspaceUpsertWithoutConnectionsInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutConnectionsInput, Prisma.WorkspaceUncheckedUpdateWithoutConnectionsInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectionsInput, Prisma.WorkspaceUncheckedCreateWithoutConnectionsInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutConnectionsInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutConnectionsInput, Prisma.WorkspaceUncheckedUpdateWithoutConnectionsInput>
+}
+
+export type WorkspaceUpdateWithoutConnectionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connectorOAuthStates?: Prisma.ConnectorOAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutConnectorOAuthStatesInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutConnectorOAuthStatesInput = {
+  id: string
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  budgetUsd?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutWorkspaceInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  skills?: Prisma.SkillUncheckedCreateNestedManyWithoutWorkspaceInput
+  skillRuns?: Prisma.SkillRunUncheckedCreateNestedManyWithoutWorkspaceInput
+  files?: Prisma.FileUncheckedCreateNestedManyWithoutWorkspaceInput
+  schedules?: Prisma.ScheduleUncheckedCreateNestedManyWithoutWorkspaceInput
+  projects?: Prisma.ProjectUncheckedCreateNestedManyWithoutWorkspaceInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutWorkspaceInput
+  memories?: Prisma.MemoryUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhooks?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutConnectorOAuthStatesInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectorOAuthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutConnectorOAuthStatesInput>
+}
+
+export type WorkspaceUpsertWithoutConnectorOAuthStatesInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutConnectorOAuthStatesInput, Prisma.WorkspaceUncheckedUpdateWithoutConnectorOAuthStatesInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutConnectorOAuthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutConnectorOAuthStatesInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutConnectorOAuthStatesInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutConnectorOAuthStatesInput, Prisma.WorkspaceUncheckedUpdateWithoutConnectorOAuthStatesInput>
+}
+
+export type WorkspaceUpdateWithoutConnectorOAuthStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutConnectorOAuthStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  budgetUsd?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutWorkspaceNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skills?: Prisma.SkillUncheckedUpdateManyWithoutWorkspaceNestedInput
+  skillRuns?: Prisma.SkillRunUncheckedUpdateManyWithoutWorkspaceNestedInput
+  files?: Prisma.FileUncheckedUpdateManyWithoutWorkspaceNestedInput
+  schedules?: Prisma.ScheduleUncheckedUpdateManyWithoutWorkspaceNestedInput
+  projects?: Prisma.ProjectUncheckedUpdateManyWithoutWorkspaceNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutWorkspaceNestedInput
+  memories?: Prisma.MemoryUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhooks?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -1585,6 +1907,8 @@ export type WorkspaceCountOutputType = {
   memories: number
   webhooks: number
   webhookEvents: number
+  connections: number
+  connectorOAuthStates: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1599,6 +1923,8 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   memories?: boolean | WorkspaceCountOutputTypeCountMemoriesArgs
   webhooks?: boolean | WorkspaceCountOutputTypeCountWebhooksArgs
   webhookEvents?: boolean | WorkspaceCountOutputTypeCountWebhookEventsArgs
+  connections?: boolean | WorkspaceCountOutputTypeCountConnectionsArgs
+  connectorOAuthStates?: boolean | WorkspaceCountOutputTypeCountConnectorOAuthStatesArgs
 }
 
 /**
@@ -1688,6 +2014,20 @@ export type WorkspaceCountOutputTypeCountWebhookEventsArgs<ExtArgs extends runti
   where?: Prisma.WebhookEventWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountConnectionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ConnectionWhereInput
+}
+
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountConnectorOAuthStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ConnectorOAuthStateWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1706,6 +2046,8 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   memories?: boolean | Prisma.Workspace$memoriesArgs<ExtArgs>
   webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
   webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
+  connections?: boolean | Prisma.Workspace$connectionsArgs<ExtArgs>
+  connectorOAuthStates?: boolean | Prisma.Workspace$connectorOAuthStatesArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -1746,6 +2088,8 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   memories?: boolean | Prisma.Workspace$memoriesArgs<ExtArgs>
   webhooks?: boolean | Prisma.Workspace$webhooksArgs<ExtArgs>
   webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
+  connections?: boolean | Prisma.Workspace$connectionsArgs<ExtArgs>
+  connectorOAuthStates?: boolean | Prisma.Workspace$connectorOAuthStatesArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1765,6 +2109,8 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     memories: Prisma.$MemoryPayload<ExtArgs>[]
     webhooks: Prisma.$WebhookEndpointPayload<ExtArgs>[]
     webhookEvents: Prisma.$WebhookEventPayload<ExtArgs>[]
+    connections: Prisma.$ConnectionPayload<ExtArgs>[]
+    connectorOAuthStates: Prisma.$ConnectorOAuthStatePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2180,6 +2526,8 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   memories<T extends Prisma.Workspace$memoriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$memoriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MemoryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   webhooks<T extends Prisma.Workspace$webhooksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhooksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   webhookEvents<T extends Prisma.Workspace$webhookEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhookEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  connections<T extends Prisma.Workspace$connectionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$connectionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConnectionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  connectorOAuthStates<T extends Prisma.Workspace$connectorOAuthStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$connectorOAuthStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConnectorOAuthStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2868,6 +3216,54 @@ export type Workspace$webhookEventsArgs<ExtArgs extends runtime.Types.Extensions
   take?: number
   skip?: number
   distinct?: Prisma.WebhookEventScalarFieldEnum | Prisma.WebhookEventScalarFieldEnum[]
+}
+
+/**
+ * Workspace.connections
+ */
+export type Workspace$connectionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Connection
+   */
+  select?: Prisma.ConnectionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Connection
+   */
+  omit?: Prisma.ConnectionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ConnectionInclude<ExtArgs> | null
+  where?: Prisma.ConnectionWhereInput
+  orderBy?: Prisma.ConnectionOrderByWithRelationInput | Prisma.ConnectionOrderByWithRelationInput[]
+  cursor?: Prisma.ConnectionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ConnectionScalarFieldEnum | Prisma.ConnectionScalarFieldEnum[]
+}
+
+/**
+ * Workspace.connectorOAuthStates
+ */
+export type Workspace$connectorOAuthStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ConnectorOAuthState
+   */
+  select?: Prisma.ConnectorOAuthStateSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ConnectorOAuthState
+   */
+  omit?: Prisma.ConnectorOAuthStateOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ConnectorOAuthStateInclude<ExtArgs> | null
+  where?: Prisma.ConnectorOAuthStateWhereInput
+  orderBy?: Prisma.ConnectorOAuthStateOrderByWithRelationInput | Prisma.ConnectorOAuthStateOrderByWithRelationInput[]
+  cursor?: Prisma.ConnectorOAuthStateWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ConnectorOAuthStateScalarFieldEnum | Prisma.ConnectorOAuthStateScalarFieldEnum[]
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 import { mount } from '../../app/router.ts';
 import type { AppEnv } from '../../app/types.ts';
 import { authorizeWorkspace, requestedWorkspace } from '../../auth/authorize.ts';
+import { assertConnections } from '../../connectors/connections.service.ts';
 import { newId } from '../../lib/ids.ts';
 import { pageArgs, timeRange, toPage } from '../../lib/pagination.ts';
 import { assertSkills, deleteProject, loadProject } from '../../projects/projects.service.ts';
@@ -35,6 +36,7 @@ export function registerProjects(app: OpenAPIHono<AppEnv>): void {
     await authorizeWorkspace(c, workspaceId);
     const deps = c.get('deps');
     await assertSkills(deps, workspaceId, body.skill_ids ?? [], 'body.skill_ids');
+    await assertConnections(deps, workspaceId, body.connector_ids ?? [], 'body.connector_ids');
     const project = await deps.prisma.project.create({
       data: {
         id: newId('proj'),
@@ -70,6 +72,9 @@ export function registerProjects(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const deps = c.get('deps');
     if (body.skill_ids) await assertSkills(deps, project.workspaceId, body.skill_ids, 'body.skill_ids');
+    if (body.connector_ids) {
+      await assertConnections(deps, project.workspaceId, body.connector_ids, 'body.connector_ids');
+    }
     const updated = await deps.prisma.project.update({
       where: { id: project.id },
       data: {

@@ -1289,6 +1289,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connectors/specs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connector specs
+         * @description The built-in catalogue of connector types and the credential fields each needs. Any signed-in caller may read it.
+         */
+        get: operations["listConnectorSpecs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connections
+         * @description Needs `CONNECTORS_READ`.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        /**
+         * Create a connection
+         * @description Creates a connection of a spec. A `credentials` spec (e.g. `postgres`) has its credentials checked against the spec's fields (400 naming `body.credentials.<key>`) and then for real (PostgreSQL: connect and `select 1` within `CONNECTOR_CHECK_TIMEOUT_SECONDS`): the connection is created `connected`, or `error` with the reason. A host that resolves to a loopback, private or link-local address is refused (400 `CONNECTOR_HOST_REFUSED`) unless the operator allows it (`CONNECTOR_ALLOWED_HOSTS`). An `oauth2` spec's connection is created `pending`, to authorize with `GET /connectors/oauth/{spec_id}/start?connection_id=…`. Credentials are encrypted at rest and never returned. Needs `CONNECTORS_WRITE`.
+         */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/connections/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a connection
+         * @description Needs `CONNECTORS_READ`.
+         */
+        get: operations["getConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connection
+         * @description Deletes it with its credentials and takes it out of every project's `connector_ids`. Needs `CONNECTORS_WRITE`.
+         */
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a connection
+         * @description Renames it, or replaces its credentials (all of them: they are write-only, so there is nothing to merge with), which are checked again as on creation. An `oauth2` connection takes no credentials: authorize it again instead. Needs `CONNECTORS_WRITE`.
+         */
+        patch: operations["updateConnection"];
+        trace?: never;
+    };
+    "/api/v1/connectors/oauth/{spec_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start an OAuth 2.0 authorization
+         * @description Returns the URL to send the user's browser to. After the user authorizes, the provider redirects to `GET /connectors/oauth/{spec_id}/callback`, which exchanges the code (with PKCE) and stores the tokens encrypted in a new connection named `name` (or in `connection_id`, which it makes `connected`). The `state` in the URL is bound to the caller and the workspace, works once and expires after `CONNECTOR_OAUTH_STATE_TTL_SECONDS`. An unknown spec is 404; a spec whose OAuth client is not configured is 409 `CONNECTOR_NOT_CONFIGURED`. Needs `CONNECTORS_WRITE`.
+         */
+        get: operations["startConnectorOAuth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/oauth/{spec_id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OAuth 2.0 callback
+         * @description Where the provider sends the user's browser back (the `redirect_uri`: `PUBLIC_URL` + this path, to register with the provider). Needs no credentials: the single-use `state` stands for the user and workspace that started the authorization (400 `OAUTH_STATE_INVALID` when unknown, used or expired; the user must still be allowed `CONNECTORS_WRITE` there). Limited per client address like sign-in (the `auth` class). Exchanges `code` at the token endpoint with the PKCE verifier and answers the connection, now `connected`. A provider's `error` is 400 `OAUTH_AUTHORIZATION_FAILED`; a failed exchange 502 `OAUTH_TOKEN_EXCHANGE_FAILED` (the state is used either way).
+         */
+        get: operations["completeConnectorOAuth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "skill_run.queued": {
@@ -1618,9 +1730,14 @@ export interface components {
          *     - `WEBHOOK_LIMIT_EXCEEDED` (409): the workspace has its maximum of webhook endpoints (`WEBHOOK_MAX_PER_WORKSPACE`, 25).
          *     - `WEBHOOK_DISABLED` (409): the endpoint is disabled; enable it first.
          *     - `WEBHOOK_DELIVERY_PENDING` (409): the delivery is still being attempted.
+         *     - `CONNECTOR_HOST_REFUSED` (400): a connection's host does not resolve, or resolves to a non-public address the operator has not allowed (`CONNECTOR_ALLOWED_HOSTS`); see `errors` (`body.credentials.host`).
+         *     - `CONNECTOR_NOT_CONFIGURED` (409): the connector spec needs an OAuth client this server has not been given (see the spec's `enabled`).
+         *     - `OAUTH_STATE_INVALID` (400): the OAuth `state` is unknown, was used already, or has expired; start the authorization again.
+         *     - `OAUTH_AUTHORIZATION_FAILED` (400): the provider sent the user back with an error (e.g. `access_denied`) instead of a code.
+         *     - `OAUTH_TOKEN_EXCHANGE_FAILED` (502): the provider's token endpoint did not exchange the code for a token.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORCHESTRATOR_UNAVAILABLE" | "SKILL_HAS_ACTIVE_RUNS" | "CONVERSATION_BUSY" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_REFUSED" | "WEBHOOK_URL_DUPLICATE" | "WEBHOOK_LIMIT_EXCEEDED" | "WEBHOOK_DISABLED" | "WEBHOOK_DELIVERY_PENDING";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "AUTH_UNAUTHORIZED" | "API_KEY_INVALID" | "SESSION_INVALID" | "SESSION_REQUIRED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "SKILL_NAME_EXISTS" | "SKILL_NOT_PUBLISHED" | "CONTEXT_PATH_NOT_FOUND" | "MODEL_PROVIDER_NOT_CONFIGURED" | "RUN_NOT_ACTIVE" | "RUN_NOT_WAITING" | "CONCURRENT_RUN_LIMIT_EXCEEDED" | "USAGE_INSUFFICIENT_CREDITS" | "FILE_PATH_CONFLICT" | "RANGE_NOT_SATISFIABLE" | "ZIP_INVALID" | "ZIP_UNSAFE_ENTRY" | "ZIP_TOO_MANY_ENTRIES" | "ZIP_TOO_LARGE" | "ZIP_COMPRESSION_RATIO_EXCEEDED" | "SCHEDULE_ACTION_UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_SECRET_NOT_REPLAYABLE" | "MODEL_PRICE_UNKNOWN" | "API_KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORCHESTRATOR_UNAVAILABLE" | "SKILL_HAS_ACTIVE_RUNS" | "CONVERSATION_BUSY" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_REFUSED" | "WEBHOOK_URL_DUPLICATE" | "WEBHOOK_LIMIT_EXCEEDED" | "WEBHOOK_DISABLED" | "WEBHOOK_DELIVERY_PENDING" | "CONNECTOR_HOST_REFUSED" | "CONNECTOR_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_AUTHORIZATION_FAILED" | "OAUTH_TOKEN_EXCHANGE_FAILED";
         /** @description One field that failed validation. */
         FieldError: {
             /**
@@ -1751,7 +1868,7 @@ export interface components {
          *     - `viewer`: every `*_READ` permission.
          *     - `member`: viewer + `FILES_UPLOAD`, `FILES_DELETE`, `FILES_CREATE`, `SKILLS_WRITE`, `SKILL_RUNS_CREATE`,
          *       `SKILL_RUNS_CANCEL`, `SCHEDULES_WRITE`.
-         *     - `admin`: member + `WORKSPACE_UPDATE`, `MEMBERS_MANAGE`, `SKILLS_PUBLISH`, `WEBHOOKS_WRITE`.
+         *     - `admin`: member + `WORKSPACE_UPDATE`, `MEMBERS_MANAGE`, `SKILLS_PUBLISH`, `WEBHOOKS_WRITE`, `CONNECTORS_WRITE`.
          *     - `owner`: admin + `WORKSPACE_DELETE`.
          * @enum {string}
          */
@@ -1817,7 +1934,7 @@ export interface components {
          *     without scopes may call everything its owner's role allows.
          * @enum {string}
          */
-        Scope: "workspaces:read" | "workspaces:write" | "files:read" | "files:write" | "skills:read" | "skills:write" | "runs:read" | "runs:write" | "schedules:read" | "schedules:write" | "webhooks:read" | "webhooks:write" | "projects:read" | "projects:write" | "conversations:read" | "conversations:write" | "memories:read" | "memories:write";
+        Scope: "workspaces:read" | "workspaces:write" | "files:read" | "files:write" | "skills:read" | "skills:write" | "runs:read" | "runs:write" | "schedules:read" | "schedules:write" | "webhooks:read" | "webhooks:write" | "projects:read" | "projects:write" | "conversations:read" | "conversations:write" | "memories:read" | "memories:write" | "connectors:read" | "connectors:write";
         ApiKey: {
             /** @example key_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
             id: string;
@@ -2483,7 +2600,7 @@ export interface components {
             workspace_id: string;
             name: string;
             description: string;
-            /** @description Connections available in the project's conversations (checked once connectors exist). */
+            /** @description Connections of the workspace available in the project's conversations. */
             connector_ids: string[];
             /** @description Skills active in every conversation of the project (their instructions and tools). */
             skill_ids: string[];
@@ -2497,7 +2614,7 @@ export interface components {
             next_cursor: components["schemas"]["NextCursor"];
             has_more: components["schemas"]["HasMore"];
         };
-        /** @description Replaces the current list. */
+        /** @description Connections of the workspace (an unknown id, or one of another workspace, is a 404 naming the entry); replaces the current list. Deleting a connection takes it out of every project. */
         ConnectorIds: string[];
         /** @description Skills of the workspace (or published global skills); an unknown id is a 404 naming the entry. */
         SkillIds: string[];
@@ -2919,6 +3036,111 @@ export interface components {
             next_cursor: components["schemas"]["NextCursor"];
             has_more: components["schemas"]["HasMore"];
         };
+        /**
+         * @example postgres
+         * @example google-sheets
+         * @example notion
+         */
+        ConnectorSpecId: string;
+        /**
+         * @description `credentials`: the fields are given when the connection is created. `oauth2`: the user authorizes through `GET /connectors/oauth/{spec_id}/start`.
+         * @enum {string}
+         */
+        ConnectorAuthType: "credentials" | "oauth2";
+        /** @enum {string} */
+        ConnectorFieldType: "string" | "integer" | "boolean";
+        ConnectorField: {
+            key: string;
+            label: string;
+            /** @description Like every credential field, stored encrypted and never returned; marked so a form can mask it. */
+            secret: boolean;
+            type: components["schemas"]["ConnectorFieldType"];
+            required: boolean;
+            /** @description The values a `string` field takes, when it is a closed set. */
+            options: string[] | null;
+            /** @description The value used when the field is left out. */
+            default: string | number | boolean | null;
+        };
+        ConnectorSpec: {
+            id: components["schemas"]["ConnectorSpecId"];
+            name: string;
+            description: string;
+            auth_type: components["schemas"]["ConnectorAuthType"];
+            /** @description An `oauth2` spec is enabled when the operator has configured its OAuth client (e.g. `NOTION_CLIENT_ID` and `NOTION_CLIENT_SECRET`); `credentials` specs always are. */
+            enabled: boolean;
+            /** @description The credential fields of a `credentials` spec (empty for `oauth2`). */
+            fields: components["schemas"]["ConnectorField"][];
+            /** @description The OAuth scopes an `oauth2` spec asks for (empty for `credentials`). */
+            scopes: string[];
+        };
+        ConnectorSpecList: {
+            data: components["schemas"]["ConnectorSpec"][];
+        };
+        /**
+         * @description `connected`: the last check succeeded (or the OAuth authorization completed). `error`: the last check failed; see `error`. `pending`: an `oauth2` connection not yet authorized.
+         * @enum {string}
+         */
+        ConnectionStatus: "connected" | "error" | "pending";
+        /** @example conn_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+        ConnectionId: string;
+        /** @enum {string} */
+        ConnectionErrorCode: "connection_refused" | "timeout" | "tls_failed" | "auth_failed" | "database_not_found" | "check_failed";
+        ConnectionError: {
+            code: components["schemas"]["ConnectionErrorCode"];
+            /** @description A fixed text per code (the remote system's own message is not passed on). */
+            message: string;
+        };
+        /** @description Its credentials are write-only and never returned. */
+        Connection: {
+            id: components["schemas"]["ConnectionId"];
+            workspace_id: string;
+            spec_id: components["schemas"]["ConnectorSpecId"];
+            name: string;
+            status: components["schemas"]["ConnectionStatus"];
+            error: components["schemas"]["ConnectionError"] | null;
+            /**
+             * Format: date-time
+             * @description When the credentials were last checked (or the OAuth tokens obtained).
+             */
+            checked_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ConnectionList: {
+            data: components["schemas"]["Connection"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        /**
+         * @description The spec's fields by `key`, checked against the spec: an unknown key, a missing required field, a value of the
+         *     wrong type or out of range is a 400 naming `body.credentials.<key>`. Encrypted at rest (AES-256-GCM) and never
+         *     returned. For an `oauth2` spec leave it out (or `{}`): the connection is `pending` until authorized.
+         */
+        ConnectionCredentials: {
+            [key: string]: string | number | boolean;
+        };
+        CreateConnection: {
+            /** @description Required unless the API key is bound to a workspace. */
+            workspace_id?: string;
+            spec_id: components["schemas"]["ConnectorSpecId"];
+            name: string;
+            credentials?: components["schemas"]["ConnectionCredentials"];
+        };
+        UpdateConnection: {
+            name?: string;
+            credentials?: components["schemas"]["ConnectionCredentials"];
+        };
+        OAuthStart: {
+            /** @description Send the user's browser here. It carries `state` and a PKCE `code_challenge` (S256). */
+            authorization_url: string;
+            /**
+             * Format: date-time
+             * @description The authorization must come back to the callback before this time (`CONNECTOR_OAUTH_STATE_TTL_SECONDS`).
+             */
+            expires_at: string;
+        };
         /** @description The run as it was when the event happened. */
         SkillRunEventData: {
             id: string;
@@ -3228,6 +3450,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The OAuth provider's token endpoint failed (`OAUTH_TOKEN_EXCHANGE_FAILED`). */
+        BadGateway: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description Page size. */
@@ -3291,6 +3523,10 @@ export interface components {
         WebhookId: string;
         EventId: string;
         DeliveryId: string;
+        SpecIdFilter: components["schemas"]["ConnectorSpecId"];
+        StatusFilter: components["schemas"]["ConnectionStatus"];
+        ConnectionIdPath: components["schemas"]["ConnectionId"];
+        SpecIdPath: components["schemas"]["ConnectorSpecId"];
     };
     requestBodies: never;
     headers: {
@@ -6748,6 +6984,322 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listConnectorSpecs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorSpecList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                spec_id?: components["parameters"]["SpecIdFilter"];
+                status?: components["parameters"]["StatusFilter"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnection"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnection"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startConnectorOAuth: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                /** @description The new connection's name (default the spec's name); ignored with `connection_id`. */
+                name?: string;
+                /** @description Authorize this connection of the spec (a `pending` one, or one to authorize again) instead of creating one. */
+                connection_id?: components["schemas"]["ConnectionId"];
+            };
+            header?: never;
+            path: {
+                spec_id: components["parameters"]["SpecIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    completeConnectorOAuth: {
+        parameters: {
+            query: {
+                state: string;
+                code?: string;
+                /** @description Set by the provider instead of `code` when the authorization failed (RFC 6749 section 4.1.2.1). */
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path: {
+                spec_id: components["parameters"]["SpecIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
