@@ -24,7 +24,7 @@ const stateId = (state: string) => sha256(state).toString('hex');
 
 function oauthSpec(deps: OAuthDeps, specId: string): { spec: OAuthSpec; client: OAuthClient } {
   const spec = findSpec(specId);
-  if (!spec || spec.authType !== 'oauth2') throw ApiError.notFound('OAuth connector spec');
+  if (spec?.authType !== 'oauth2') throw ApiError.notFound('OAuth connector spec');
   const client = spec.client(deps.config);
   if (!client) throw notConfigured(spec);
   return { spec, client };
