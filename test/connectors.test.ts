@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { decrypt, secretKey } from '../src/webhooks/secret-box.ts';
 import {
@@ -28,7 +28,11 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   t = await createTestApp(
-    { RATE_LIMIT_CONNECTORS_PER_MINUTE: '100000', CONNECTOR_ALLOWED_HOSTS: '127.0.0.1', CONNECTOR_CHECK_TIMEOUT_SECONDS: '5' },
+    {
+      RATE_LIMIT_CONNECTORS_PER_MINUTE: '100000',
+      CONNECTOR_ALLOWED_HOSTS: '127.0.0.1',
+      CONNECTOR_CHECK_TIMEOUT_SECONDS: '5',
+    },
     { worker: false },
   );
   t.deps.logger = createLogger('debug', {}, (line) => logLines.push(line));
@@ -67,7 +71,10 @@ describe('specs', () => {
     const postgres = specs.find((s: { id: string }) => s.id === 'postgres');
     expect(postgres).toMatchObject({ auth_type: 'credentials', enabled: true });
     expect(postgres.fields.find((f: { key: string }) => f.key === 'password')).toMatchObject({ secret: true });
-    expect(postgres.fields.find((f: { key: string }) => f.key === 'port')).toMatchObject({ type: 'integer', default: 5432 });
+    expect(postgres.fields.find((f: { key: string }) => f.key === 'port')).toMatchObject({
+      type: 'integer',
+      default: 5432,
+    });
     for (const id of ['google-sheets', 'notion']) {
       expect(specs.find((s: { id: string }) => s.id === id)).toMatchObject({ auth_type: 'oauth2', enabled: false });
     }
@@ -141,7 +148,11 @@ describe('postgres connections', () => {
     expect((await json(unknownSpec)).errors[0].field).toBe('body.spec_id');
     const missing = await create({ spec_id: 'postgres', name: 'x' });
     expect((await json(missing)).errors[0].field).toBe('body.credentials');
-    const huge = await create({ spec_id: 'postgres', name: 'x', credentials: { ...db, password: 'x'.repeat(2_000_000) } });
+    const huge = await create({
+      spec_id: 'postgres',
+      name: 'x',
+      credentials: { ...db, password: 'x'.repeat(2_000_000) },
+    });
     expect(huge.status).toBe(413);
     expect(await t.deps.prisma.connection.count({ where: { name: 'x' } })).toBe(0);
   });
@@ -159,7 +170,9 @@ describe('postgres connections', () => {
     expect(page1.data).toHaveLength(1);
     expect(page1.has_more).toBe(true);
     const page2 = await json(
-      await get(`/api/v1/connectors/connections?workspace_id=${ws}&limit=1&sort=created_at&cursor=${page1.next_cursor}`),
+      await get(
+        `/api/v1/connectors/connections?workspace_id=${ws}&limit=1&sort=created_at&cursor=${page1.next_cursor}`,
+      ),
     );
     expect(page2.data[0].id).not.toBe(page1.data[0].id);
     const after = encodeURIComponent(a.created_at);
@@ -209,7 +222,10 @@ describe('projects and other workspaces', () => {
       });
       expect(res.status, method).toBe(404);
     }
-    const theirs = await t.fetch('/api/v1/projects', jsonBody({ workspace_id: theirWs, name: 'Q', connector_ids: [conn.id] }, o));
+    const theirs = await t.fetch(
+      '/api/v1/projects',
+      jsonBody({ workspace_id: theirWs, name: 'Q', connector_ids: [conn.id] }, o),
+    );
     expect(theirs.status).toBe(404);
     expect((await json(theirs)).errors[0].field).toBe('body.connector_ids[0]');
     const listed = await get(`/api/v1/connectors/connections?workspace_id=${ws}`, o);
@@ -274,7 +290,14 @@ describe('without private hosts allowed', () => {
   afterAll(() => strict?.close());
 
   it('refuses loopback, private, link-local and unresolvable hosts before connecting (SSRF)', async () => {
-    for (const host of ['127.0.0.1', 'localhost', 'rebind.example.com', 'metadata.example.com', '::ffff:127.0.0.1', 'nowhere.example']) {
+    for (const host of [
+      '127.0.0.1',
+      'localhost',
+      'rebind.example.com',
+      'metadata.example.com',
+      '::ffff:127.0.0.1',
+      'nowhere.example',
+    ]) {
       const res = await create(
         { workspace_id: sWs, spec_id: 'postgres', name: 'ssrf', credentials: { ...db, host } },
         auth(sOwner.session),
