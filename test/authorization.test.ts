@@ -121,6 +121,12 @@ beforeAll(async () => {
     data: { id: newId('dlv'), eventId: event.id, endpointId: endpoint.id, status: 'failed' },
   });
   Object.assign(fixtures, { webhook_id: endpoint.id, event_id: event.id, delivery_id: delivery.id });
+  // A pending OAuth connection row is enough to address one; `spec_id` names a spec whose OAuth client is not
+  // configured here, which the refusals come before.
+  const connection = await t.deps.prisma.connection.create({
+    data: { id: newId('conn'), workspaceId: ws, specId: 'notion', name: 'fixture', status: 'pending' },
+  });
+  Object.assign(fixtures, { connection_id: connection.id, spec_id: 'notion' });
   const upload = new FormData();
   upload.set('workspace_id', ws);
   upload.set('file', new Blob(['fixture']), 'fixture.txt');

@@ -29,6 +29,9 @@ beforeAll(async () => {
       RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
       // The webhook example's host resolves to loopback here, so nothing could ever leave this machine.
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      // So is the connection example's database host: its check fails (nothing of its kind listens) and says so.
+      CONNECTOR_ALLOWED_HOSTS: '127.0.0.1',
+      CONNECTOR_CHECK_TIMEOUT_SECONDS: '3',
     },
     { resolveHost: async () => [{ address: '127.0.0.1', family: 4 }] },
   );
@@ -213,6 +216,17 @@ describe('request examples', () => {
     await ok(
       'rotateWebhookSecret',
       await send('POST', `/api/v1/webhooks/${webhook.id}/rotate-secret`, key, example('rotateWebhookSecret')),
+      200,
+    );
+    const connection = await ok(
+      'createConnection',
+      await send('POST', '/api/v1/connectors/connections', key, example('createConnection')),
+      201,
+    );
+    expect(connection).toMatchObject({ spec_id: 'postgres', status: 'error' });
+    await ok(
+      'updateConnection',
+      await send('PATCH', `/api/v1/connectors/connections/${connection.id}`, key, example('updateConnection')),
       200,
     );
 

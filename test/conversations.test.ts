@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/lib/ids.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { upload } from './support/files.ts';
 import { auth, createWorkspace, signedInUser, type TestUser } from './support/identity.ts';
@@ -60,13 +61,17 @@ const systemOf = (request: { messages: Array<{ role: string; content: unknown }>
 describe('projects', () => {
   it('creates, lists, updates and validates projects', async () => {
     const skill = await create('/api/v1/skills', { name: `s-${Date.now()}`, description: 'd', tools: ['run_python'] });
+    // A connection row is enough to name one (test/connectors.test.ts creates them through the API).
+    const conn = await t.deps.prisma.connection.create({
+      data: { id: newId('conn'), workspaceId: ws, specId: 'notion', name: 'wiki', status: 'pending' },
+    });
     const p = await create('/api/v1/projects', {
       name: 'Sales Automation',
       description: 'Weekly reporting flows',
-      connector_ids: ['conn_001'],
+      connector_ids: [conn.id],
       skill_ids: [skill.id],
     });
-    expect(p).toMatchObject({ name: 'Sales Automation', connector_ids: ['conn_001'], skill_ids: [skill.id] });
+    expect(p).toMatchObject({ name: 'Sales Automation', connector_ids: [conn.id], skill_ids: [skill.id] });
     expect(p.id).toMatch(/^proj_/);
     const list = await send('GET', `/api/v1/projects?workspace_id=${ws}`);
     expect(list.body.data.map((x: { id: string }) => x.id)).toContain(p.id);

@@ -79,4 +79,3 @@ const boundTo = (connectionId: string) => `${connectionId}:credentials`;
 export async function sealCredentials(config: Config, connectionId: string, value: Sealable): Promise<string> {
   return encrypt(await secretKey(config), JSON.stringify(value), boundTo(connectionId));
 }
-
