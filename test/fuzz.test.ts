@@ -57,6 +57,13 @@ beforeAll(async () => {
       TEMPORAL_RPC_TIMEOUT_MS: '30000',
       // Every webhook host resolves to loopback, allowed here: no test starts the dispatcher, and nothing could leave.
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      RATE_LIMIT_CONNECTORS_PER_MINUTE: '1000000',
+      // Notion's OAuth client is configured (nothing listens at its URLs: no callback gets past its state check), so
+      // starting an authorization answers a URL; connection hosts are not allowed, so no check connects anywhere.
+      NOTION_CLIENT_ID: 'fuzz-client',
+      NOTION_CLIENT_SECRET: 'fuzz-secret',
+      NOTION_AUTHORIZE_URL: 'http://127.0.0.1:9/authorize',
+      NOTION_TOKEN_URL: 'http://127.0.0.1:9/token',
     },
     { resolveHost: async () => [{ address: '127.0.0.1', family: 4 }] },
   );
@@ -105,6 +112,12 @@ beforeAll(async () => {
   const delivery = await t.deps.prisma.webhookDelivery.create({
     data: { id: newId('dlv'), eventId: webhookEventId, endpointId: webhookId, status: 'failed' },
   });
+  const connection = async (name: string) =>
+    created(
+      await t.fetch('/api/v1/connectors/connections', jsonBody({ workspace_id: w.ws, spec_id: 'notion', name }, h)),
+    );
+  const connectionId = await connection('Wiki');
+  const spareConnectionId = await connection('Spare');
   env = {
     FUZZ_WORKSPACE_ID: w.ws,
     FUZZ_SKILL_ID: w.skillId,
@@ -121,6 +134,8 @@ beforeAll(async () => {
     FUZZ_SPARE_WEBHOOK_ID: spareWebhookId,
     FUZZ_WEBHOOK_EVENT_ID: webhookEventId,
     FUZZ_WEBHOOK_DELIVERY_ID: delivery.id,
+    FUZZ_CONNECTION_ID: connectionId,
+    FUZZ_SPARE_CONNECTION_ID: spareConnectionId,
   };
 }, 180_000);
 

@@ -26,6 +26,9 @@ STATEFUL_TYPES = {
     "ZIP_TOO_LARGE",
     "ZIP_COMPRESSION_RATIO_EXCEEDED",
     "WEBHOOK_URL_REFUSED",  # the addresses a host resolves to, and the operator's allow-list
+    "CONNECTOR_HOST_REFUSED",  # the same for a connection's database host
+    "OAUTH_STATE_INVALID",  # only a state the server handed out (and not yet used) is valid
+    "OAUTH_AUTHORIZATION_FAILED",  # what the provider answered
 }
 
 # (field, code, message) of field errors that depend on state; each a full match.
@@ -51,6 +54,12 @@ STATEFUL_FIELD_ERRORS = [
     (r"body\.secret", "invalid_format", r"A secret .*"),
     # Depends on the stored schedule's action, which the PATCH body does not name.
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
+    # The connector catalogue is the server's, and each spec's fields (keys, types, bounds) are checked against it.
+    (r"body\.spec_id", "unknown_spec", r"No such connector spec"),
+    *(
+        (r"body\.credentials(\.[^.]+)?", code, r".*")
+        for code in ["unrecognized_keys", "invalid_type", "too_small", "too_big", "invalid_value", "invalid_format"]
+    ),
 ]
 
 
