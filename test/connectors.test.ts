@@ -51,11 +51,11 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const h = () => auth(owner.session);
-const create = (body: Record<string, unknown>, headers = h(), app = t) =>
+const create = (body: Record<string, unknown>, headers: Record<string, string> = h(), app = t) =>
   app.fetch('/api/v1/connectors/connections', jsonBody({ workspace_id: ws, ...body }, headers));
-const patch = (id: string, body: unknown, headers = h()) =>
+const patch = (id: string, body: unknown, headers: Record<string, string> = h()) =>
   t.fetch(`/api/v1/connectors/connections/${id}`, { ...jsonBody(body, headers), method: 'PATCH' });
-const get = (path: string, headers = h()) => t.fetch(path, { headers });
+const get = (path: string, headers: Record<string, string> = h()) => t.fetch(path, { headers });
 
 async function postgresConnection(name = 'prod-db', credentials: Record<string, unknown> = db) {
   const res = await create({ spec_id: 'postgres', name, credentials });

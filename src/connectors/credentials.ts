@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import type { FieldError } from '../../generated/routes.ts';
 import { ApiError } from '../app/problem.ts';
 import type { Config } from '../config.ts';
-import { encrypt, secretKey } from '../webhooks/secret-box.ts';
+import { decrypt, encrypt, secretKey } from '../webhooks/secret-box.ts';
 import type { CredentialsSpec, FieldSpec } from './specs.ts';
 
 export type CredentialValue = string | number | boolean;
@@ -78,4 +78,8 @@ const boundTo = (connectionId: string) => `${connectionId}:credentials`;
 
 export async function sealCredentials(config: Config, connectionId: string, value: Sealable): Promise<string> {
   return encrypt(await secretKey(config), JSON.stringify(value), boundTo(connectionId));
+}
+
+export async function openCredentials(config: Config, connectionId: string, sealed: string): Promise<Credentials> {
+  return JSON.parse(decrypt(await secretKey(config), sealed, boundTo(connectionId)));
 }

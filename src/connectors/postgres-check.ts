@@ -69,7 +69,7 @@ function failureCode(err: unknown): ConnectionErrorCode {
   return 'check_failed';
 }
 
-function tlsOptions(mode: string, host: string): pg.ClientConfig['ssl'] {
+export function tlsOptions(mode: string, host: string): pg.ClientConfig['ssl'] {
   if (mode === 'disable') return false;
   // SNI and certificate checks use the host name the user gave, although the socket goes to the checked address.
   const servername = isIP(host) ? undefined : host;

@@ -1,10 +1,12 @@
 /**
  * What the agent sees at the start of a turn: a system prompt (the conversation's goal, its project, the active
  * skills' instructions, the recalled memories, the turn's own instructions), the conversation so far, and the user's
- * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`).
+ * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`, and
+ * `sql_query` when the project has PostgreSQL connections).
  */
 import type { ModelMessage } from 'ai';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { queryableConnections, SQL_QUERY } from '../connectors/sql-query-tool.ts';
 import { recallMemories } from '../memories/recall.ts';
 import { REMEMBER } from '../memories/remember-tool.ts';
 import type { OutputItem } from '../responses/output.ts';
@@ -28,6 +30,7 @@ export async function turnContext(
   const skillIds = [...new Set([...(project?.skillIds ?? []), ...turn.skillIds])];
   const skills = await activeSkills(prisma, turn.workspaceId, skillIds);
   const memories = await recallMemories(prisma, turn.workspaceId, conversation.projectId);
+  const databases = await queryableConnections(prisma, turn.workspaceId, project?.connectorIds ?? []);
   const items = await prisma.conversationItem.findMany({
     where: { conversationId: conversation.id, NOT: { responseId: turn.id } },
     orderBy: { seq: 'asc' },
@@ -41,11 +44,20 @@ export async function turnContext(
       ? `What you remember from earlier conversations:\n${memories.map((m) => `- ${m}`).join('\n')}`
       : '',
     'To keep a fact for later conversations, call the remember tool.',
+    databases.length > 0
+      ? `PostgreSQL databases you can read with the sql_query tool:\n${databases.map((d) => `- ${d.id} (${d.name})`).join('\n')}`
+      : '',
     turn.instructions ?? '',
   ]
     .filter(Boolean)
     .join('\n\n');
-  const tools = [...new Set([...skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user'), REMEMBER])];
+  const tools = [
+    ...new Set([
+      ...skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user'),
+      REMEMBER,
+      ...(databases.length > 0 ? [SQL_QUERY] : []),
+    ]),
+  ];
   return { system, history: itemsToMessages(items.map((i) => i.data as unknown as OutputItem)), tools };
 }
 

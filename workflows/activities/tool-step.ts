@@ -4,6 +4,7 @@
  * TOOL_RESULT_MAX_BYTES for the model, with the step's record. The workflow learns only whether it failed.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { runSqlQuery, SQL_QUERY } from '../../src/connectors/sql-query-tool.ts';
 import { type PendingMemory, REMEMBER, rememberOutcome, saveMemory } from '../../src/memories/remember-tool.ts';
 import { commitToolResultEvents } from '../../src/responses/step-events.ts';
 import { appendEvent } from '../../src/runs/events.ts';
@@ -153,6 +154,8 @@ export function createToolStep(deps: RunDeps) {
       async () => {
         if (!allowed) outcome = { output: `The tool ${call.toolName} is not allowed here.`, isError: true };
         else if (call.toolName === REMEMBER) ({ outcome, memory } = rememberOutcome(call.input));
+        // Read-only, so a step repeated after a crash repeats nothing that matters.
+        else if (call.toolName === SQL_QUERY) outcome = await runSqlQuery(deps, runId, call.input);
         else {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);
