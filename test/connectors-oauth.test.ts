@@ -4,8 +4,9 @@
  * PKCE and stores the tokens sealed. Hostile cases: forged, replayed, expired and cross-spec states, concurrent
  * callbacks, a denied authorization, a code the provider refuses, a user removed meanwhile, other workspaces.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredRows } from '../src/purge/retention.ts';
 import { decrypt, secretKey } from '../src/webhooks/secret-box.ts';
 import { addMember, auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { type OAuthProvider, startOAuthProvider } from './support/oauth-provider.ts';
@@ -133,6 +134,11 @@ describe('OAuth connections', () => {
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     expect((await json(await callback(expired))).type).toBe('OAUTH_STATE_INVALID');
+    // Retention drops it: an expired state can never be taken again.
+    const expiredId = createHash('sha256').update(expired.searchParams.get('state')!).digest('hex');
+    expect(await t.deps.prisma.connectorOAuthState.count({ where: { id: expiredId } })).toBe(1);
+    expect((await purgeExpiredRows(t.deps.prisma)).connectorOAuthStates).toBeGreaterThanOrEqual(1);
+    expect(await t.deps.prisma.connectorOAuthState.count({ where: { id: expiredId } })).toBe(0);
 
     const other = await authorize('notion');
     const crossed = new URL(other);

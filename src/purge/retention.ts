@@ -5,7 +5,7 @@
  * needed), it survives restarts, and each run is visible in the Temporal UI.
  *
  * - idempotency keys past their `expires_at` (24 h), rate-limit windows older than two minutes (windows are one
- *   minute long), sessions that expired or were revoked;
+ *   minute long), sessions that expired or were revoked, OAuth states of connectors past their `expires_at`;
  * - the stored outputs (blobs and rows) of runs that ended more than `RUN_DIR_RETENTION_DAYS` ago; downloads work
  *   until then;
  * - run directories left on a worker's disk (a run's sandbox is removed when it ends; a crash can leave one) past
@@ -75,7 +75,12 @@ export async function purgeExpiredRows(prisma: PrismaClient, { webhookEventReten
       SELECT ctid FROM webhook_events WHERE dispatched_at IS NOT NULL
         AND created_at < now() - make_interval(days => ${webhookEventRetentionDays}) LIMIT ${BATCH})`,
   );
-  return { idempotencyKeys, rateLimitCounters, sessions, webhookEvents };
+  // A used or expired state can never be taken again (src/connectors/oauth.ts), so it is kept no longer.
+  const connectorOAuthStates = await deleteInBatches(
+    () => prisma.$executeRaw`DELETE FROM connector_oauth_states WHERE ctid IN (
+      SELECT ctid FROM connector_oauth_states WHERE expires_at < now() LIMIT ${BATCH})`,
+  );
+  return { idempotencyKeys, rateLimitCounters, sessions, webhookEvents, connectorOAuthStates };
 }
 
 /** Removes the stored outputs of runs that ended before the retention; returns how many outputs went. */
