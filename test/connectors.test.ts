@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { newId } from '../src/lib/ids.ts';
 import { createLogger } from '../src/logger.ts';
 import { decrypt, secretKey } from '../src/webhooks/secret-box.ts';
 import {
@@ -309,6 +310,19 @@ describe('without private hosts allowed', () => {
       expect(body.errors[0].field).toBe('body.credentials.host');
     }
     expect(await strict.deps.prisma.connection.count()).toBe(0);
+
+    // A connection made while an operator allowed its host cannot be pointed at a private one now.
+    const existing = await strict.deps.prisma.connection.create({
+      data: { id: newId('conn'), workspaceId: sWs, specId: 'postgres', name: 'old', status: 'connected' },
+    });
+    const moved = await strict.fetch(`/api/v1/connectors/connections/${existing.id}`, {
+      ...jsonBody({ credentials: { ...db, host: '10.1.2.3' } }, auth(sOwner.session)),
+      method: 'PATCH',
+    });
+    expect(moved.status).toBe(400);
+    expect((await json(moved)).type).toBe('CONNECTOR_HOST_REFUSED');
+    const after = await strict.deps.prisma.connection.findUniqueOrThrow({ where: { id: existing.id } });
+    expect(after).toEqual(existing);
   });
 
   it('limits connector requests in their own rate-limit class', async () => {
