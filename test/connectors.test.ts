@@ -5,6 +5,7 @@
  * SSRF policy and rate-limit class in an app that allows no private hosts.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
@@ -112,10 +113,15 @@ describe('postgres connections', () => {
   });
 
   it('stores failed checks with a code and a fixed message', async () => {
+    // A server that accepts connections and never answers: the check must give up on its own.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ password: 'wrong' }, 'auth_failed'],
       [{ database: 'no_such_db' }, 'database_not_found'],
       [{ port: 9 }, 'connection_refused'],
+      [{ ssl_mode: 'verify-full' }, 'tls_failed'],
+      [{ port: (silent.address() as net.AddressInfo).port }, 'timeout'],
     ];
     for (const [change, code] of cases) {
       const c = await postgresConnection('bad', { ...db, ...change });
@@ -123,6 +129,7 @@ describe('postgres connections', () => {
       expect(c.error.code).toBe(code);
       expect(c.error.message).not.toMatch(/reader_|no_such_db/);
     }
+    silent.close();
   });
 
   it('refuses credentials that do not fit the spec, naming the field', async () => {

@@ -69,16 +69,22 @@ function failureCode(err: unknown): ConnectionErrorCode {
   return 'check_failed';
 }
 
-export function tlsOptions(mode: string, host: string): pg.ClientConfig['ssl'] {
+function tlsOptions(mode: string, host: string): pg.ClientConfig['ssl'] {
   if (mode === 'disable') return false;
   // SNI and certificate checks use the host name the user gave, although the socket goes to the checked address.
   const servername = isIP(host) ? undefined : host;
   return mode === 'require' ? { rejectUnauthorized: false, servername } : { rejectUnauthorized: true, servername };
 }
 
-export async function checkPostgres(deps: CheckDeps, credentials: Credentials): Promise<CheckResult> {
+/** A client for the connection's database that connects to the checked address; 400 on `field` if refused. */
+export async function postgresClient(
+  deps: CheckDeps,
+  credentials: Credentials,
+  field: string,
+  purpose: string,
+): Promise<pg.Client> {
   const host = String(credentials.host);
-  const address = await allowedAddress(deps, host, 'body.credentials.host');
+  const address = await allowedAddress(deps, host, field);
   const timeoutMs = deps.config.CONNECTOR_CHECK_TIMEOUT_SECONDS * 1000;
   const client = new pg.Client({
     host: address.address,
@@ -88,16 +94,21 @@ export async function checkPostgres(deps: CheckDeps, credentials: Credentials): 
     password: String(credentials.password),
     ssl: tlsOptions(String(credentials.ssl_mode), host),
     connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
-    statement_timeout: timeoutMs,
-    application_name: 'skillplane-connection-check',
+    query_timeout: timeoutMs * 3,
+    application_name: `skillplane-${purpose}`,
   });
+  client.on('error', () => {});
+  return client;
+}
+
+export async function checkPostgres(deps: CheckDeps, credentials: Credentials): Promise<CheckResult> {
+  const client = await postgresClient(deps, credentials, 'body.credentials.host', 'connection-check');
+  const timeoutMs = deps.config.CONNECTOR_CHECK_TIMEOUT_SECONDS * 1000;
   // A server that accepts the connection and then says nothing would hold the check past the connect timeout.
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error('check timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
   });
-  client.on('error', () => {});
   try {
     await Promise.race([
       (async () => {

@@ -6,12 +6,12 @@
  * and answers at most MAX_ROWS rows. The database role's own privileges remain the real boundary: give connections
  * a read-only role.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Deps } from '../app/types.ts';
 import type { ToolOutcome } from '../runs/tools.ts';
 import { openCredentials } from './credentials.ts';
-import { allowedAddress, tlsOptions } from './postgres-check.ts';
+import { postgresClient } from './postgres-check.ts';
 
 export const SQL_QUERY = 'sql_query';
 const MAX_ROWS = 100;
@@ -62,22 +62,9 @@ export async function runSqlQuery(
     : [];
   if (!connection?.credentials) return failed(`${connectionId} is not a PostgreSQL connection of this project.`);
   const credentials = await openCredentials(deps.config, connection.id, connection.credentials);
-  const host = String(credentials.host);
-  const address = await allowedAddress(deps, host, 'host').catch(() => undefined);
-  if (!address) return failed('The connection host is not allowed by this server (CONNECTOR_ALLOWED_HOSTS).');
+  const client = await postgresClient(deps, credentials, 'host', 'sql-query').catch(() => undefined);
+  if (!client) return failed('The connection host is not allowed by this server (CONNECTOR_ALLOWED_HOSTS).');
   const timeoutMs = deps.config.CONNECTOR_CHECK_TIMEOUT_SECONDS * 1000;
-  const client = new pg.Client({
-    host: address.address,
-    port: Number(credentials.port),
-    database: String(credentials.database),
-    user: String(credentials.user),
-    password: String(credentials.password),
-    ssl: tlsOptions(String(credentials.ssl_mode), host),
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs * 3,
-    application_name: 'skillplane-sql-query',
-  });
-  client.on('error', () => {});
   try {
     await client.connect();
     await client.query('BEGIN TRANSACTION READ ONLY');
