@@ -1,5 +1,5 @@
 /** Idempotency-Key on creating POSTs, under concurrency. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { auth, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
@@ -50,4 +50,32 @@ it('keeps keys apart per user', async () => {
     await t.fetch('/api/v1/workspaces', jsonBody({ name: 'A' }, { ...auth(someone.session), 'Idempotency-Key': key })),
   );
   expect(a.id).not.toBe(b.id);
+});
+
+it('keeps a keyed fingerprint of the body at rest, not a hash that a dump could be checked against', async () => {
+  const key = randomUUID();
+  const body = JSON.stringify({ name: `Fingerprint ${key}` });
+  const headers = { ...auth(user.session), 'Idempotency-Key': key, 'Content-Type': 'application/json' };
+  const first = await t.fetch('/api/v1/workspaces', { method: 'POST', headers, body });
+  expect(first.status).toBe(201);
+  const row = await t.deps.prisma.idempotencyKey.findFirstOrThrow({ where: { key } });
+  const plain = createHash('sha256').update(`POST /api/v1/workspaces\n${body}`).digest('hex');
+  expect(row.requestHash).not.toContain(plain);
+  expect(row.requestHash).toMatch(/^h1:[0-9a-f]{64}$/);
+  // The keyed fingerprint still recognises the same request.
+  const again = await t.fetch('/api/v1/workspaces', { method: 'POST', headers, body });
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+});
+
+it('still recognises a retry of a key claimed with the older, unkeyed fingerprint', async () => {
+  const key = randomUUID();
+  const body = JSON.stringify({ name: `Legacy ${key}` });
+  const headers = { ...auth(user.session), 'Idempotency-Key': key, 'Content-Type': 'application/json' };
+  const first = await t.fetch('/api/v1/workspaces', { method: 'POST', headers, body });
+  const plain = createHash('sha256').update(`POST /api/v1/workspaces\n${body}`).digest('hex');
+  await t.deps.prisma.idempotencyKey.updateMany({ where: { key }, data: { requestHash: plain } });
+  const again = await t.fetch('/api/v1/workspaces', { method: 'POST', headers, body });
+  expect(again.status).toBe(201);
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+  expect(await json(again)).toEqual(await json(first));
 });

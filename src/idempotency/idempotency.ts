@@ -12,13 +12,15 @@
  * stored response, and a replay of such a response is 409 IDEMPOTENCY_SECRET_NOT_REPLAYABLE naming what the first
  * request created, so neither the database nor a second caller with the same key ever sees the secret again.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Operation } from '../app/operations.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv } from '../app/types.ts';
+import type { Config } from '../config.ts';
+import { secretKey } from '../webhooks/secret-box.ts';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 const WAIT_FOR_FIRST_MS = 15_000;
@@ -36,7 +38,8 @@ export function idempotency(operation: Operation) {
     const { prisma } = c.get('deps');
     const scope = `${c.get('principal')?.userId ?? 'public'}:${operation.operationId}`;
     const body = await c.req.text();
-    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+    const fingerprinted = `${c.req.method} ${c.req.path}\n${body}`;
+    const requestHash = await fingerprint(c.get('deps').config, fingerprinted);
     const expiresAt = new Date(Date.now() + TTL_MS);
 
     const claimed = await prisma.$executeRaw`
@@ -100,7 +103,7 @@ export function idempotency(operation: Operation) {
     while (Date.now() < deadline) {
       const row = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
       if (!row) break;
-      if (row.requestHash !== requestHash) {
+      if (row.requestHash !== requestHash && row.requestHash !== legacyFingerprint(fingerprinted)) {
         throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', {
           detail: 'This Idempotency-Key was used with a different request; use a new key for a new request.',
         });
@@ -119,6 +122,25 @@ export function idempotency(operation: Operation) {
     });
   });
 }
+
+/**
+ * A keyed fingerprint of the request: bodies can hold secrets (a connection's password, a webhook URL's token), and a
+ * plain SHA-256 of them at rest could be guessed offline from a database dump; an HMAC under the server's secret key
+ * cannot.
+ */
+async function fingerprint(config: Config, request: string): Promise<string> {
+  const key = await secretKey(config);
+  let hmacKey = hmacKeys.get(key);
+  if (!hmacKey) {
+    hmacKey = Buffer.from(hkdfSync('sha256', key, 'skillplane', 'idempotency fingerprints v1', 32));
+    hmacKeys.set(key, hmacKey);
+  }
+  return `h1:${createHmac('sha256', hmacKey).update(request).digest('hex')}`;
+}
+const hmacKeys = new WeakMap<Buffer, Buffer>();
+
+/** Keys claimed before fingerprints were keyed (kept at most 24 hours) still match a retry of the same request. */
+const legacyFingerprint = (request: string) => createHash('sha256').update(request).digest('hex');
 
 /** The response body to store: JSON with the operation's secret fields removed (and which ones were present). */
 function withoutSecrets(text: string, operation: Operation): { body: string; redacted: string[] } {
