@@ -65,7 +65,9 @@ try {
 }
 
 async function main() {
-  const model = JSON.parse((await start('model', 'bench/runs/fake-model.ts', { BENCH_MARKER: marker }, /baseUrl/))!) as {
+  const model = JSON.parse(
+    (await start('model', 'bench/runs/fake-model.ts', { BENCH_MARKER: marker }, /baseUrl/))!,
+  ) as {
     baseUrl: string;
   };
   const port = await freePort();

@@ -144,7 +144,12 @@ async function rate(n: number, into: Cost, all: () => Promise<unknown>): Promise
   if (process.env.RUNS_BENCH_DETAIL && into === cost.ours) {
     for (const [i, pid] of [p.pids.api!, p.pids.worker!].entries()) {
       const per = cpuPerRun(threads0[i]!, threadCpuMs(pid), n);
-      console.error(`  ${i ? 'worker' : 'api'} threads, ms per run: ${Object.entries(per).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+      console.error(
+        `  ${i ? 'worker' : 'api'} threads, ms per run: ${Object.entries(per)
+          .filter(([, v]) => v > 0)
+          .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+          .join(', ')}`,
+      );
     }
   }
   into.statements.push((await statements()) - sql0);
@@ -231,12 +236,18 @@ async function printCost() {
     ourTotal += o;
     console.log(`    ${name.padEnd(width)}  ${f.toFixed(1).padStart(6)} | ${o.toFixed(1).padStart(6)}`);
   }
-  console.log(`    ${'total'.padEnd(width)}  ${floorTotal.toFixed(1).padStart(6)} | ${ourTotal.toFixed(1).padStart(6)}`);
+  console.log(
+    `    ${'total'.padEnd(width)}  ${floorTotal.toFixed(1).padStart(6)} | ${ourTotal.toFixed(1).padStart(6)}`,
+  );
   const perRun = (c: Cost) => c.statements.reduce((a, b) => a + b, 0) / c.statements.length / p.burst;
-  console.log(`  SQL statements per run: floor ${perRun(cost.floor).toFixed(1)} | Skillplane ${perRun(cost.ours).toFixed(1)}`);
+  console.log(
+    `  SQL statements per run: floor ${perRun(cost.floor).toFixed(1)} | Skillplane ${perRun(cost.ours).toFixed(1)}`,
+  );
   const events = async (id: string) => (await temporal.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
   if (process.env.RUNS_BENCH_DETAIL) await printDetail();
-  console.log(`  Temporal history events per run: floor ${await events(lastFloorId)} | Skillplane ${await events(lastRunId)}`);
+  console.log(
+    `  Temporal history events per run: floor ${await events(lastFloorId)} | Skillplane ${await events(lastRunId)}`,
+  );
 }
 
 /**

@@ -39,6 +39,8 @@ export interface RunPlan {
   tools: ToolName[];
   maxSteps: number;
   maxDurationMs: number;
+  /** Whether the run has addresses to notify when it ends (absent from plans recorded before it existed). */
+  notify: boolean;
 }
 
 export function createSkillRunActivities(deps: RunDeps) {
@@ -58,7 +60,7 @@ export function createSkillRunActivities(deps: RunDeps) {
         : null;
       if (!version)
         throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
-      const { staged } = await readySandbox(deps, run);
+      const { staged } = await readySandbox(deps, run, run.outputsGeneration);
       const system = [
         `You are carrying out the skill "${version.name}": ${version.description}`,
         version.instructions,
@@ -71,17 +73,18 @@ export function createSkillRunActivities(deps: RunDeps) {
         .join('\n\n');
       await prisma.$transaction(async (tx) => {
         if (!(await hasTranscript(tx, runId))) {
-          await appendMessages(tx, runId, [
-            { role: 'system', content: system },
-            { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
-          ]);
+          const opening = [
+            { role: 'system' as const, content: system },
+            { role: 'user' as const, content: run.instructions?.trim() || 'Carry out the skill.' },
+          ];
+          await appendMessages(tx, runId, opening, { first: true });
         }
         // Conditional, so a retried or zombie attempt does not report the start twice (SSE, webhooks).
         const started = await tx.skillRun.updateMany({
           where: { id: runId, status: 'queued' },
           data: { status: 'running', startedAt: new Date() },
         });
-        if (started.count > 0) await appendEvent(tx, runId, 'status', { status: 'running' });
+        if (started.count > 0) await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued' });
       });
       crashPoint(config, 'prepare-committed');
       return {
@@ -89,6 +92,7 @@ export function createSkillRunActivities(deps: RunDeps) {
         tools: version.tools as ToolName[],
         maxSteps: config.RUN_MAX_STEPS,
         maxDurationMs: run.maxDurationSeconds * 1000,
+        notify: run.notifyEmails.length > 0,
       };
     },
 
@@ -102,7 +106,9 @@ export function createSkillRunActivities(deps: RunDeps) {
           where: { id: input.runId, status: 'running' },
           data: { status: 'waiting', question },
         });
-        if (asked.count > 0) await appendEvent(tx, input.runId, 'status', { status: 'waiting', question });
+        if (asked.count > 0) {
+          await appendEvent(tx, input.runId, 'status', { status: 'waiting', question }, { previous: 'running' });
+        }
       });
     },
 
@@ -123,7 +129,7 @@ export function createSkillRunActivities(deps: RunDeps) {
             config.TOOL_RESULT_MAX_BYTES,
           );
           await tx.skillRun.update({ where: { id: input.runId }, data: { status: 'running', question: null } });
-          await appendEvent(tx, input.runId, 'status', { status: 'running', question: null });
+          await appendEvent(tx, input.runId, 'status', { status: 'running', question: null }, { previous: 'waiting' });
         },
       );
     },
@@ -133,7 +139,9 @@ export function createSkillRunActivities(deps: RunDeps) {
       const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId, config.SANDBOX_UID_BASE);
       const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: input.runId } });
       // Only a sandbox that holds the latest outputs may save them: another worker's may have moved on.
-      if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box))) await saveSandboxOutputs(deps, run, box);
+      if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box, run.outputsGeneration))) {
+        await saveSandboxOutputs(deps, run, box);
+      }
       await finishRun(prisma, input.runId, input.end);
       crashPoint(config, 'finish-committed');
       await removeSandbox(box);
@@ -141,8 +149,13 @@ export function createSkillRunActivities(deps: RunDeps) {
 
     /** E-mails `notify_emails` that the run finished. */
     async notifySkillRun(runId: string): Promise<void> {
+      // Most runs notify no one: ask for the addresses alone before reading the run and its outputs.
+      const { notifyEmails } = await prisma.skillRun.findUniqueOrThrow({
+        where: { id: runId },
+        select: { notifyEmails: true },
+      });
+      if (notifyEmails.length === 0) return;
       const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId }, include: { outputs: true } });
-      if (run.notifyEmails.length === 0) return;
       if (!mailer) {
         logger.warn('run has notify_emails but SMTP_URL is not set', { run_id: runId });
         return;
