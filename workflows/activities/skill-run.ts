@@ -80,11 +80,16 @@ export function createSkillRunActivities(deps: RunDeps) {
           await appendMessages(tx, runId, opening, { first: true });
         }
         // Conditional, so a retried or zombie attempt does not report the start twice (SSE, webhooks).
+        const startedAt = new Date();
         const started = await tx.skillRun.updateMany({
           where: { id: runId, status: 'queued' },
-          data: { status: 'running', startedAt: new Date() },
+          data: { status: 'running', startedAt },
         });
-        if (started.count > 0) await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued' });
+        // A queued run has had no step, so no outputs, and nothing but its status moves it: the row read above with
+        // the new status is the row now.
+        const now = { ...run, status: 'running' as const, startedAt, outputs: [] };
+        if (started.count > 0)
+          await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued', run: now });
       });
       crashPoint(config, 'prepare-committed');
       return {
