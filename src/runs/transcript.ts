@@ -33,7 +33,3 @@ export async function loadTranscript(prisma: PrismaClient, runId: string): Promi
   const rows = await prisma.skillRunMessage.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
   return rows.map((r) => r.message as unknown as ModelMessage);
 }
-
-export async function hasTranscript(tx: Tx, runId: string): Promise<boolean> {
-  return (await tx.skillRunMessage.count({ where: { runId } })) > 0;
-}

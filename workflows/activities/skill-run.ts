@@ -14,7 +14,7 @@ import { appendEvent, isTerminal } from '../../src/runs/events.ts';
 import { finishRun, type RunEnd } from '../../src/runs/finish.ts';
 import { readySandbox, removeSandbox, sandboxIsCurrent, saveSandboxOutputs } from '../../src/runs/run-sandbox.ts';
 import { once } from '../../src/runs/steps.ts';
-import { appendMessages, hasTranscript } from '../../src/runs/transcript.ts';
+import { appendMessages } from '../../src/runs/transcript.ts';
 import { sandboxFor } from '../../src/sandbox/sandbox.ts';
 import type { HostResolver } from '../../src/webhooks/destination.ts';
 import { crashPoint } from './crash-point.ts';
@@ -72,24 +72,27 @@ export function createSkillRunActivities(deps: RunDeps) {
         .filter(Boolean)
         .join('\n\n');
       await prisma.$transaction(async (tx) => {
-        if (!(await hasTranscript(tx, runId))) {
-          const opening = [
-            { role: 'system' as const, content: system },
-            { role: 'user' as const, content: run.instructions?.trim() || 'Carry out the skill.' },
-          ];
-          await appendMessages(tx, runId, opening, { first: true });
-        }
-        // Conditional, so a retried or zombie attempt does not report the start twice (SSE, webhooks).
+        // Conditional, so a retried or zombie attempt does not start the run twice: the transcript's opening and the
+        // `running` status commit together, so a run found started already has its opening.
         const startedAt = new Date();
         const started = await tx.skillRun.updateMany({
           where: { id: runId, status: 'queued' },
           data: { status: 'running', startedAt },
         });
+        if (started.count === 0) return;
+        await appendMessages(
+          tx,
+          runId,
+          [
+            { role: 'system', content: system },
+            { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
+          ],
+          { first: true },
+        );
         // A queued run has had no step, so no outputs, and nothing but its status moves it: the row read above with
         // the new status is the row now.
         const now = { ...run, status: 'running' as const, startedAt, outputs: [] };
-        if (started.count > 0)
-          await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued', run: now });
+        await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued', run: now });
       });
       crashPoint(config, 'prepare-committed');
       return {
@@ -147,7 +150,7 @@ export function createSkillRunActivities(deps: RunDeps) {
       if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box, run.outputsGeneration))) {
         await saveSandboxOutputs(deps, run, box);
       }
-      await finishRun(prisma, input.runId, input.end);
+      await finishRun(prisma, input.runId, input.end, { previous: run.status });
       crashPoint(config, 'finish-committed');
       await removeSandbox(box);
     },
