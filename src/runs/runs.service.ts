@@ -72,7 +72,7 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
   // A burst into one workspace queues in this process first (byWorkspace), then on the workspace's lock across
   // processes: wait for a connection as long as for any query, not Prisma's 2 s.
   const burstWait = { maxWait: config.DATABASE_TIMEOUT_MS };
-  const inserting = byWorkspace(input.workspaceId, () =>
+  const inserting = byWorkspace(input.workspaceId, config.DATABASE_TIMEOUT_MS, () =>
     prisma.$transaction(async (tx) => {
       await assertRunLimits(tx, config, input.workspaceId);
       const run = await tx.skillRun.create({
