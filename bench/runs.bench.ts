@@ -22,6 +22,8 @@ const marker = 'bench-marker';
 const floorTaskQueue = 'bench-floor';
 const services = await benchServices();
 const children: ChildProcess[] = [];
+/** The parts' pids by name, for the load generator's CPU accounting. */
+const pids: Record<string, number> = { ...services.pids };
 let crash: (err: Error) => void = () => {};
 /** Rejects when any part exits before the end: the benchmark stops instead of waiting forever. */
 const crashed = new Promise<never>((_, reject) => {
@@ -29,13 +31,14 @@ const crashed = new Promise<never>((_, reject) => {
 });
 
 /** Starts `entry` as a process with `env`; resolves with its first stdout line matching `ready` (at once without). */
-function start(entry: string, env: Record<string, string>, ready?: RegExp): Promise<string> {
-  const child = spawn(process.execPath, [path.join(root, entry)], {
+function start(name: string, entry: string, env: Record<string, string>, ready?: RegExp): Promise<string> {
+  const child = spawn(process.execPath, [...cpuProf(name), path.join(root, entry)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
+  pids[name] = child.pid!;
   child.once('exit', (code) => crash(new Error(`${entry} exited (${code})`)));
   return new Promise((resolve) => {
     let waiting = ready !== undefined;
@@ -62,7 +65,9 @@ try {
 }
 
 async function main() {
-  const model = JSON.parse((await start('bench/runs/fake-model.ts', { BENCH_MARKER: marker }, /baseUrl/))!) as {
+  const model = JSON.parse(
+    (await start('model', 'bench/runs/fake-model.ts', { BENCH_MARKER: marker }, /baseUrl/))!,
+  ) as {
     baseUrl: string;
   };
   const port = await freePort();
@@ -78,13 +83,14 @@ async function main() {
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000000',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '100000000',
   };
-  void start('src/server.ts', env);
-  void start('workflows/main.ts', env);
-  await start('bench/runs/floor-worker.ts', { ...env, FLOOR_TASK_QUEUE: floorTaskQueue }, /polling/);
+  void start('api', 'src/server.ts', env);
+  void start('worker', 'workflows/main.ts', env);
+  await start('floor worker', 'bench/runs/floor-worker.ts', { ...env, FLOOR_TASK_QUEUE: floorTaskQueue }, /polling/);
   const apiUrl = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(`${apiUrl}/api/v1/health`).catch(() => undefined))?.ok === true);
 
   const prisma = createPrisma(services.databaseUrl);
+  await prisma.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   await createUser(prisma, { email: 'bench@example.com', password: 'benchmark password' });
   const session = await signIn(prisma, 'bench@example.com', 'benchmark password', 1);
   await prisma.$disconnect();
@@ -111,6 +117,8 @@ async function main() {
     skillId: skill.id,
     marker,
     temporalAddress: services.temporalAddress,
+    databaseUrl: services.databaseUrl,
+    pids,
     floorTaskQueue,
     single,
     burst,
@@ -124,6 +132,13 @@ async function main() {
   children.push(load);
   const [code] = (await once(load, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`the load generator exited (${code})`);
+}
+
+/** RUNS_BENCH_CPU_PROF=<dir>: the API and the worker write V8 CPU profiles there when they exit. */
+function cpuProf(name: string): string[] {
+  const dir = process.env.RUNS_BENCH_CPU_PROF;
+  if (!dir || (name !== 'api' && name !== 'worker')) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
 }
 
 async function until(check: () => Promise<boolean>): Promise<void> {

@@ -1,5 +1,8 @@
-/** Throwaway services for benchmarks: embedded PostgreSQL with a migrated database, and a Temporal dev server. */
-import { mkdtemp, rm } from 'node:fs/promises';
+/**
+ * Throwaway services for benchmarks: embedded PostgreSQL with a migrated database (and pg_stat_statements, so a
+ * bench can count the statements its work cost), and a Temporal dev server.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -15,7 +18,11 @@ export async function benchServices() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'skillplane-bench-'));
   const cliPath = await ensureTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH, log: console.error });
   const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() }),
+    startEmbeddedPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await freePort(),
+      settings: { shared_preload_libraries: 'pg_stat_statements' },
+    }),
     startTemporalDevServer({
       cliPath,
       dbFile: path.join(dir, 'temporal.db'),
@@ -27,10 +34,13 @@ export async function benchServices() {
   await ensureDatabase(pg.url, 'bench');
   const databaseUrl = withDatabase(pg.url, 'bench');
   await applyMigrations({ databaseUrl });
+  const postmasterPid = Number((await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
   return {
     dataDir: dir,
     databaseUrl,
     temporalAddress: temporal.address,
+    /** The root processes of the services (the postmaster, the Temporal CLI's guard), for CPU accounting. */
+    pids: { postgres: postmasterPid, temporal: temporal.processGroup },
     async stop() {
       await Promise.all([pg.stop(), temporal.stop()]);
       await rm(dir, { recursive: true, force: true });

@@ -105,7 +105,8 @@ async function expectLocalBookkeeping(runId: string) {
   const markers = (history.events ?? []).filter(
     (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
   );
-  expect(markers.length).toBeGreaterThanOrEqual(3);
+  // Start and end; a run with no one to notify records no notification step (lean-run-history).
+  expect(markers.length).toBeGreaterThanOrEqual(2);
 }
 
 it('completes a run once when the worker dies in the start bookkeeping after it committed', async () => {

@@ -26,6 +26,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { RunEnd, SkillRunActivities } from './activities/skill-run.ts';
@@ -71,6 +72,14 @@ export const provideInputSignal = defineSignal<[string]>('provideInput');
 /** The patch marking runs whose bookkeeping runs as local activities (decided once, at the run's first task). */
 export const LOCAL_BOOKKEEPING = 'local-bookkeeping-activities';
 
+/**
+ * The patch marking runs that also spare Temporal what they do not need (decided once, at the run's first task;
+ * runs that have it skip the LOCAL_BOOKKEEPING check, their bookkeeping is local too): their max_duration timer is
+ * left pending when they end first, instead of cancelled (one TimerCanceled event less), and they record the
+ * notification step only when the run has addresses to notify (one marker and two queries less).
+ */
+export const LEAN_RUN = 'lean-run-history';
+
 export interface SkillRunInput {
   runId: string;
 }
@@ -86,15 +95,17 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
     answers.push(answer);
   });
 
-  const { prepareSkillRun, askUser, answerUser, finishSkillRun, notifySkillRun } = patched(LOCAL_BOOKKEEPING)
-    ? local
-    : remote;
+  const lean = patched(LEAN_RUN);
+  const { prepareSkillRun, askUser, answerUser, finishSkillRun, notifySkillRun } =
+    lean || patched(LOCAL_BOOKKEEPING) ? local : remote;
   let end: RunEnd;
+  let notify = true;
   try {
     const plan = await prepareSkillRun(runId);
     if (plan === null) return 'completed';
+    if (lean) notify = plan.notify;
     setStatusAttribute('running');
-    end = await CancellationScope.withTimeout(plan.maxDurationMs, () =>
+    const loop = () =>
       agentLoop(
         { runId, ...plan },
         { modelStep, toolStep },
@@ -108,11 +119,13 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
             setStatusAttribute('running');
           },
         },
-      ),
-    );
+      );
+    end = lean
+      ? await withDeadline(plan.maxDurationMs, loop)
+      : await CancellationScope.withTimeout(plan.maxDurationMs, loop);
   } catch (err) {
     if (isCancellation(err)) {
-      // The root scope is cancelled only by a cancel request; otherwise the timeout scope fired.
+      // The root scope is cancelled only by a cancel request; otherwise the timeout (or the deadline) fired.
       end = { status: CancellationScope.current().consideredCancelled ? 'cancelled' : 'timed_out' };
     } else {
       end = { status: 'failed', error: describe(runId, err) };
@@ -121,6 +134,7 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
   await CancellationScope.nonCancellable(async () => {
     await finishSkillRun({ runId, end });
     setStatusAttribute(end.status);
+    if (!notify) return;
     try {
       await notifySkillRun(runId);
     } catch {
@@ -128,6 +142,22 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
     }
   });
   return end.status;
+}
+
+/**
+ * Runs `fn` in a scope cancelled after `ms`, like CancellationScope.withTimeout, except that a run ending first
+ * leaves the timer pending instead of cancelling it: a workflow may complete with a timer pending, and Temporal is
+ * spared a CancelTimer command and its event. The timer is cancelled with the root scope (a cancel request).
+ */
+function withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  const scope = new CancellationScope();
+  sleep(ms).then(
+    () => scope.cancel(),
+    () => {
+      // Cancelled with the run: nothing left to time out.
+    },
+  );
+  return scope.run(fn);
 }
 
 /** Failures we raise on purpose keep their message; anything else is logged and shown as a generic internal error. */

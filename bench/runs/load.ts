@@ -5,6 +5,8 @@
  * when its result arrives. Reads its parameters as JSON from argv[2]; prints the figures, the ratio last.
  */
 import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import { cpuPerRun, threadCpuMs, treeCpuMs } from './cpu.ts';
 
 interface Params {
   apiUrl: string;
@@ -13,6 +15,9 @@ interface Params {
   skillId: string;
   marker: string;
   temporalAddress: string;
+  databaseUrl: string;
+  /** Root pids of the other parts by name (API, worker, floor worker, model, postgres, temporal). */
+  pids: Record<string, number>;
   floorTaskQueue: string;
   single: number;
   burst: number;
@@ -24,7 +29,12 @@ const p = JSON.parse(process.argv[2]!) as Params;
 const auth = { Authorization: `Bearer ${p.token}` };
 const connection = await Connection.connect({ address: p.temporalAddress });
 const temporal = new Client({ connection });
+const db = new pg.Client({ connectionString: p.databaseUrl });
+await db.connect();
+const pids = { ...p.pids, load: process.pid };
 let seq = 0;
+let lastRunId = '';
+let lastFloorId = '';
 
 /** One run: POST, then its event stream until the `end` event. Milliseconds from the POST to `completed` seen. */
 async function ourRun(): Promise<{ ms: number; id: string }> {
@@ -44,7 +54,10 @@ async function postRun(): Promise<string> {
       body: JSON.stringify({ workspace_id: p.workspaceId, skill_id: p.skillId, instructions: p.marker }),
     });
     const body = (await res.json()) as { run_id: string };
-    if (res.status === 202) return body.run_id;
+    if (res.status === 202) {
+      lastRunId = body.run_id;
+      return body.run_id;
+    }
     if (res.status !== 503) throw new Error(`POST answered ${res.status}: ${JSON.stringify(body)}`);
     retried++;
     await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
@@ -77,8 +90,9 @@ async function endStatus(runId: string): Promise<string> {
 /** One floor workflow: start, then its result. */
 async function floorRun(): Promise<{ ms: number }> {
   const t0 = performance.now();
+  lastFloorId = `floor-${process.pid}-${++seq}`;
   const handle = await temporal.workflow.start('floorWorkflow', {
-    workflowId: `floor-${process.pid}-${++seq}`,
+    workflowId: lastFloorId,
     taskQueue: p.floorTaskQueue,
   });
   await handle.result();
@@ -104,22 +118,53 @@ async function sequential<T extends { ms: number }>(n: number, one: () => Promis
   return out;
 }
 
-/** Runs per second from the first start to the last completion seen. */
-async function rate(n: number, all: () => Promise<unknown>): Promise<number> {
+/** Statements the database ran so far (pg_stat_statements; BEGIN and COMMIT count, as round trips). */
+async function statements(): Promise<number> {
+  const { rows } = await db.query<{ calls: string }>(
+    'SELECT coalesce(sum(calls), 0) AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())',
+  );
+  return Number(rows[0]!.calls);
+}
+
+/** What one side's bursts cost per run: CPU milliseconds by process, and statements. */
+interface Cost {
+  cpu: Record<string, number>[];
+  statements: number[];
+}
+const cost = { floor: { cpu: [], statements: [] } as Cost, ours: { cpu: [], statements: [] } as Cost };
+
+/** Runs per second from the first start to the last completion seen; its CPU and statements go to `into`. */
+async function rate(n: number, into: Cost, all: () => Promise<unknown>): Promise<number> {
+  const [cpu0, sql0] = [treeCpuMs(pids), await statements()];
+  const threads0 = [p.pids.api!, p.pids.worker!].map(threadCpuMs);
   const t0 = performance.now();
   await all();
-  return n / ((performance.now() - t0) / 1000);
+  const seconds = (performance.now() - t0) / 1000;
+  into.cpu.push(cpuPerRun(cpu0, treeCpuMs(pids), n));
+  if (process.env.RUNS_BENCH_DETAIL && into === cost.ours) {
+    for (const [i, pid] of [p.pids.api!, p.pids.worker!].entries()) {
+      const per = cpuPerRun(threads0[i]!, threadCpuMs(pid), n);
+      console.error(
+        `  ${i ? 'worker' : 'api'} threads, ms per run: ${Object.entries(per)
+          .filter(([, v]) => v > 0)
+          .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+          .join(', ')}`,
+      );
+    }
+  }
+  into.statements.push((await statements()) - sql0);
+  return n / seconds;
 }
 
 /** The floor: all `n` workflows started at once. */
-const floorBurst = (n: number) => rate(n, () => Promise.all(Array.from({ length: n }, floorRun)));
+const floorBurst = (n: number) => rate(n, cost.floor, () => Promise.all(Array.from({ length: n }, floorRun)));
 
 /**
  * Ours: `n` runs POSTed back to back over `p.posters` connections (as clients submitting a batch would; the API
  * queues what it cannot take at once), each followed on its event stream from its 202 on.
  */
 const ourBurst = (n: number) =>
-  rate(n, async () => {
+  rate(n, cost.ours, async () => {
     const following: Promise<void>[] = [];
     let posted = 0;
     await Promise.all(
@@ -171,6 +216,51 @@ console.log(
   `  floor (${p.burst} workflows × 4 no-op activities): ${fmt(floorRates)}  mean ${mean(floorRates).toFixed(1)}`,
 );
 console.log(`  Skillplane (${p.burst} skill runs):                ${fmt(ourRates)}  mean ${mean(ourRates).toFixed(1)}`);
+await printCost();
 if (retried > 0) console.log(`  (${retried} POSTs answered 503 and were retried after Retry-After)`);
 console.log(`ratio (Skillplane / floor burst throughput): ${(mean(ourRates) / mean(floorRates)).toFixed(2)}×`);
 await connection.close();
+await db.end();
+
+/** CPU per run by process and statements per run, floor beside ours (means over the rounds). */
+async function printCost() {
+  const meanOf = (rows: Record<string, number>[], name: string) =>
+    rows.reduce((sum, row) => sum + (row[name] ?? 0), 0) / rows.length;
+  const width = Math.max(...Object.keys(pids).map((name) => name.length));
+  console.log('  CPU per run during the bursts (ms, all processes of each part; floor | Skillplane):');
+  let floorTotal = 0;
+  let ourTotal = 0;
+  for (const name of Object.keys(pids)) {
+    const [f, o] = [meanOf(cost.floor.cpu, name), meanOf(cost.ours.cpu, name)];
+    floorTotal += f;
+    ourTotal += o;
+    console.log(`    ${name.padEnd(width)}  ${f.toFixed(1).padStart(6)} | ${o.toFixed(1).padStart(6)}`);
+  }
+  console.log(
+    `    ${'total'.padEnd(width)}  ${floorTotal.toFixed(1).padStart(6)} | ${ourTotal.toFixed(1).padStart(6)}`,
+  );
+  const perRun = (c: Cost) => c.statements.reduce((a, b) => a + b, 0) / c.statements.length / p.burst;
+  console.log(
+    `  SQL statements per run: floor ${perRun(cost.floor).toFixed(1)} | Skillplane ${perRun(cost.ours).toFixed(1)}`,
+  );
+  const events = async (id: string) => (await temporal.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
+  if (process.env.RUNS_BENCH_DETAIL) await printDetail();
+  console.log(
+    `  Temporal history events per run: floor ${await events(lastFloorId)} | Skillplane ${await events(lastRunId)}`,
+  );
+}
+
+/**
+ * RUNS_BENCH_DETAIL=1: the statements run most often over the whole benchmark, and the event types of a run's
+ * history and a floor workflow's, for finding round trips.
+ */
+async function printDetail() {
+  for (const id of [lastFloorId, lastRunId]) {
+    const history = await temporal.workflow.getHandle(id).fetchHistory();
+    console.log(`  ${id}: ${history.events?.map((e) => e.eventType).join(' ')}`);
+  }
+  const { rows } = await db.query<{ calls: string; query: string }>(
+    'SELECT calls, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC LIMIT 60',
+  );
+  for (const row of rows) console.log(`    ${row.calls.padStart(7)}  ${row.query.replace(/\s+/g, ' ').slice(0, 220)}`);
+}

@@ -41,7 +41,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   c.get('deps').logger.error('unhandled error', {
     request_id: c.get('requestId'),
-    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    error:
+      err instanceof Error
+        ? { name: err.name, message: err.message, stack: err.stack, cause: err.cause ? String(err.cause) : undefined }
+        : String(err),
   });
   return renderProblem(c, new ApiError(500, 'INTERNAL_ERROR', { detail: 'An unexpected error occurred.' }));
 };

@@ -43,9 +43,12 @@ export async function startEmbeddedPostgres({
   port,
   log = () => {},
   notify = log,
+  settings = {},
 }: {
   dataDir: string;
   port: number;
+  /** More server settings (`-c name=value`), e.g. the benchmarks' `shared_preload_libraries`. */
+  settings?: Record<string, string>;
   /** The server's own output. */
   log?: (line: string) => void;
   /** What this module changed that an operator should hear about (a rotated password, a new system user). */
@@ -72,6 +75,7 @@ export async function startEmbeddedPostgres({
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
       ...['-c', 'max_connections=300', '-c', 'fsync=on'],
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: (message) => log(String(message).trimEnd()),
     onError: (error) => log(`[error] ${error instanceof Error ? error.message : String(error)}`),

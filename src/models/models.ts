@@ -30,7 +30,18 @@ export function providerProblem(config: Config, model: string): string | undefin
   return `Unknown provider ${provider}: use openai:<model> or anthropic:<model>.`;
 }
 
+/** Models by configuration and name: a provider is built once per process, not on every model step. */
+const models = new WeakMap<Config, Map<string, LanguageModel>>();
+
 export function languageModel(config: Config, model: string): LanguageModel {
+  const byName = models.get(config) ?? new Map<string, LanguageModel>();
+  models.set(config, byName);
+  const built = byName.get(model) ?? buildModel(config, model);
+  byName.set(model, built);
+  return built;
+}
+
+function buildModel(config: Config, model: string): LanguageModel {
   const { provider, name } = parseModel(model);
   if (provider === 'anthropic') {
     return createAnthropic({

@@ -4,6 +4,7 @@
  * An idle viewer costs no query; the viewers of a run that one notification wakes at the same position share one
  * query, so an event costs about one query per run, not one per viewer.
  */
+import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
 import { isTerminal } from './events.ts';
@@ -47,14 +48,25 @@ export function watchRunEvents(hub: NotificationHub, prisma: PrismaClient): void
 const reads = new Map<string, Promise<RunEvent[]>>();
 
 /**
+ * A run's events after a position, in plain SQL on the pool under Prisma (src/db/client.ts): every viewer of every
+ * run makes this read at each event, so it skips Prisma's query building and result mapping.
+ */
+async function eventsAfter(pool: pg.Pool, runId: string, after: bigint): Promise<RunEvent[]> {
+  const { rows } = await pool.query<{ id: string; type: string; data: unknown }>(
+    'SELECT id::text AS id, type, data FROM skill_run_events WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+    [runId, after.toString(), BATCH],
+  );
+  return rows.map((r) => ({ id: BigInt(r.id), type: r.type, data: r.data }));
+}
+
+/**
  * The events after `after`. A read caused by a delivery (`delivery` > 0) is shared by every viewer at the same
  * position woken by that delivery: it started after the notification arrived, so it sees the committed event. A
  * first read (no delivery yet) is never shared: one started before this viewer subscribed could miss an event whose
  * notification came before the subscription.
  */
-function readAfter(prisma: PrismaClient, runId: string, after: bigint, delivery: number): Promise<RunEvent[]> {
-  const read = () =>
-    prisma.skillRunEvent.findMany({ where: { runId, id: { gt: after } }, orderBy: { id: 'asc' }, take: BATCH });
+function readAfter(pool: pg.Pool, runId: string, after: bigint, delivery: number): Promise<RunEvent[]> {
+  const read = () => eventsAfter(pool, runId, after);
   if (delivery === 0) return read();
   const key = `${runId}:${after}:${delivery}`;
   let shared = reads.get(key);
@@ -70,7 +82,7 @@ function readAfter(prisma: PrismaClient, runId: string, after: bigint, delivery:
  * nothing left to send, or `signal` aborts.
  */
 export async function followRunEvents(
-  { prisma, hub }: { prisma: PrismaClient; hub: NotificationHub },
+  { prisma, pool, hub }: { prisma: PrismaClient; pool: pg.Pool; hub: NotificationHub },
   runId: string,
   after: bigint,
   send: (event: RunEvent) => Promise<void>,
@@ -90,7 +102,7 @@ export async function followRunEvents(
   try {
     while (!signal.aborted) {
       pending = false;
-      const events = await readAfter(prisma, runId, after, delivery);
+      const events = await readAfter(pool, runId, after, delivery);
       for (const event of events) {
         await send(event);
         after = event.id;

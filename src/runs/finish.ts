@@ -4,7 +4,8 @@
  * on the row not being over yet, so when both race only one of them writes the end.
  */
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
-import { appendEvent, TERMINAL_STATUSES } from './events.ts';
+import { emitRunStatus } from '../webhooks/events.ts';
+import { TERMINAL_STATUSES } from './events.ts';
 import { pgJson } from './pg-text.ts';
 
 export interface RunErrorBody {
@@ -21,14 +22,17 @@ export interface RunOutputFile {
   sha256: string;
 }
 
-/** Returns whether this call ended the run (false: it was already over). */
+/**
+ * Returns whether this call ended the run (false: it was already over). `previous`: the run's status before, when
+ * the caller read it and only this call can end it (spares the webhook a lookup).
+ */
 export async function finishRun(
   prisma: PrismaClient,
   runId: string,
   end: RunEnd,
-  outputs?: RunOutputFile[],
+  { outputs, previous }: { outputs?: RunOutputFile[]; previous?: string } = {},
 ): Promise<boolean> {
-  return prisma.$transaction((tx) => finishRunIn(tx, runId, end, outputs));
+  return prisma.$transaction((tx) => finishRunIn(tx, runId, end, { outputs, previous }));
 }
 
 /** `finishRun` inside a caller's transaction (a conversation turn ends its run and its response together). */
@@ -36,7 +40,7 @@ export async function finishRunIn(
   tx: Prisma.TransactionClient,
   runId: string,
   end: RunEnd,
-  outputs?: RunOutputFile[],
+  { outputs, previous }: { outputs?: RunOutputFile[]; previous?: string } = {},
 ): Promise<boolean> {
   const error = end.status === 'failed' ? pgJson(end.error) : undefined;
   const ended = await tx.skillRun.updateMany({
@@ -53,7 +57,13 @@ export async function finishRunIn(
     await tx.skillRunOutput.deleteMany({ where: { runId } });
     await tx.skillRunOutput.createMany({ data: outputs.map((o) => ({ runId, ...o })) });
   }
-  await appendEvent(tx, runId, 'status', { status: end.status, ...(error ? { error: { ...error } } : {}) });
-  await appendEvent(tx, runId, 'end', { status: end.status });
+  // The status change's webhook, then its `status` and `end` events in one statement, in that order.
+  await emitRunStatus(tx, runId, end.status, { previous });
+  await tx.skillRunEvent.createMany({
+    data: [
+      { runId, type: 'status', data: pgJson({ status: end.status, ...(error ? { error: { ...error } } : {}) }) },
+      { runId, type: 'end', data: pgJson({ status: end.status }) },
+    ] as Prisma.SkillRunEventCreateManyInput[],
+  });
   return true;
 }

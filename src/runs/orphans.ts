@@ -2,8 +2,10 @@
  * Runs whose workflow closed without finishing them: terminated by Temporal (e.g. a payload or history limit) or by
  * an operator, timed out, or failed. Each tick takes a bounded batch of unfinished runs that have been quiet for a
  * while (least recently checked first), describes their workflows, and ends the rows of closed ones as `failed`
- * with the reason, emitting `end` and freeing the concurrency slot. Runs still open are stamped `checked_at`, so
- * long waits (ask_user) do not starve the rest of the batch.
+ * with the reason, emitting `end` and freeing the concurrency slot. Runs still open are stamped `checked_at` and
+ * checked again only after `recheckAfterMs`, so long waits (ask_user) do not starve the rest of the batch and a
+ * backlog of queued runs (a burst) is not described over and over while Temporal is busiest. A tick stops describing
+ * when its `budgetMs` is spent: the rest waits for the next tick instead of failing this one.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import protos from '@temporalio/proto';
@@ -17,23 +19,32 @@ const LOST_AFTER_MS = 60_000;
 
 export async function finishOrphanedRuns(
   deps: OrphanDeps,
-  { quietForMs = 5000, batch = 50 } = {},
+  {
+    quietForMs = 5000,
+    recheckAfterMs = quietForMs,
+    budgetMs = Number.POSITIVE_INFINITY,
+    batch = 50,
+  }: { quietForMs?: number; recheckAfterMs?: number; budgetMs?: number; batch?: number } = {},
 ): Promise<{ checked: number; finished: number }> {
   const { prisma, logger } = deps;
-  const quiet = new Date(Date.now() - quietForMs);
+  const start = Date.now();
+  const quiet = new Date(start - quietForMs);
   const runs = await prisma.skillRun.findMany({
     where: {
       status: { in: ['queued', 'running', 'waiting'] },
       workflowStartedAt: { not: null },
       updatedAt: { lt: quiet },
-      OR: [{ checkedAt: null }, { checkedAt: { lt: quiet } }],
+      OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(start - recheckAfterMs) } }],
     },
     orderBy: { checkedAt: { sort: 'asc', nulls: 'first' } },
     take: batch,
     select: { id: true, workflowStartedAt: true },
   });
   let finished = 0;
+  let checked = 0;
   for (const run of runs) {
+    if (Date.now() - start > budgetMs) break;
+    checked++;
     const end = await closedWorkflowEnd(deps, run.id, run.workflowStartedAt!);
     if (end === undefined) {
       // Raw SQL: checking a run must not bump its updated_at (which says when the run itself last moved).
@@ -46,7 +57,7 @@ export async function finishOrphanedRuns(
       await notify(deps, run.id);
     }
   }
-  return { checked: runs.length, finished };
+  return { checked, finished };
 }
 
 /** How the run ended, if its workflow (by id) is closed; undefined while it is open (or may still start). */

@@ -27,7 +27,14 @@ export function startRunReconciler(
   const repair = async () => {
     const started = await startPendingWorkflows(deps, { olderThanMs: GRACE_MS });
     if (started > 0) deps.logger.warn('started workflows of runs left without one', { count: started });
-    await finishOrphanedRuns(deps, { quietForMs: Math.max(intervalMs, 2000) });
+    // Half the tick for describing runs, so a busy Temporal delays the rest to the next tick instead of failing this
+    // one; a run found open is checked again after six ticks (30 s by default), not on every tick of a long backlog.
+    const quietForMs = Math.max(intervalMs, 2000);
+    await finishOrphanedRuns(deps, {
+      quietForMs,
+      recheckAfterMs: Math.max(quietForMs, 6 * intervalMs),
+      budgetMs: intervalMs / 2,
+    });
     await finishOrphanedTurns(deps, { quietForMs: Math.max(intervalMs, 2000) });
     if (Date.now() - schedulesRepairedAt >= SCHEDULE_REPAIR_MS) {
       await reconcileSchedules(deps, { olderThanMs: GRACE_MS });
@@ -41,7 +48,8 @@ export function startRunReconciler(
       const deadline = Date.now() + Math.max(deps.config.TEMPORAL_RPC_TIMEOUT_MS, intervalMs);
       await deps.temporal.connection.withDeadline(deadline, repair);
     } catch (err) {
-      deps.logger.error('reconciler failed', { error: String(err) });
+      const cause = err instanceof Error && err.cause ? `: ${String(err.cause)}` : '';
+      deps.logger.error('reconciler failed', { error: `${String(err)}${cause}` });
     } finally {
       running = false;
     }

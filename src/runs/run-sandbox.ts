@@ -37,15 +37,19 @@ async function syncedGeneration(box: Sandbox): Promise<number | undefined> {
 const markSynced = (box: Sandbox, generation: number) =>
   writeFile(marker(box), String(generation), { mode: PRIVATE_FILE_MODE });
 
-/** Returns the sandbox and the workspace paths of its context files. */
-export async function readySandbox(deps: Deps, run: RunRef): Promise<{ box: Sandbox; staged: string[] }> {
+/**
+ * Returns the sandbox and the workspace paths of its context files. `knownGeneration`: the run's outputs generation,
+ * when the caller read the row in this attempt (otherwise it is read here).
+ */
+export async function readySandbox(
+  deps: Deps,
+  run: RunRef,
+  knownGeneration?: number,
+): Promise<{ box: Sandbox; staged: string[] }> {
   const { prisma, config, storage } = deps;
   const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, run.id, config.SANDBOX_UID_BASE);
   const seen = await syncedGeneration(box);
-  const { outputsGeneration } = await prisma.skillRun.findUniqueOrThrow({
-    where: { id: run.id },
-    select: { outputsGeneration: true },
-  });
+  const outputsGeneration = knownGeneration ?? (await outputsGenerationOf(prisma, run.id));
   let staged: string[] | undefined;
   if (seen === undefined) {
     staged = await stageContext(prisma, storage, run.workspaceId, run.contextPaths, box.context);
@@ -81,15 +85,19 @@ export async function saveSandboxOutputs(deps: Deps, run: { id: string; workspac
   await markSynced(box, generation);
 }
 
-/** Whether this worker's sandbox holds the run's latest outputs (so saving it cannot lose another worker's). */
-export async function sandboxIsCurrent(deps: Deps, box: Sandbox): Promise<boolean> {
+/**
+ * Whether this worker's sandbox holds the run's latest outputs (so saving it cannot lose another worker's).
+ * `knownGeneration` as for `readySandbox`.
+ */
+export async function sandboxIsCurrent(deps: Deps, box: Sandbox, knownGeneration?: number): Promise<boolean> {
   const seen = await syncedGeneration(box);
   if (seen === undefined) return false;
-  const { outputsGeneration } = await deps.prisma.skillRun.findUniqueOrThrow({
-    where: { id: box.runId },
-    select: { outputsGeneration: true },
-  });
-  return seen === outputsGeneration;
+  return seen === (knownGeneration ?? (await outputsGenerationOf(deps.prisma, box.runId)));
+}
+
+async function outputsGenerationOf(prisma: PrismaClient, runId: string): Promise<number> {
+  const row = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId }, select: { outputsGeneration: true } });
+  return row.outputsGeneration;
 }
 
 /** A run is over: its sandbox on this worker goes (outputs are in storage). */

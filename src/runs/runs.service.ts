@@ -9,6 +9,7 @@ import { Prisma, type PrismaClient, type SkillRun } from '../../generated/prisma
 import { ApiError } from '../app/problem.ts';
 import type { Deps } from '../app/types.ts';
 import { newId } from '../lib/ids.ts';
+import { keyedQueue } from '../lib/keyed-queue.ts';
 import { priceOf, providerProblem } from '../models/models.ts';
 import { searchAttributes } from '../temporal/search-attributes.ts';
 import { assertContextPaths } from './context.ts';
@@ -33,6 +34,9 @@ export interface NewRun {
 }
 
 type RunDeps = Pick<Deps, 'prisma' | 'config' | 'temporal'>;
+
+/** Inserts into one workspace wait for its lock here, not on pool connections (src/lib/keyed-queue.ts). */
+const byWorkspace = keyedQueue();
 
 /** Validates a new run and inserts it as `queued`; the caller then starts its workflow. */
 export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'config'>, input: NewRun): Promise<SkillRun> {
@@ -65,30 +69,34 @@ export async function insertRun({ prisma, config }: Pick<Deps, 'prisma' | 'confi
   const contextPaths = [...(input.contextPaths ?? [])];
   await assertContextPaths(prisma, input.workspaceId, contextPaths);
 
-  // A burst into one workspace queues on its lock: wait for a connection as long as for any query, not Prisma's 2 s.
+  // A burst into one workspace queues in this process first (byWorkspace), then on the workspace's lock across
+  // processes: wait for a connection as long as for any query, not Prisma's 2 s.
   const burstWait = { maxWait: config.DATABASE_TIMEOUT_MS };
-  const inserting = prisma.$transaction(async (tx) => {
-    await assertRunLimits(tx, config, input.workspaceId);
-    const run = await tx.skillRun.create({
-      data: {
-        id: input.id ?? newId('run'),
-        workspaceId: input.workspaceId,
-        skillId: skill.id,
-        skillName: foreign ? await versionName(tx, skill.id, version) : skill.name,
-        skillVersion: version,
-        model,
-        instructions: input.instructions ?? null,
-        contextPaths,
-        notifyEmails: [...(input.notifyEmails ?? [])],
-        maxDurationSeconds: input.maxDurationSeconds ?? 3600,
-        retryOfId: input.retryOfId ?? null,
-        scheduleId: input.scheduleId ?? null,
-        createdById: input.createdById,
-      },
-    });
-    await appendEvent(tx, run.id, 'status', { status: 'queued' });
-    return run;
-  }, burstWait);
+  const inserting = byWorkspace(input.workspaceId, config.DATABASE_TIMEOUT_MS, () =>
+    prisma.$transaction(async (tx) => {
+      await assertRunLimits(tx, config, input.workspaceId);
+      const run = await tx.skillRun.create({
+        data: {
+          id: input.id ?? newId('run'),
+          workspaceId: input.workspaceId,
+          skillId: skill.id,
+          skillName: foreign ? await versionName(tx, skill.id, version) : skill.name,
+          skillVersion: version,
+          model,
+          instructions: input.instructions ?? null,
+          contextPaths,
+          notifyEmails: [...(input.notifyEmails ?? [])],
+          maxDurationSeconds: input.maxDurationSeconds ?? 3600,
+          retryOfId: input.retryOfId ?? null,
+          scheduleId: input.scheduleId ?? null,
+          createdById: input.createdById,
+        },
+      });
+      // A new run: no status before it, no outputs, and the row is the one just inserted.
+      await appendEvent(tx, run.id, 'status', { status: 'queued' }, { previous: null, run: { ...run, outputs: [] } });
+      return run;
+    }, burstWait),
+  );
   return inserting.catch(skillDeletedMeanwhile);
 }
 

@@ -15,28 +15,47 @@ type DispatchDeps = Pick<Deps, 'prisma' | 'temporal' | 'config' | 'logger'>;
 
 const BATCH = 100;
 
+/**
+ * One transaction per batch of events, not per event: a burst of runs writes three events each, and the endpoints of
+ * the batch's workspaces are read once. An event goes to its own endpoint (a test event, enabled or not) or to every
+ * enabled endpoint of its workspace subscribed to its type or to `*`.
+ */
 export async function dispatchEvents({ prisma }: DispatchDeps): Promise<number> {
-  const events = await prisma.webhookEvent.findMany({
-    where: { dispatchedAt: null },
-    orderBy: { seq: 'asc' },
-    take: BATCH,
-  });
-  for (const event of events) {
-    await prisma.$transaction(async (tx) => {
-      const endpoints = await tx.webhookEndpoint.findMany({
-        where: event.endpointId
-          ? { id: event.endpointId }
-          : { workspaceId: event.workspaceId, enabled: true, eventTypes: { hasSome: [event.type, '*'] } },
-        select: { id: true },
-      });
-      await tx.webhookDelivery.createMany({
-        data: endpoints.map((e) => ({ id: newId('dlv'), eventId: event.id, endpointId: e.id })),
-        skipDuplicates: true,
-      });
-      await tx.webhookEvent.update({ where: { id: event.id }, data: { dispatchedAt: new Date() } });
+  return prisma.$transaction(async (tx) => {
+    const events = await tx.webhookEvent.findMany({
+      where: { dispatchedAt: null },
+      orderBy: { seq: 'asc' },
+      take: BATCH,
+      select: { id: true, workspaceId: true, type: true, endpointId: true },
     });
-  }
-  return events.length;
+    if (events.length === 0) return 0;
+    const endpoints = await tx.webhookEndpoint.findMany({
+      where: {
+        OR: [
+          { workspaceId: { in: [...new Set(events.map((e) => e.workspaceId))] }, enabled: true },
+          { id: { in: events.flatMap((e) => (e.endpointId ? [e.endpointId] : [])) } },
+        ],
+      },
+      select: { id: true, workspaceId: true, enabled: true, eventTypes: true },
+    });
+    const deliveries = events.flatMap((event) =>
+      endpoints
+        .filter((e) =>
+          event.endpointId
+            ? e.id === event.endpointId
+            : e.workspaceId === event.workspaceId &&
+              e.enabled &&
+              (e.eventTypes.includes(event.type) || e.eventTypes.includes('*')),
+        )
+        .map((e) => ({ id: newId('dlv'), eventId: event.id, endpointId: e.id })),
+    );
+    if (deliveries.length > 0) await tx.webhookDelivery.createMany({ data: deliveries, skipDuplicates: true });
+    await tx.webhookEvent.updateMany({
+      where: { id: { in: events.map((e) => e.id) } },
+      data: { dispatchedAt: new Date() },
+    });
+    return events.length;
+  });
 }
 
 export const deliveryWorkflowId = (deliveryId: string, round: number) =>

@@ -35,19 +35,34 @@ export async function emitEvent(tx: Tx, event: NewWebhookEvent): Promise<string>
 }
 
 /**
+ * What the caller of a status change already knows, so emitting it reads less: `previous`, the status before (null:
+ * this is the run's first status), and `run`, the row as it now is, with its outputs.
+ */
+export interface KnownRunState {
+  previous?: string | null;
+  run?: RunRow;
+}
+
+/**
  * The webhook events of a run's status change, called in its transaction before the new `status` run event is
  * appended (the previous one tells a start from a resume). A scheduled run's first status also reports the
  * schedule's tick: `schedule.triggered` when it was queued, `schedule.run_failed_to_start` when it was refused.
  */
-export async function emitRunStatus(tx: Tx, runId: string, status: string): Promise<void> {
-  const run = await tx.skillRun.findUnique({ where: { id: runId }, include: { outputs: true } });
+export async function emitRunStatus(tx: Tx, runId: string, status: string, known: KnownRunState = {}): Promise<void> {
+  const run = known.run ?? (await tx.skillRun.findUnique({ where: { id: runId }, include: { outputs: true } }));
   if (!run) return;
-  const previous = await tx.skillRunEvent.findFirst({
-    where: { runId, type: 'status' },
-    orderBy: { id: 'desc' },
-    select: { data: true },
-  });
-  const before = (previous?.data as { status?: string } | null)?.status;
+  const before =
+    known.previous !== undefined
+      ? (known.previous ?? undefined)
+      : (
+          (
+            await tx.skillRunEvent.findFirst({
+              where: { runId, type: 'status' },
+              orderBy: { id: 'desc' },
+              select: { data: true },
+            })
+          )?.data as { status?: string } | null
+        )?.status;
   const type = status === 'running' ? (before === 'waiting' ? 'resumed' : 'started') : status;
   const data = runData(run);
   await emitEvent(tx, { workspaceId: run.workspaceId, type: `skill_run.${type}`, subjectId: run.id, data });
@@ -61,7 +76,7 @@ export async function emitRunStatus(tx: Tx, runId: string, status: string): Prom
   }
 }
 
-type RunRow = NonNullable<Awaited<ReturnType<Tx['skillRun']['findUnique']>>> & {
+export type RunRow = NonNullable<Awaited<ReturnType<Tx['skillRun']['findUnique']>>> & {
   outputs: { path: string; size: bigint; sha256: string }[];
 };
 

@@ -9,7 +9,7 @@ import { SQL_QUERY, sqlQuerySpec } from '../../src/connectors/sql-query-tool.ts'
 import { REMEMBER, rememberSpec } from '../../src/memories/remember-tool.ts';
 import { costOf, languageModel } from '../../src/models/models.ts';
 import { commitModelEvents, liveText } from '../../src/responses/step-events.ts';
-import { appendEvent } from '../../src/runs/events.ts';
+import { appendEvents } from '../../src/runs/events.ts';
 import { once } from '../../src/runs/steps.ts';
 import { toolSpecs } from '../../src/runs/tools.ts';
 import { appendMessages, loadTranscript } from '../../src/runs/transcript.ts';
@@ -141,20 +141,17 @@ export function createModelStep({ prisma, config }: RunDeps) {
             ],
           },
         ]);
-        if (text) await appendEvent(tx, runId, 'message', { step, text });
-        await appendEvent(tx, runId, 'usage', {
-          step,
-          input_tokens: usage.inputTokens,
-          output_tokens: usage.outputTokens,
-          cost_usd: cost,
-        });
-        for (const call of toolCalls) {
-          await appendEvent(tx, runId, 'tool_call', {
-            id: call.toolCallId,
-            tool: call.toolName,
-            input: call.input,
-          });
-        }
+        await appendEvents(tx, runId, [
+          ...(text ? [{ type: 'message' as const, data: { step, text } }] : []),
+          {
+            type: 'usage' as const,
+            data: { step, input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cost_usd: cost },
+          },
+          ...toolCalls.map((call) => ({
+            type: 'tool_call' as const,
+            data: { id: call.toolCallId, tool: call.toolName, input: call.input },
+          })),
+        ]);
         if (responseId) await commitModelEvents(tx, responseId, { text, toolCalls });
       },
     );

@@ -14,7 +14,7 @@ import { appendEvent, isTerminal } from '../../src/runs/events.ts';
 import { finishRun, type RunEnd } from '../../src/runs/finish.ts';
 import { readySandbox, removeSandbox, sandboxIsCurrent, saveSandboxOutputs } from '../../src/runs/run-sandbox.ts';
 import { once } from '../../src/runs/steps.ts';
-import { appendMessages, hasTranscript } from '../../src/runs/transcript.ts';
+import { appendMessages } from '../../src/runs/transcript.ts';
 import { sandboxFor } from '../../src/sandbox/sandbox.ts';
 import type { HostResolver } from '../../src/webhooks/destination.ts';
 import { crashPoint } from './crash-point.ts';
@@ -39,6 +39,8 @@ export interface RunPlan {
   tools: ToolName[];
   maxSteps: number;
   maxDurationMs: number;
+  /** Whether the run has addresses to notify when it ends (absent from plans recorded before it existed). */
+  notify: boolean;
 }
 
 export function createSkillRunActivities(deps: RunDeps) {
@@ -58,7 +60,7 @@ export function createSkillRunActivities(deps: RunDeps) {
         : null;
       if (!version)
         throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
-      const { staged } = await readySandbox(deps, run);
+      const { staged } = await readySandbox(deps, run, run.outputsGeneration);
       const system = [
         `You are carrying out the skill "${version.name}": ${version.description}`,
         version.instructions,
@@ -70,18 +72,27 @@ export function createSkillRunActivities(deps: RunDeps) {
         .filter(Boolean)
         .join('\n\n');
       await prisma.$transaction(async (tx) => {
-        if (!(await hasTranscript(tx, runId))) {
-          await appendMessages(tx, runId, [
-            { role: 'system', content: system },
-            { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
-          ]);
-        }
-        // Conditional, so a retried or zombie attempt does not report the start twice (SSE, webhooks).
+        // Conditional, so a retried or zombie attempt does not start the run twice: the transcript's opening and the
+        // `running` status commit together, so a run found started already has its opening.
+        const startedAt = new Date();
         const started = await tx.skillRun.updateMany({
           where: { id: runId, status: 'queued' },
-          data: { status: 'running', startedAt: new Date() },
+          data: { status: 'running', startedAt },
         });
-        if (started.count > 0) await appendEvent(tx, runId, 'status', { status: 'running' });
+        if (started.count === 0) return;
+        await appendMessages(
+          tx,
+          runId,
+          [
+            { role: 'system', content: system },
+            { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
+          ],
+          { first: true },
+        );
+        // A queued run has had no step, so no outputs, and nothing but its status moves it: the row read above with
+        // the new status is the row now.
+        const now = { ...run, status: 'running' as const, startedAt, outputs: [] };
+        await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued', run: now });
       });
       crashPoint(config, 'prepare-committed');
       return {
@@ -89,6 +100,7 @@ export function createSkillRunActivities(deps: RunDeps) {
         tools: version.tools as ToolName[],
         maxSteps: config.RUN_MAX_STEPS,
         maxDurationMs: run.maxDurationSeconds * 1000,
+        notify: run.notifyEmails.length > 0,
       };
     },
 
@@ -102,7 +114,9 @@ export function createSkillRunActivities(deps: RunDeps) {
           where: { id: input.runId, status: 'running' },
           data: { status: 'waiting', question },
         });
-        if (asked.count > 0) await appendEvent(tx, input.runId, 'status', { status: 'waiting', question });
+        if (asked.count > 0) {
+          await appendEvent(tx, input.runId, 'status', { status: 'waiting', question }, { previous: 'running' });
+        }
       });
     },
 
@@ -123,7 +137,7 @@ export function createSkillRunActivities(deps: RunDeps) {
             config.TOOL_RESULT_MAX_BYTES,
           );
           await tx.skillRun.update({ where: { id: input.runId }, data: { status: 'running', question: null } });
-          await appendEvent(tx, input.runId, 'status', { status: 'running', question: null });
+          await appendEvent(tx, input.runId, 'status', { status: 'running', question: null }, { previous: 'waiting' });
         },
       );
     },
@@ -133,16 +147,23 @@ export function createSkillRunActivities(deps: RunDeps) {
       const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId, config.SANDBOX_UID_BASE);
       const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: input.runId } });
       // Only a sandbox that holds the latest outputs may save them: another worker's may have moved on.
-      if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box))) await saveSandboxOutputs(deps, run, box);
-      await finishRun(prisma, input.runId, input.end);
+      if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box, run.outputsGeneration))) {
+        await saveSandboxOutputs(deps, run, box);
+      }
+      await finishRun(prisma, input.runId, input.end, { previous: run.status });
       crashPoint(config, 'finish-committed');
       await removeSandbox(box);
     },
 
     /** E-mails `notify_emails` that the run finished. */
     async notifySkillRun(runId: string): Promise<void> {
+      // Most runs notify no one: ask for the addresses alone before reading the run and its outputs.
+      const { notifyEmails } = await prisma.skillRun.findUniqueOrThrow({
+        where: { id: runId },
+        select: { notifyEmails: true },
+      });
+      if (notifyEmails.length === 0) return;
       const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId }, include: { outputs: true } });
-      if (run.notifyEmails.length === 0) return;
       if (!mailer) {
         logger.warn('run has notify_emails but SMTP_URL is not set', { run_id: runId });
         return;

@@ -201,7 +201,7 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
 
   mount(app, getApiV1SkillRunsRunIdEventsRoute, async (c) => {
     const run = await loadRun(c, c.req.valid('param').run_id);
-    const { prisma, notifications } = c.get('deps');
+    const { prisma, pool, notifications } = c.get('deps');
     const logger = c.get('logger').child({ run_id: run.id });
     const header = c.req.valid('header')['Last-Event-ID'] ?? c.req.header('last-event-id');
     const after = header ? BigInt(header) : 0n;
@@ -212,7 +212,7 @@ export function registerSkillRuns(app: OpenAPIHono<AppEnv>): void {
       stream.onAbort(() => aborted.abort());
       const send = (event: RunEvent) =>
         stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event.data) });
-      await followRunEvents({ prisma, hub: notifications }, run.id, after, send, aborted.signal).catch(
+      await followRunEvents({ prisma, pool, hub: notifications }, run.id, after, send, aborted.signal).catch(
         (err: unknown) => {
           logger.error('event stream failed', { error: err instanceof Error ? err.message : String(err) });
         },

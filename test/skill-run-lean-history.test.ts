@@ -1,0 +1,66 @@
+/**
+ * A run's Temporal history holds only what the run needs (`lean-run-history`): its max_duration timer is left pending
+ * when the run ends first (no TimerCanceled), and the notification step is recorded only for a run with addresses to
+ * notify. Both histories replay with the workflow code, so a worker taking the run over mid-way follows them.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import proto from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
+import { createTestApp, json, type TestApp } from './support/test-app.ts';
+
+const { EventType } = proto.temporal.api.enums.v1;
+
+let t: TestApp;
+let llm: FakeLlm;
+let w: RunWorld;
+beforeAll(async () => {
+  llm = await startFakeLlm();
+  t = await createTestApp({
+    OPENAI_BASE_URL: llm.baseUrl,
+    OPENAI_API_KEY: 'k',
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
+  });
+  w = await runWorld(t);
+});
+afterAll(async () => {
+  await t?.close();
+  await llm?.close();
+});
+
+async function finishedHistory(body: Record<string, unknown>) {
+  const m = `lean-${randomUUID()}`;
+  llm.script(m, [{ text: 'Done.' }]);
+  const { run_id } = await json(await startRun(w, { instructions: m, ...body }));
+  expect((await waitForStatus(w, run_id, ['completed', 'failed'])).status).toBe('completed');
+  const handle = t.deps.temporal.workflow.getHandle(run_id);
+  await handle.result();
+  return handle.fetchHistory();
+}
+
+const count = (history: proto.temporal.api.history.v1.IHistory, type: number) =>
+  (history.events ?? []).filter((e) => e.eventType === type).length;
+
+const replay = async (history: proto.temporal.api.history.v1.IHistory) => {
+  const code = await readFile(inject('services').workflowBundlePath, 'utf8');
+  await expect(Worker.runReplayHistory({ workflowBundle: { code } }, history)).resolves.toBeUndefined();
+};
+
+it('leaves the max_duration timer pending and records no notification for a run with no one to notify', async () => {
+  const history = await finishedHistory({});
+  expect(count(history, EventType.EVENT_TYPE_TIMER_STARTED)).toBe(1);
+  expect(count(history, EventType.EVENT_TYPE_TIMER_CANCELED)).toBe(0);
+  // The patch, the start and the end: no notification marker.
+  expect(count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(3);
+  await replay(history);
+}, 60_000);
+
+it('records the notification of a run with addresses to notify', async () => {
+  const history = await finishedHistory({ notify_emails: ['someone@example.com'] });
+  expect(count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(4);
+  expect(count(history, EventType.EVENT_TYPE_TIMER_CANCELED)).toBe(0);
+  await replay(history);
+}, 60_000);
