@@ -13,8 +13,11 @@ import type { AppEnv } from './types.ts';
 
 const RETRY_AFTER_SECONDS = '5';
 
-/** gRPC status codes meaning "Temporal did not answer": DEADLINE_EXCEEDED, UNAVAILABLE. */
-const UNANSWERED = new Set([4, 14]);
+/**
+ * gRPC status codes meaning "Temporal did not answer": DEADLINE_EXCEEDED, UNAVAILABLE, and RESOURCE_EXHAUSTED (a
+ * saturated frontend shedding load, e.g. its RPS limits under a burst of starts), which a retry shortly after cures.
+ */
+const UNANSWERED = new Set([4, 8, 14]);
 
 /**
  * pg's messages for a server that does not answer (and Prisma's when no pooled connection came free for a
