@@ -58,3 +58,21 @@ export const MemorySource = {
 } as const
 
 export type MemorySource = (typeof MemorySource)[keyof typeof MemorySource]
+
+
+export const ArtifactType = {
+  app: 'app',
+  report: 'report',
+  doc: 'doc',
+  dashboard: 'dashboard'
+} as const
+
+export type ArtifactType = (typeof ArtifactType)[keyof typeof ArtifactType]
+
+
+export const ArtifactSource = {
+  user: 'user',
+  agent: 'agent'
+} as const
+
+export type ArtifactSource = (typeof ArtifactSource)[keyof typeof ArtifactSource]

@@ -30,6 +30,8 @@ const scopeOf = {
   CONVERSATIONS_WRITE: 'conversations:write',
   MEMORIES_READ: 'memories:read',
   MEMORIES_WRITE: 'memories:write',
+  ARTIFACTS_READ: 'artifacts:read',
+  ARTIFACTS_WRITE: 'artifacts:write',
 } as const satisfies Record<string, Scope>;
 
 export type Permission = keyof typeof scopeOf;
@@ -45,6 +47,7 @@ const viewer: Permission[] = [
   'PROJECTS_READ',
   'CONVERSATIONS_READ',
   'MEMORIES_READ',
+  'ARTIFACTS_READ',
 ];
 const member: Permission[] = [
   ...viewer,
@@ -58,6 +61,7 @@ const member: Permission[] = [
   'PROJECTS_WRITE',
   'CONVERSATIONS_WRITE',
   'MEMORIES_WRITE',
+  'ARTIFACTS_WRITE',
 ];
 const admin: Permission[] = [...member, 'WORKSPACE_UPDATE', 'MEMBERS_MANAGE', 'SKILLS_PUBLISH', 'WEBHOOKS_WRITE'];
 const owner: Permission[] = [...admin, 'WORKSPACE_DELETE'];

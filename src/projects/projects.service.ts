@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { Project } from '../../generated/prisma/client.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv, Deps } from '../app/types.ts';
+import { deleteProjectArtifacts } from '../artifacts/artifacts.service.ts';
 import { authorizeWorkspace } from '../auth/authorize.ts';
 import { cancelConversationTurns, deleteConversationRows } from '../conversations/conversations.service.ts';
 import { deleteFile } from '../routes/files/files.service.ts';
@@ -61,7 +62,7 @@ export async function assertSkills(
 
 /**
  * Deletes a project and its contents: its schedules first (so none fires into a conversation being deleted), then
- * the turns running in its conversations are cancelled, then its files (rows and blobs), and finally the rows
+ * the turns running in its conversations are cancelled, then its files and artifacts (rows and blobs), and finally the rows
  * (conversations with their items and responses, memories) in one transaction. Each part is idempotent, so a
  * failed delete can be repeated.
  */
@@ -73,6 +74,7 @@ export async function deleteProject(deps: Deps, project: Project): Promise<void>
   for (const conv of conversations) await cancelConversationTurns(deps, conv.id);
   const files = await prisma.file.findMany({ where: { workspaceId: project.workspaceId, projectId: project.id } });
   for (const file of files) await deleteFile(prisma, storage, file);
+  await deleteProjectArtifacts(deps, project.id);
   await prisma.$transaction(async (tx) => {
     for (const conv of conversations) await deleteConversationRows(tx, conv.id);
     await tx.project.delete({ where: { id: project.id } });

@@ -77,7 +77,9 @@ export const ModelName = {
   WebhookEndpoint: 'WebhookEndpoint',
   WebhookEvent: 'WebhookEvent',
   WebhookDelivery: 'WebhookDelivery',
-  WebhookAttempt: 'WebhookAttempt'
+  WebhookAttempt: 'WebhookAttempt',
+  Artifact: 'Artifact',
+  ArtifactFile: 'ArtifactFile'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -499,6 +501,40 @@ export const WebhookAttemptScalarFieldEnum = {
 } as const
 
 export type WebhookAttemptScalarFieldEnum = (typeof WebhookAttemptScalarFieldEnum)[keyof typeof WebhookAttemptScalarFieldEnum]
+
+
+export const ArtifactScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  projectId: 'projectId',
+  title: 'title',
+  type: 'type',
+  path: 'path',
+  root: 'root',
+  source: 'source',
+  conversationId: 'conversationId',
+  responseId: 'responseId',
+  createdById: 'createdById',
+  version: 'version',
+  size: 'size',
+  fileCount: 'fileCount',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ArtifactScalarFieldEnum = (typeof ArtifactScalarFieldEnum)[keyof typeof ArtifactScalarFieldEnum]
+
+
+export const ArtifactFileScalarFieldEnum = {
+  artifactId: 'artifactId',
+  path: 'path',
+  size: 'size',
+  sha256: 'sha256',
+  mimeType: 'mimeType',
+  storageKey: 'storageKey'
+} as const
+
+export type ArtifactFileScalarFieldEnum = (typeof ArtifactFileScalarFieldEnum)[keyof typeof ArtifactFileScalarFieldEnum]
 
 
 export const SortOrder = {
