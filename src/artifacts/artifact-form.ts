@@ -50,6 +50,8 @@ export async function readArtifactForm(
   }
   const fields: Record<string, string> = {};
   const files: FormFile[] = [];
+  // Names as parts arrive: a part may arrive while the one before it is still being stored.
+  const names = new Set<string>();
   let used = 0;
   let chain: Promise<void> = Promise.resolve();
   let current: Readable | undefined;
@@ -93,10 +95,11 @@ export async function readArtifactForm(
       const reason = err instanceof ArtifactPathError ? err.message : 'is invalid';
       return formError(`Filename ${reason}`, `body.${FIELD}`, 'invalid_filename');
     }
-    if (files.some((f) => f.path === path)) {
+    if (names.has(path)) {
       stream.resume();
       return formError(`Two files are named ${path}`, `body.${FIELD}`, 'duplicate_filename');
     }
+    names.add(path);
     current = stream;
     chain = chain.then(async () => {
       const blob = await store(stream, maxBytes - used);

@@ -51,7 +51,7 @@ const defaultTitle = (root: string): string => root.slice(root.lastIndexOf('/') 
 
 export async function publishArtifactRows(tx: Prisma.TransactionClient, input: PublishInput): Promise<Published> {
   const { projectId, entry } = input;
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`artifact-roots:${projectId}`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`artifact-roots:${projectId}`}, 0))`;
   const project = await tx.project.findUnique({ where: { id: projectId }, select: { workspaceId: true } });
   if (project?.workspaceId !== input.workspaceId) throw new PublishRefused('project_gone', 'The project is gone.');
   const overlapping = await tx.$queryRaw<Array<{ root: string }>>`
