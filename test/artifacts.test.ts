@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signViewToken } from '../src/artifacts/view-token.ts';
+import { artifactForm } from './support/artifacts.ts';
 import { storedBlobs } from './support/files.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
@@ -13,23 +14,6 @@ let t: TestApp;
 let owner: TestUser;
 let ws: string;
 let projectId: string;
-
-export type Part = { name: string; content: string | Uint8Array; type?: string };
-
-/** A publish form: `fields` first unless `fieldsLast`. */
-export function artifactForm(fields: Record<string, string>, files: Part[], fieldsLast = false): FormData {
-  const form = new FormData();
-  const addFields = () => {
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  };
-  if (!fieldsLast) addFields();
-  for (const f of files) {
-    const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
-    form.append('file', new Blob([new Uint8Array(bytes)], f.type ? { type: f.type } : {}), f.name);
-  }
-  if (fieldsLast) addFields();
-  return form;
-}
 
 const publish = (form: FormData, who = owner.session) =>
   t.fetch('/api/v1/artifacts', { method: 'POST', headers: auth(who), body: form });

@@ -15,7 +15,13 @@ import { deleteSchedule } from '../schedules/schedules.service.ts';
 export async function loadProject(c: Context<AppEnv>, projectId: string, field?: string): Promise<Project> {
   const project = await c.get('deps').prisma.project.findUnique({ where: { id: projectId } });
   if (!project) throw notFoundAt('project', field);
-  await authorizeWorkspace(c, project.workspaceId, 'project');
+  try {
+    await authorizeWorkspace(c, project.workspaceId, 'project');
+  } catch (err) {
+    // The same 404 as for an id that does not exist: another workspace's project must not be told apart.
+    if (err instanceof ApiError && err.status === 404) throw notFoundAt('project', field);
+    throw err;
+  }
   return project;
 }
 
