@@ -1,14 +1,19 @@
 /**
  * What the agent sees at the start of a turn: a system prompt (the conversation's goal, its project, the active
  * skills' instructions, the recalled memories, the turn's own instructions), the conversation so far, and the user's
- * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`).
+ * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`, plus
+ * `publish_artifact` in a project's conversation whose agent can write files).
  */
 import type { ModelMessage } from 'ai';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { PUBLISH_ARTIFACT } from '../artifacts/publish-tool.ts';
 import { recallMemories } from '../memories/recall.ts';
 import { REMEMBER } from '../memories/remember-tool.ts';
 import type { OutputItem } from '../responses/output.ts';
 import { itemsToMessages } from './history.ts';
+
+/** Tools with which the agent writes files. */
+const WRITERS: ReadonlySet<string> = new Set(['write_file', 'run_python', 'run_shell']);
 
 export interface TurnContext {
   system: string;
@@ -32,6 +37,9 @@ export async function turnContext(
     where: { conversationId: conversation.id, NOT: { responseId: turn.id } },
     orderBy: { seq: 'asc' },
   });
+  const skillTools = skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user');
+  // Artifacts belong to a project, and are made of files the agent wrote.
+  const canPublish = project !== null && skillTools.some((t) => WRITERS.has(t));
   const system = [
     'You are the agent of a Skillplane conversation. Answer the user; call a tool when it helps.',
     conversation.goal ? `The goal of this conversation: ${conversation.goal}` : '',
@@ -41,11 +49,14 @@ export async function turnContext(
       ? `What you remember from earlier conversations:\n${memories.map((m) => `- ${m}`).join('\n')}`
       : '',
     'To keep a fact for later conversations, call the remember tool.',
+    canPublish
+      ? 'To give the user an app, report, document or dashboard, write its files into a folder under outputs/ and call publish_artifact.'
+      : '',
     turn.instructions ?? '',
   ]
     .filter(Boolean)
     .join('\n\n');
-  const tools = [...new Set([...skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user'), REMEMBER])];
+  const tools = [...new Set([...skillTools, REMEMBER, ...(canPublish ? [PUBLISH_ARTIFACT] : [])])];
   return { system, history: itemsToMessages(items.map((i) => i.data as unknown as OutputItem)), tools };
 }
 

@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { APICallError, jsonSchema, streamText, type ToolSet } from 'ai';
+import { PUBLISH_ARTIFACT, publishArtifactSpec } from '../../src/artifacts/publish-tool.ts';
 import { REMEMBER, rememberSpec } from '../../src/memories/remember-tool.ts';
 import { costOf, languageModel } from '../../src/models/models.ts';
 import { commitModelEvents, liveText } from '../../src/responses/step-events.ts';
@@ -35,10 +36,11 @@ export interface ModelStepResult {
 
 export const modelStepKey = (step: number) => `model:${step}`;
 
-/** Every tool the agent may be offered: the skill tools, and `remember` in conversation turns. */
+/** Every tool the agent may be offered: the skill tools, and `remember` and `publish_artifact` in conversation turns. */
 const agentToolSpecs: Record<string, { description: string; inputSchema: Record<string, unknown> }> = {
   ...toolSpecs,
   [REMEMBER]: rememberSpec,
+  [PUBLISH_ARTIFACT]: publishArtifactSpec,
 };
 
 export function createModelStep({ prisma, config }: RunDeps) {

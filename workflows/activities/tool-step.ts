@@ -4,6 +4,12 @@
  * TOOL_RESULT_MAX_BYTES for the model, with the step's record. The workflow learns only whether it failed.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import {
+  commitArtifact,
+  type PendingArtifact,
+  PUBLISH_ARTIFACT,
+  prepareArtifact,
+} from '../../src/artifacts/publish-tool.ts';
 import { type PendingMemory, REMEMBER, rememberOutcome, saveMemory } from '../../src/memories/remember-tool.ts';
 import { commitToolResultEvents } from '../../src/responses/step-events.ts';
 import { appendEvent } from '../../src/runs/events.ts';
@@ -146,6 +152,8 @@ export function createToolStep(deps: RunDeps) {
     const call = await findToolCall(prisma, runId, step, toolCallId);
     let outcome: ToolOutcome | undefined;
     let memory: PendingMemory | undefined;
+    let artifact: PendingArtifact | undefined;
+    let replaced: string[] = [];
     const record = await once(
       prisma,
       runId,
@@ -153,7 +161,11 @@ export function createToolStep(deps: RunDeps) {
       async () => {
         if (!allowed) outcome = { output: `The tool ${call.toolName} is not allowed here.`, isError: true };
         else if (call.toolName === REMEMBER) ({ outcome, memory } = rememberOutcome(call.input));
-        else {
+        else if (call.toolName === PUBLISH_ARTIFACT) {
+          const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
+          const { box } = await readySandbox(deps, runRow);
+          ({ outcome, pending: artifact } = await prepareArtifact(deps, runId, box, call.input));
+        } else {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);
           outcome = await run(runId, call, box);
@@ -164,6 +176,7 @@ export function createToolStep(deps: RunDeps) {
       },
       async (tx, result) => {
         if (memory) await saveMemory(tx, runId, memory);
+        if (artifact) ({ outcome, replaced } = await commitArtifact(tx, artifact));
         await recordToolResult(
           tx,
           runId,
@@ -173,7 +186,17 @@ export function createToolStep(deps: RunDeps) {
           responseId,
         );
       },
-    );
+    ).catch(async (err: unknown) => {
+      // The step did not commit: the blobs prepared for the artifact belong to nothing (a retry writes its own).
+      if (artifact)
+        await deps.storage.remove(
+          artifact.workspaceId,
+          artifact.files.map((f) => f.blob.key),
+        );
+      throw err;
+    });
+    // Once committed, the replaced files' blobs are no one's (a crash here leaves them unreferenced in storage).
+    if (artifact && replaced.length > 0) await deps.storage.remove(artifact.workspaceId, replaced);
     return { isError: record.isError };
   };
 }
