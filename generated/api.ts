@@ -2972,14 +2972,15 @@ export interface components {
             /** @description The files (at most `ARTIFACT_MAX_FILES`, 100 by default, and `ARTIFACT_MAX_BYTES` in all, 50 MiB). */
             file: string[];
         };
+        /**
+         * @description `utf-8` when `content` holds the file's text; `none` for binary content, which is not previewed.
+         * @enum {string}
+         */
+        ArtifactPreviewEncoding: "utf-8" | "none";
         ArtifactPreview: {
             artifact: components["schemas"]["Artifact"];
             file: components["schemas"]["ArtifactFile"];
-            /**
-             * @description `utf-8` when `content` holds the file's text; `none` for binary content, which is not previewed.
-             * @enum {string}
-             */
-            encoding: "utf-8" | "none";
+            encoding: components["schemas"]["ArtifactPreviewEncoding"];
             /** @description The first 64 KiB of the file as text (cut at a character boundary), never rendered by the API; null for binary content. */
             content: string | null;
             /** @description Whether the file is longer than `content`. */

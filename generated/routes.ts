@@ -2398,16 +2398,22 @@ export const PublishArtifactSchema = z
 
 export type PublishArtifact = z.infer<typeof PublishArtifactSchema>
 
+export const ArtifactPreviewEncodingSchema = z
+  .enum(['utf-8', 'none'])
+  .openapi({
+    'x-enum-varnames': ['UTF_8', 'NONE'],
+    description:
+      "`utf-8` when `content` holds the file's text; `none` for binary content, which is not previewed.",
+  })
+  .openapi('ArtifactPreviewEncoding')
+
+export type ArtifactPreviewEncoding = z.infer<typeof ArtifactPreviewEncodingSchema>
+
 export const ArtifactPreviewSchema = z
   .object({
     artifact: ArtifactSchema,
     file: ArtifactFileSchema,
-    encoding: z
-      .enum(['utf-8', 'none'])
-      .openapi({
-        description:
-          "`utf-8` when `content` holds the file's text; `none` for binary content, which is not previewed.",
-      }),
+    encoding: ArtifactPreviewEncodingSchema,
     content: z
       .string()
       .nullable()
@@ -4714,6 +4720,24 @@ const DeleteMemoryLink = {
   operationId: 'deleteMemory',
   parameters: { memory_id: '$response.body#/id' },
   description: 'Forget it.',
+} as const
+
+const GetArtifactLink = {
+  operationId: 'getArtifact',
+  parameters: { artifact_id: '$response.body#/id' },
+  description: 'The artifact.',
+} as const
+
+const UpdateArtifactLink = {
+  operationId: 'updateArtifact',
+  parameters: { artifact_id: '$response.body#/id' },
+  description: 'Rename or retype it.',
+} as const
+
+const DeleteArtifactLink = {
+  operationId: 'deleteArtifact',
+  parameters: { artifact_id: '$response.body#/id' },
+  description: 'Delete it and its files.',
 } as const
 
 const GetWebhookLink = {
@@ -7949,6 +7973,20 @@ export const postApiV1ArtifactsRoute = createRoute({
       content: {
         'multipart/form-data': {
           schema: PublishArtifactSchema,
+          examples: {
+            PublishArtifact: {
+              summary: 'A dashboard with a script beside it',
+              description:
+                "Send each file as a `file` part whose filename is its path in the artifact's folder (`index.html`, `assets/chart.js`).",
+              value: {
+                project_id: 'proj_ReplaceWithYourProjectId',
+                path: 'sales_dashboard/index.html',
+                title: 'Sales Dashboard',
+                type: 'dashboard',
+                file: ['<!doctype html><script src="assets/chart.js"></script>'],
+              },
+            },
+          },
           encoding: { file: { contentType: 'application/octet-stream' } },
         },
       },
@@ -7967,6 +8005,11 @@ export const postApiV1ArtifactsRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: ArtifactSchema } },
+      links: {
+        GetArtifact: GetArtifactLink,
+        UpdateArtifact: UpdateArtifactLink,
+        DeleteArtifact: DeleteArtifactLink,
+      },
     },
     201: {
       description: 'Created.',
@@ -7979,6 +8022,11 @@ export const postApiV1ArtifactsRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: ArtifactSchema } },
+      links: {
+        GetArtifact: GetArtifactLink,
+        UpdateArtifact: UpdateArtifactLink,
+        DeleteArtifact: DeleteArtifactLink,
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -8047,7 +8095,7 @@ export const postApiV1ArtifactsOpenRoute = createRoute({
           examples: {
             OpenArtifact: {
               summary: 'A URL for ten minutes',
-              value: { artifact_id: 'art_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3', expires_in: 600 },
+              value: { artifact_id: 'art_ReplaceWithYourArtifactId', expires_in: 600 },
             },
           },
         },

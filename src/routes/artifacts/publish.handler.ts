@@ -79,9 +79,9 @@ export function registerPublish(app: OpenAPIHono<AppEnv>): void {
       const parsed = fieldsSchema.safeParse(form.fields);
       if (!parsed.success) throw ApiError.validation(toFieldErrors('form', parsed.error));
       const fields = parsed.data;
-      const entry = checkedEntry(fields.path);
       const project = await loadProject(c, fields.project_id, 'body.project_id');
       workspaceId = project.workspaceId;
+      const entry = checkedEntry(fields.path);
       if (!form.files.some((f) => f.path === entry.name)) {
         throw ApiError.validation([
           { field: 'body.file', message: `The entry ${entry.name} is not among the files`, code: 'entry_missing' },
