@@ -51,6 +51,13 @@ STATEFUL_FIELD_ERRORS = [
     (r"body\.secret", "invalid_format", r"A secret .*"),
     # Depends on the stored schedule's action, which the PATCH body does not name.
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
+    # Artifact paths: the workspace path rules (no `..` segment, relative, `/` only, no control characters, bytes per
+    # name, depth) that the document states in prose, and an entry inside a folder (the artifact's own).
+    (r"(body|query|path)\.path", "invalid_path", r"Path (must|names must) .*"),
+    # The form's files: their names follow the same rules, and the entry must be one of them.
+    (r"body\.file", "invalid_filename", r"Filename .*"),
+    (r"body\.file", "duplicate_filename", r"Two files are named .*"),
+    (r"body\.file", "entry_missing", r"The entry .* is not among the files"),
 ]
 
 
