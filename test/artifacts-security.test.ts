@@ -61,27 +61,29 @@ afterAll(async () => {
 describe('path tricks on raw files', () => {
   const serve = (rest: string) => `/api/v1/artifacts/serve/${projectId}/${rest}`;
   const view = (rest: string) => `/api/v1/artifacts/view/${token}/${rest}`;
-  const tricks: Array<[string, string]> = [
-    ['encoded slashes around ..', 'site/..%2F..%2F..%2Fetc%2Fpasswd'],
-    ['dot segments encoded as %2e%2e', 'site/%2e%2e/%2e%2e/%2e%2e/etc/passwd'],
-    ['mixed-case encoded dots', 'site/%2E%2e%2fsecret'],
-    ['an absolute path', '%2Fetc%2Fpasswd'],
-    ['backslashes', 'site%5C..%5C..%5Cindex.html'],
-    ['a NUL byte', 'site/index.html%00.png'],
-    ['a NUL byte alone', '%00'],
-    ['a control character', 'site/in%0Adex.html'],
-    ['a very long path', `${'a/'.repeat(2100)}x.html`],
-    ['a name over 255 bytes', `site/${'n'.repeat(300)}.html`],
+  // `%2e%2e` segments are dot segments to the URL parser, resolved before routing (so never reach a handler): they
+  // lead to a path no artifact holds. Everything else reaches the handler and is refused naming `path.path`.
+  const tricks: Array<[string, string, number]> = [
+    ['encoded slashes around ..', 'site/..%2F..%2F..%2Fetc%2Fpasswd', 400],
+    ['dot segments encoded as %2e%2e', 'site/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 404],
+    ['mixed-case encoded dots', 'site/%2E%2e%2fsecret', 400],
+    ['an absolute path', '%2Fetc%2Fpasswd', 400],
+    ['backslashes', 'site%5C..%5C..%5Cindex.html', 400],
+    ['a NUL byte', 'site/index.html%00.png', 400],
+    ['a NUL byte alone', '%00', 400],
+    ['a line feed', 'site/in%0Adex.html', 400],
+    ['a carriage return', '%0D%C2%9Aindex.html', 400],
+    ['a very long path', `${'a/'.repeat(2100)}x.html`, 400],
+    ['a name over 255 bytes', `site/${'n'.repeat(300)}.html`, 400],
   ];
 
-  it.each(tricks)('refuses %s with a 4xx problem, never the file or a 500', async (_, rest) => {
+  it.each(tricks)('refuses %s with a problem, never the file or a 500', async (_, rest, status) => {
     for (const target of [serve(rest), view(rest)]) {
       const res = await rawGet(t, target, auth(owner.session));
-      expect(res.status, `${target}: ${res.body}`).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
+      expect(res.status, `${target}: ${res.body}`).toBe(status);
       expect(res.headers['content-type']).toBe('application/problem+json');
       const problem = JSON.parse(res.body);
-      if (res.status === 400) expect(problem.errors.map((e: { field: string }) => e.field)).toContain('path.path');
+      if (status === 400) expect(problem.errors.map((e: { field: string }) => e.field)).toContain('path.path');
     }
   });
 
