@@ -156,6 +156,32 @@ describe('publishing and serving', () => {
     expect(await (await get(`/api/v1/artifacts/serve/${projectId}/outer/index.html`)).text()).toBe('o');
   });
 
+  it('keeps folders apart under concurrent publishes: one of two nested folders wins, same-folder ones queue up', async () => {
+    const results = await Promise.all(
+      ['race/index.html', 'race/inner/index.html', 'race/index.html', 'race/inner/index.html'].map((path) =>
+        publish(artifactForm({ project_id: projectId, path }, [{ name: 'index.html', content: path }])),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(
+      statuses.every((s) => [200, 201, 409].includes(s)),
+      String(statuses),
+    ).toBe(true);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    const winners = await Promise.all(results.filter((r) => r.status < 300).map((r) => json(r)));
+    expect(new Set(winners.map((a: { id: string }) => a.id)).size).toBe(1);
+    expect(winners.map((a: { version: number }) => a.version).sort()).toEqual([1, 2]);
+    const same = await Promise.all(
+      [1, 2, 3].map((n) =>
+        publish(
+          artifactForm({ project_id: projectId, path: 'busy/index.html' }, [{ name: 'index.html', content: `${n}` }]),
+        ),
+      ),
+    );
+    const versions = await Promise.all(same.map(async (r) => (await json(r)).version));
+    expect(versions.sort()).toEqual([1, 2, 3]);
+  });
+
   it('refuses bad forms with a 400 naming the field, and limits with 413, leaving nothing stored', async () => {
     const before = await storedBlobs(t, ws);
     const cases: Array<[FormData, number, string | undefined]> = [
