@@ -25,6 +25,7 @@ import {
 import { appendMessages } from '../../src/runs/transcript.ts';
 import { sandboxLimits, sandboxStatus } from '../../src/sandbox/bwrap.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { crashPoint } from './crash-point.ts';
 import { type ModelStepRecord, modelStepKey, type ToolCallRequest } from './model-step.ts';
 import type { RunDeps } from './skill-run.ts';
 
@@ -165,6 +166,7 @@ export function createToolStep(deps: RunDeps) {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);
           ({ outcome, pending: artifact } = await prepareArtifact(deps, runId, box, call.input));
+          if (artifact) crashPoint(config, 'artifact-prepared');
         } else {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);
@@ -195,6 +197,7 @@ export function createToolStep(deps: RunDeps) {
         );
       throw err;
     });
+    if (artifact) crashPoint(config, 'artifact-committed');
     // Once committed, the replaced files' blobs are no one's (a crash here leaves them unreferenced in storage).
     if (artifact && replaced.length > 0) await deps.storage.remove(artifact.workspaceId, replaced);
     return { isError: record.isError };
