@@ -1191,7 +1191,8 @@ export interface paths {
          * @description What a URL from `POST /api/v1/artifacts/open` serves: `path` is relative to the artifact's folder, so the
          *     entry's relative links (`assets/chart.js`) resolve here too. Needs no credentials (the token is the
          *     capability) and is rate limited per client address in the `files` class. Same headers and path rules as
-         *     `serveArtifactFile`; an invalid, expired or revoked token is a 404.
+         *     `serveArtifactFile`, plus `Access-Control-Allow-Origin: *` so the sandboxed page (origin `null`) can fetch its own
+         *     data files; an invalid, expired or revoked token is a 404.
          */
         get: operations["viewArtifactFile"];
         put?: never;

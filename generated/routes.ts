@@ -8163,7 +8163,7 @@ export const getApiV1ArtifactsViewTokenPathRoute = createRoute({
   tags: ['Artifacts'],
   summary: 'Show an artifact through a signed URL',
   description:
-    "What a URL from `POST /api/v1/artifacts/open` serves: `path` is relative to the artifact's folder, so the\nentry's relative links (`assets/chart.js`) resolve here too. Needs no credentials (the token is the\ncapability) and is rate limited per client address in the `files` class. Same headers and path rules as\n`serveArtifactFile`; an invalid, expired or revoked token is a 404.\n",
+    "What a URL from `POST /api/v1/artifacts/open` serves: `path` is relative to the artifact's folder, so the\nentry's relative links (`assets/chart.js`) resolve here too. Needs no credentials (the token is the\ncapability) and is rate limited per client address in the `files` class. Same headers and path rules as\n`serveArtifactFile`, plus `Access-Control-Allow-Origin: *` so the sandboxed page (origin `null`) can fetch its own\ndata files; an invalid, expired or revoked token is a 404.\n",
   operationId: 'viewArtifactFile',
   request: {
     params: z.object({ token: ArtifactViewTokenParamsSchema, path: ArtifactViewPathParamsSchema }),

@@ -1,6 +1,6 @@
 /**
  * What a real browser (headless Chromium) makes of an artifact opened through its view URL, on the API's own
- * origin: its scripts and sibling assets run and load, but in an opaque origin, so they cannot read what the API
+ * origin: its scripts and sibling assets (data fetched too) run and load, but in an opaque origin, so they cannot read what the API
  * origin keeps (a session token Swagger UI stored in localStorage), its cookies, or call the API as the viewer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,10 +20,16 @@ const PROBE = `
 window.probe = { origin: self.origin, inline: window.inline === true };
 try { window.probe.storage = String(localStorage.getItem('token')); } catch (e) { window.probe.storage = 'blocked:' + e.name; }
 try { window.probe.cookie = document.cookie; } catch (e) { window.probe.cookie = 'blocked:' + e.name; }
-window.done = fetch('/api/v1/me', { credentials: 'include' }).then(
-  (r) => { window.probe.api = r.status; },
-  () => { window.probe.api = 'blocked'; },
-);`;
+window.done = Promise.all([
+  fetch('/api/v1/me', { credentials: 'include' }).then(
+    (r) => { window.probe.api = r.status; },
+    () => { window.probe.api = 'blocked'; },
+  ),
+  fetch('assets/data.json').then((r) => r.json()).then(
+    (data) => { window.probe.data = data.sales; },
+    (e) => { window.probe.data = 'failed:' + e; },
+  ),
+]);`;
 
 beforeAll(async () => {
   if (!chromium) return;
@@ -51,6 +57,7 @@ describe.skipIf(!chromium)('an artifact in a browser', () => {
           content: '<!doctype html><script>window.inline = true</script><script src="assets/probe.js"></script>',
         },
         { name: 'assets/probe.js', content: PROBE },
+        { name: 'assets/data.json', content: '{"sales": 42}' },
       ]),
     });
     const artifact = await json(published);
@@ -66,7 +73,8 @@ describe.skipIf(!chromium)('an artifact in a browser', () => {
     await page.goto(opened.url);
     await page.evaluate('window.done');
     const probe = await page.evaluate<Record<string, unknown>>('window.probe');
-    expect(probe).toMatchObject({ origin: 'null', inline: true });
+    // Its own files load, scripts and data alike.
+    expect(probe).toMatchObject({ origin: 'null', inline: true, data: 42 });
     expect(probe.storage).toBe('blocked:SecurityError');
     expect(probe.cookie).toBe('blocked:SecurityError');
     expect(probe.api).toBe('blocked');

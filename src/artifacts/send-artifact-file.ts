@@ -23,11 +23,16 @@ export const ARTIFACT_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * `shared`: served to a view URL's holder, without credentials. Such a response also carries
+ * `Access-Control-Allow-Origin: *`, so the sandboxed page (whose origin is `null`) may `fetch` its own data files
+ * (`data.json`); anyone with the URL can read them anyway, and no credentials are ever involved.
+ */
 export async function sendArtifactFile(
   c: Context<AppEnv>,
   workspaceId: string,
   file: ArtifactFile,
-  cacheControl: string,
+  { shared }: { shared: boolean },
 ): Promise<Response> {
   const etag = `"${file.sha256}"`;
   const served = servedAs(file.path);
@@ -36,7 +41,8 @@ export async function sendArtifactFile(
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Resource-Policy': 'cross-origin',
-    'Cache-Control': cacheControl,
+    'Cache-Control': 'private, no-cache',
+    ...(shared ? { 'Access-Control-Allow-Origin': '*' } : {}),
   };
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, ...safety });
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);

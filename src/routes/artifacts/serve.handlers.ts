@@ -34,7 +34,7 @@ export function registerServe(app: OpenAPIHono<AppEnv>): void {
     const project = await loadProject(c, params.project_id);
     const found = await findArtifactFile(c.get('deps').prisma, project.id, path);
     if (!found) throw ApiError.notFound('artifact file');
-    return sendArtifactFile(c, found.artifact.workspaceId, found.file, 'private, no-cache');
+    return sendArtifactFile(c, found.artifact.workspaceId, found.file, { shared: false });
   });
 
   mount(app, withRestParameter(getApiV1ArtifactsViewTokenPathRoute, 'path'), async (c) => {
@@ -46,6 +46,6 @@ export function registerServe(app: OpenAPIHono<AppEnv>): void {
     const artifact = await prisma.artifact.findUnique({ where: { id: artifactId }, include: { files: true } });
     const file = artifact?.files.find((f) => f.path === path);
     if (!artifact || !file) throw ApiError.notFound('artifact file');
-    return sendArtifactFile(c, artifact.workspaceId, file, 'private, no-cache');
+    return sendArtifactFile(c, artifact.workspaceId, file, { shared: true });
   });
 }
