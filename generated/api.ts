@@ -1077,6 +1077,160 @@ export interface paths {
         patch: operations["updateMemory"];
         trace?: never;
     };
+    "/api/v1/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List artifacts
+         * @description The workspace's artifacts, newest first by default, optionally of one project, conversation or type. Needs `ARTIFACTS_READ`.
+         */
+        get: operations["listArtifacts"];
+        put?: never;
+        /**
+         * Create or replace an artifact (multipart upload of its files)
+         * @description Uploads the files of an artifact into the folder of `path` in the project, streamed to storage. The artifact is
+         *     identified by that folder: the first upload creates it (201), a later one to the same folder replaces all its
+         *     files at once and keeps its id (200, `version` + 1); readers see either the old files or the new ones, never a
+         *     mix, and a failed upload leaves the artifact as it was. A folder inside or around another artifact's folder is a
+         *     409 `CONFLICT`. More than `ARTIFACT_MAX_FILES` files or `ARTIFACT_MAX_BYTES` bytes is a 413 and nothing is kept.
+         *     File names are checked like `path` (400 naming `body.file`), and the entry must be one of the files. Like file
+         *     uploads, this operation takes no `Idempotency-Key`: a retried upload replaces the artifact with the same files.
+         *     Needs `ARTIFACTS_WRITE`.
+         */
+        post: operations["publishArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/artifacts/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview an artifact by path
+         * @description The artifact that holds the file at `path` in the project, that file's metadata and the start of its text (at
+         *     most 64 KiB, as a JSON string, never rendered). A `path` that breaks the path rules is a 400 naming
+         *     `query.path`; a path no artifact holds, or a project of another workspace, is a 404. Needs `ARTIFACTS_READ`.
+         */
+        get: operations["previewArtifact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/artifacts/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a short-lived URL that shows an artifact in a browser
+         * @description The server-side counterpart of opening an artifact in a desktop window: a signed URL (HMAC-SHA256 with the
+         *     server's secret key) that serves the artifact's entry file and its sibling files, sandboxed, without
+         *     credentials, until `expires_at` (15 minutes by default, at most 24 hours). Deleting the artifact ends it; a
+         *     later publish is shown through the same URL. Nothing is stored, so this POST needs no `Idempotency-Key`. Needs
+         *     `ARTIFACTS_READ`.
+         */
+        post: operations["openArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/artifacts/serve/{project_id}/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Serve a raw artifact file
+         * @description The bytes of a file of an artifact (its entry or a sibling such as `sales_dashboard/assets/chart.js`), for
+         *     clients that send credentials. Served so that it cannot act on this origin: a sandboxing
+         *     `Content-Security-Policy` without `allow-same-origin`, `X-Content-Type-Options: nosniff`, a Content-Type
+         *     from the extension only, `attachment` for types not shown inline. A `path` that breaks the path rules (`..`,
+         *     encoded or not, absolute, `\`, NUL, too long) is a 400 naming `path.path`; a file no artifact holds, or a
+         *     project of another workspace, is a 404. Needs `ARTIFACTS_READ`.
+         */
+        get: operations["serveArtifactFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/artifacts/view/{token}/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show an artifact through a signed URL
+         * @description What a URL from `POST /api/v1/artifacts/open` serves: `path` is relative to the artifact's folder, so the
+         *     entry's relative links (`assets/chart.js`) resolve here too. Needs no credentials (the token is the
+         *     capability) and is rate limited per client address in the `files` class. Same headers and path rules as
+         *     `serveArtifactFile`, plus `Access-Control-Allow-Origin: *` so the sandboxed page (origin `null`) can fetch its own
+         *     data files; an invalid, expired or revoked token is a 404.
+         */
+        get: operations["viewArtifactFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/artifacts/{artifact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an artifact
+         * @description Needs `ARTIFACTS_READ`.
+         */
+        get: operations["getArtifact"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an artifact and its files
+         * @description Its view URLs stop working at once. Needs `ARTIFACTS_WRITE`.
+         */
+        delete: operations["deleteArtifact"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or retype an artifact
+         * @description Changes `title` and `type`; its files change only by publishing again. Needs `ARTIFACTS_WRITE`.
+         */
+        patch: operations["updateArtifact"];
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1934,7 +2088,7 @@ export interface components {
          *     without scopes may call everything its owner's role allows.
          * @enum {string}
          */
-        Scope: "workspaces:read" | "workspaces:write" | "files:read" | "files:write" | "skills:read" | "skills:write" | "runs:read" | "runs:write" | "schedules:read" | "schedules:write" | "webhooks:read" | "webhooks:write" | "projects:read" | "projects:write" | "conversations:read" | "conversations:write" | "memories:read" | "memories:write" | "connectors:read" | "connectors:write";
+        Scope: "workspaces:read" | "workspaces:write" | "files:read" | "files:write" | "skills:read" | "skills:write" | "runs:read" | "runs:write" | "schedules:read" | "schedules:write" | "webhooks:read" | "webhooks:write" | "projects:read" | "projects:write" | "conversations:read" | "conversations:write" | "memories:read" | "memories:write" | "connectors:read" | "connectors:write" | "artifacts:read" | "artifacts:write";
         ApiKey: {
             /** @example key_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
             id: string;
@@ -2853,6 +3007,127 @@ export interface components {
         UpdateMemory: {
             content: string;
         };
+        /** @enum {string} */
+        ArtifactType: "app" | "report" | "doc" | "dashboard";
+        /** @example art_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+        ArtifactId: string;
+        /**
+         * @description `agent` when a conversation turn published it (`publish_artifact` tool), `user` when uploaded through the API.
+         * @enum {string}
+         */
+        ArtifactSource: "user" | "agent";
+        ArtifactFile: {
+            /**
+             * @description Relative to the artifact's `root`.
+             * @example assets/chart.js
+             */
+            path: string;
+            /** @description Bytes. */
+            size: number;
+            /** @description The Content-Type it is served with (decided by its extension, never by its content). */
+            mime_type: string;
+            /** @description Hex SHA-256 of the content (served as the quoted `ETag`). */
+            sha256: string;
+        };
+        Artifact: {
+            id: components["schemas"]["ArtifactId"];
+            workspace_id: string;
+            project_id: string;
+            title: string;
+            type: components["schemas"]["ArtifactType"];
+            /** @description The entry file, relative to the project (e.g. `sales_dashboard/index.html`). */
+            path: string;
+            /** @description The folder the artifact owns (the entry's folder); its files are served under it. Artifacts of a project never share or nest folders. */
+            root: string;
+            source: components["schemas"]["ArtifactSource"];
+            /** @description The conversation whose agent published it (null when uploaded, or once that conversation is deleted). */
+            conversation_id: string | null;
+            /** @description The turn (response) that published it last (null when uploaded, or once it is deleted). */
+            response_id: string | null;
+            /** @description 1 when created; each publish or upload that replaces its files adds one. */
+            version: number;
+            /** @description Total bytes of its files. */
+            size: number;
+            file_count: number;
+            /** @description Every file, in path order; the entry is one of them. */
+            files: components["schemas"]["ArtifactFile"][];
+            /**
+             * @description Where the entry file is served raw (needs credentials; see `POST /api/v1/artifacts/open` for a browser URL).
+             * @example /api/v1/artifacts/serve/proj_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3/sales_dashboard/index.html
+             */
+            serve_url: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ArtifactList: {
+            data: components["schemas"]["Artifact"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        /**
+         * @description A relative path inside the project, `/`-separated: no `..` or `.` segments, no leading `/`, no `\`, no control
+         *     characters, at most 32 levels and 255 bytes per name.
+         * @example sales_dashboard/index.html
+         */
+        ArtifactPath: string;
+        /**
+         * @description Fields and `file` parts may come in any order; an empty field counts as absent. Send one `file` part per file,
+         *     its filename being the file's path relative to the artifact's folder (`index.html`, `assets/chart.js`); the
+         *     part named like `path`'s last segment is the entry. Example: `curl -F project_id=proj_… -F
+         *     path=sales_dashboard/index.html -F title="Sales" -F type=dashboard -F "file=@index.html" -F
+         *     "file=@chart.js;filename=assets/chart.js"`.
+         */
+        PublishArtifact: {
+            project_id: string;
+            /** @description The entry file, relative to the project; its folder becomes the artifact's `root` (so it must be inside a folder, e.g. `sales_dashboard/index.html`). */
+            path: components["schemas"]["ArtifactPath"];
+            /** @description Defaults to the folder's name on creation; kept when replacing. */
+            title?: string;
+            /** @description Defaults to `app` for an HTML entry and `doc` otherwise on creation; kept when replacing. */
+            type?: components["schemas"]["ArtifactType"];
+            /** @description The files (at most `ARTIFACT_MAX_FILES`, 100 by default, and `ARTIFACT_MAX_BYTES` in all, 50 MiB). */
+            file: string[];
+        };
+        /**
+         * @description `utf-8` when `content` holds the file's text; `none` for binary content, which is not previewed.
+         * @enum {string}
+         */
+        ArtifactPreviewEncoding: "utf-8" | "none";
+        ArtifactPreview: {
+            artifact: components["schemas"]["Artifact"];
+            file: components["schemas"]["ArtifactFile"];
+            encoding: components["schemas"]["ArtifactPreviewEncoding"];
+            /** @description The first 64 KiB of the file as text (cut at a character boundary), never rendered by the API; null for binary content. */
+            content: string | null;
+            /** @description Whether the file is longer than `content`. */
+            truncated: boolean;
+        };
+        OpenArtifact: {
+            artifact_id: components["schemas"]["ArtifactId"];
+            /**
+             * @description Seconds the URL stays valid.
+             * @default 900
+             */
+            expires_in?: number;
+        };
+        ArtifactViewUrl: {
+            artifact_id: components["schemas"]["ArtifactId"];
+            /**
+             * @description A URL that shows the artifact's entry file in a browser without credentials until `expires_at`; its sibling
+             *     files resolve relative to it. It is a bearer capability for this artifact's files only: share it like a
+             *     password. It is on `ARTIFACT_VIEW_BASE_URL` when the operator sets one (a separate origin), else on this
+             *     server, and is always served sandboxed (see `viewArtifactFile`).
+             */
+            url: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        UpdateArtifact: {
+            title?: string;
+            type?: components["schemas"]["ArtifactType"];
+        };
         /**
          * @description An event type, or `*` for every type.
          * @enum {string}
@@ -3450,6 +3725,55 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description The file's bytes. Its Content-Type comes from its extension only (HTML, CSS, JavaScript, JSON, SVG, common
+         *     images and fonts, text; anything else is `application/octet-stream` with `Content-Disposition: attachment`),
+         *     `X-Content-Type-Options: nosniff`, and a sandboxing `Content-Security-Policy`.
+         */
+        ArtifactRawFile: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                ETag: components["headers"]["ArtifactETag"];
+                "Content-Security-Policy": components["headers"]["ArtifactCSP"];
+                "X-Content-Type-Options": components["headers"]["ArtifactNoSniff"];
+                "Content-Disposition": components["headers"]["ArtifactContentDisposition"];
+                "Referrer-Policy": components["headers"]["ArtifactReferrerPolicy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "text/css": string;
+                "text/javascript": string;
+                "application/json": unknown;
+                "text/plain": string;
+                "text/csv": string;
+                "text/markdown": string;
+                "image/svg+xml": string;
+                "image/png": string;
+                "image/jpeg": string;
+                "image/gif": string;
+                "image/webp": string;
+                "image/x-icon": string;
+                "font/woff": string;
+                "font/woff2": string;
+                "application/pdf": string;
+                "application/octet-stream": string;
+            };
+        };
+        /** @description The client's copy (`If-None-Match`) is current. */
+        ArtifactNotModified: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                ETag: components["headers"]["ArtifactETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The OAuth provider's token endpoint failed (`OAUTH_TOKEN_EXCHANGE_FAILED`). */
         BadGateway: {
             headers: {
@@ -3520,6 +3844,28 @@ export interface components {
         ConversationFilter: components["schemas"]["ConversationId"];
         ResponseIdPath: string;
         MemoryIdPath: string;
+        /** @description Only artifacts of this project. */
+        ArtifactProjectIdQuery: string;
+        /** @description Only artifacts published by this conversation's agent. */
+        ArtifactConversationIdQuery: string;
+        ArtifactTypeQuery: components["schemas"]["ArtifactType"];
+        /** @description The project that owns the artifact. */
+        ArtifactPreviewProjectId: string;
+        /** @description A file of an artifact, relative to the project (its entry, e.g. `sales_dashboard/index.html`, or any of its files). */
+        ArtifactPreviewPath: string;
+        ArtifactServeProjectId: string;
+        /**
+         * @description A file of an artifact relative to the project (`sales_dashboard/index.html`, `sales_dashboard/assets/chart.js`).
+         *     It takes the rest of the URL path: its `/` may be sent literally or as `%2F`.
+         */
+        ArtifactServePath: string;
+        /** @description ETags the client has; a match is a 304 without body. */
+        ArtifactIfNoneMatch: string;
+        /** @description The signed token of a URL from `POST /api/v1/artifacts/open`. */
+        ArtifactViewToken: string;
+        /** @description A file of the artifact relative to its `root` (`index.html`, `assets/chart.js`); it takes the rest of the URL path. */
+        ArtifactViewPath: string;
+        ArtifactIdPath: components["schemas"]["ArtifactId"];
         WebhookId: string;
         EventId: string;
         DeliveryId: string;
@@ -3556,6 +3902,21 @@ export interface components {
         "Accept-Ranges": string;
         /** @description `bytes first-last/size` on a 206; `bytes *\/size` on a 416. */
         "Content-Range": string;
+        /** @description The quoted SHA-256 of the content. */
+        ArtifactETag: string;
+        /**
+         * @description `sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads` (never `allow-same-origin`): the
+         *     content runs in an opaque origin, so its scripts cannot read this origin's storage or call the API as the
+         *     viewer; `default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:` keeps it to its own files (no external
+         *     scripts, images or requests); `base-uri 'none'; form-action 'none'`.
+         */
+        ArtifactCSP: string;
+        /** @description Always `nosniff`. */
+        ArtifactNoSniff: "nosniff";
+        /** @description `attachment` for types that are not shown inline (anything but HTML, CSS, JavaScript, JSON, text and images). */
+        ArtifactContentDisposition: string;
+        /** @description Always `no-referrer`, so a view URL's token never leaves in a `Referer`. */
+        ArtifactReferrerPolicy: string;
     };
     pathItems: never;
 }
@@ -6446,6 +6807,357 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Memory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listArtifacts: {
+        parameters: {
+            query?: {
+                /** @description The workspace; required unless the API key is bound to one. */
+                workspace_id?: components["parameters"]["WorkspaceQuery"];
+                /** @description Only artifacts of this project. */
+                project_id?: components["parameters"]["ArtifactProjectIdQuery"];
+                /** @description Only artifacts published by this conversation's agent. */
+                conversation_id?: components["parameters"]["ArtifactConversationIdQuery"];
+                type?: components["parameters"]["ArtifactTypeQuery"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only objects created strictly after this instant. A plain date means that day's start (00:00 UTC). */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only objects created strictly before this instant. A plain date means that day's start (00:00 UTC), so `created_before=2025-01-02` ends with the last moment of 2025-01-01. */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publishArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PublishArtifact"];
+            };
+        };
+        responses: {
+            /** @description Replaced the files of the artifact in this folder. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    previewArtifact: {
+        parameters: {
+            query: {
+                /** @description The project that owns the artifact. */
+                project_id: components["parameters"]["ArtifactPreviewProjectId"];
+                /** @description A file of an artifact, relative to the project (its entry, e.g. `sales_dashboard/index.html`, or any of its files). */
+                path: components["parameters"]["ArtifactPreviewPath"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    openArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenArtifact"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactViewUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    serveArtifactFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client has; a match is a 304 without body. */
+                "If-None-Match"?: components["parameters"]["ArtifactIfNoneMatch"];
+            };
+            path: {
+                project_id: components["parameters"]["ArtifactServeProjectId"];
+                /**
+                 * @description A file of an artifact relative to the project (`sales_dashboard/index.html`, `sales_dashboard/assets/chart.js`).
+                 *     It takes the rest of the URL path: its `/` may be sent literally or as `%2F`.
+                 */
+                path: components["parameters"]["ArtifactServePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ArtifactRawFile"];
+            304: components["responses"]["ArtifactNotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    viewArtifactFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client has; a match is a 304 without body. */
+                "If-None-Match"?: components["parameters"]["ArtifactIfNoneMatch"];
+            };
+            path: {
+                /** @description The signed token of a URL from `POST /api/v1/artifacts/open`. */
+                token: components["parameters"]["ArtifactViewToken"];
+                /** @description A file of the artifact relative to its `root` (`index.html`, `assets/chart.js`); it takes the rest of the URL path. */
+                path: components["parameters"]["ArtifactViewPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ArtifactRawFile"];
+            304: components["responses"]["ArtifactNotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                artifact_id: components["parameters"]["ArtifactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                artifact_id: components["parameters"]["ArtifactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                artifact_id: components["parameters"]["ArtifactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateArtifact"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -426,6 +426,8 @@ export const ScopeSchema = z
     'memories:write',
     'connectors:read',
     'connectors:write',
+    'artifacts:read',
+    'artifacts:write',
   ])
   .openapi({
     'x-enum-varnames': [
@@ -449,6 +451,8 @@ export const ScopeSchema = z
       'MEMORIES_WRITE',
       'CONNECTORS_READ',
       'CONNECTORS_WRITE',
+      'ARTIFACTS_READ',
+      'ARTIFACTS_WRITE',
     ],
     description:
       "An API-key scope. A key with scopes may only call operations whose permission falls under one of them\n(`FILES_READ` → `files:read`, `FILES_UPLOAD` → `files:write`, `SKILL_RUNS_CREATE` → `runs:write`, …); a key\nwithout scopes may call everything its owner's role allows.\n",
@@ -2213,6 +2217,273 @@ export const UpdateMemorySchema = z
 
 export type UpdateMemory = z.infer<typeof UpdateMemorySchema>
 
+export const ArtifactTypeSchema = z
+  .enum(['app', 'report', 'doc', 'dashboard'])
+  .openapi('ArtifactType')
+
+export type ArtifactType = z.infer<typeof ArtifactTypeSchema>
+
+export const ArtifactIdSchema = z
+  .string()
+  .regex(/^art_[0-9A-Za-z]{1,64}$/)
+  .openapi({ examples: ['art_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] })
+  .openapi('ArtifactId')
+
+export type ArtifactId = z.infer<typeof ArtifactIdSchema>
+
+export const ArtifactSourceSchema = z
+  .enum(['user', 'agent'])
+  .openapi({
+    description:
+      '`agent` when a conversation turn published it (`publish_artifact` tool), `user` when uploaded through the API.',
+  })
+  .openapi('ArtifactSource')
+
+export type ArtifactSource = z.infer<typeof ArtifactSourceSchema>
+
+export const ArtifactFileSchema = z
+  .object({
+    path: z
+      .string()
+      .openapi({
+        description: "Relative to the artifact's `root`.",
+        examples: ['assets/chart.js'],
+      }),
+    size: z.int().openapi({ description: 'Bytes.' }),
+    mime_type: z
+      .string()
+      .openapi({
+        description:
+          'The Content-Type it is served with (decided by its extension, never by its content).',
+      }),
+    sha256: z
+      .string()
+      .openapi({ description: 'Hex SHA-256 of the content (served as the quoted `ETag`).' }),
+  })
+  .readonly()
+  .openapi({ required: ['path', 'size', 'mime_type', 'sha256'] })
+  .openapi('ArtifactFile')
+
+export type ArtifactFile = z.infer<typeof ArtifactFileSchema>
+
+export const ArtifactSchema = z
+  .object({
+    id: ArtifactIdSchema,
+    workspace_id: z.string(),
+    project_id: z.string(),
+    title: z.string(),
+    type: ArtifactTypeSchema,
+    path: z
+      .string()
+      .openapi({
+        description: 'The entry file, relative to the project (e.g. `sales_dashboard/index.html`).',
+      }),
+    root: z
+      .string()
+      .openapi({
+        description:
+          "The folder the artifact owns (the entry's folder); its files are served under it. Artifacts of a project never share or nest folders.",
+      }),
+    source: ArtifactSourceSchema,
+    conversation_id: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The conversation whose agent published it (null when uploaded, or once that conversation is deleted).',
+      }),
+    response_id: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The turn (response) that published it last (null when uploaded, or once it is deleted).',
+      }),
+    version: z
+      .int()
+      .openapi({
+        description: '1 when created; each publish or upload that replaces its files adds one.',
+      }),
+    size: z.int().openapi({ description: 'Total bytes of its files.' }),
+    file_count: z.int(),
+    files: z
+      .array(ArtifactFileSchema)
+      .readonly()
+      .openapi({ description: 'Every file, in path order; the entry is one of them.' }),
+    serve_url: z
+      .string()
+      .openapi({
+        description:
+          'Where the entry file is served raw (needs credentials; see `POST /api/v1/artifacts/open` for a browser URL).',
+        examples: [
+          '/api/v1/artifacts/serve/proj_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3/sales_dashboard/index.html',
+        ],
+      }),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'project_id',
+      'title',
+      'type',
+      'path',
+      'root',
+      'source',
+      'conversation_id',
+      'response_id',
+      'version',
+      'size',
+      'file_count',
+      'files',
+      'serve_url',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Artifact')
+
+export type Artifact = z.infer<typeof ArtifactSchema>
+
+export const ArtifactListSchema = z
+  .object({
+    data: z.array(ArtifactSchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ArtifactList')
+
+export type ArtifactList = z.infer<typeof ArtifactListSchema>
+
+export const ArtifactPathSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .openapi({
+    description:
+      'A relative path inside the project, `/`-separated: no `..` or `.` segments, no leading `/`, no `\\`, no control\ncharacters, at most 32 levels and 255 bytes per name.\n',
+    examples: ['sales_dashboard/index.html'],
+  })
+  .openapi('ArtifactPath')
+
+export type ArtifactPath = z.infer<typeof ArtifactPathSchema>
+
+export const PublishArtifactSchema = z
+  .strictObject({
+    project_id: z.string().regex(/^proj_[0-9A-Za-z]{1,64}$/),
+    path: ArtifactPathSchema.openapi({
+      description:
+        "The entry file, relative to the project; its folder becomes the artifact's `root` (so it must be inside a folder, e.g. `sales_dashboard/index.html`).",
+    }),
+    title: z
+      .string()
+      .min(1)
+      .max(200)
+      .exactOptional()
+      .openapi({ description: "Defaults to the folder's name on creation; kept when replacing." }),
+    type: ArtifactTypeSchema.exactOptional().openapi({
+      description:
+        'Defaults to `app` for an HTML entry and `doc` otherwise on creation; kept when replacing.',
+    }),
+    file: z
+      .array(z.file())
+      .min(1)
+      .readonly()
+      .openapi({
+        description:
+          'The files (at most `ARTIFACT_MAX_FILES`, 100 by default, and `ARTIFACT_MAX_BYTES` in all, 50 MiB).',
+      }),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'Fields and `file` parts may come in any order; an empty field counts as absent. Send one `file` part per file,\nits filename being the file\'s path relative to the artifact\'s folder (`index.html`, `assets/chart.js`); the\npart named like `path`\'s last segment is the entry. Example: `curl -F project_id=proj_… -F\npath=sales_dashboard/index.html -F title="Sales" -F type=dashboard -F "file=@index.html" -F\n"file=@chart.js;filename=assets/chart.js"`.\n',
+    required: ['project_id', 'path', 'file'],
+  })
+  .openapi('PublishArtifact')
+
+export type PublishArtifact = z.infer<typeof PublishArtifactSchema>
+
+export const ArtifactPreviewEncodingSchema = z
+  .enum(['utf-8', 'none'])
+  .openapi({
+    'x-enum-varnames': ['UTF_8', 'NONE'],
+    description:
+      "`utf-8` when `content` holds the file's text; `none` for binary content, which is not previewed.",
+  })
+  .openapi('ArtifactPreviewEncoding')
+
+export type ArtifactPreviewEncoding = z.infer<typeof ArtifactPreviewEncodingSchema>
+
+export const ArtifactPreviewSchema = z
+  .object({
+    artifact: ArtifactSchema,
+    file: ArtifactFileSchema,
+    encoding: ArtifactPreviewEncodingSchema,
+    content: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The first 64 KiB of the file as text (cut at a character boundary), never rendered by the API; null for binary content.',
+      }),
+    truncated: z.boolean().openapi({ description: 'Whether the file is longer than `content`.' }),
+  })
+  .readonly()
+  .openapi({ required: ['artifact', 'file', 'encoding', 'content', 'truncated'] })
+  .openapi('ArtifactPreview')
+
+export type ArtifactPreview = z.infer<typeof ArtifactPreviewSchema>
+
+export const OpenArtifactSchema = z
+  .strictObject({
+    artifact_id: ArtifactIdSchema,
+    expires_in: z
+      .int()
+      .min(60)
+      .max(86400)
+      .default(900)
+      .exactOptional()
+      .openapi({ description: 'Seconds the URL stays valid.' }),
+  })
+  .readonly()
+  .openapi({ required: ['artifact_id'] })
+  .openapi('OpenArtifact')
+
+export type OpenArtifact = z.infer<typeof OpenArtifactSchema>
+
+export const ArtifactViewUrlSchema = z
+  .object({
+    artifact_id: ArtifactIdSchema,
+    url: z
+      .string()
+      .openapi({
+        description:
+          "A URL that shows the artifact's entry file in a browser without credentials until `expires_at`; its sibling\nfiles resolve relative to it. It is a bearer capability for this artifact's files only: share it like a\npassword. It is on `ARTIFACT_VIEW_BASE_URL` when the operator sets one (a separate origin), else on this\nserver, and is always served sandboxed (see `viewArtifactFile`).\n",
+      }),
+    expires_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({ required: ['artifact_id', 'url', 'expires_at'] })
+  .openapi('ArtifactViewUrl')
+
+export type ArtifactViewUrl = z.infer<typeof ArtifactViewUrlSchema>
+
+export const UpdateArtifactSchema = z
+  .strictObject({
+    title: z.string().min(1).max(200).exactOptional(),
+    type: ArtifactTypeSchema.exactOptional(),
+  })
+  .readonly()
+  .openapi('UpdateArtifact')
+
+export type UpdateArtifact = z.infer<typeof UpdateArtifactSchema>
+
 export const WebhookSubscriptionSchema = z
   .enum([
     '*',
@@ -3676,6 +3947,86 @@ export const RangeNotSatisfiableResponse = {
   },
 } as const
 
+export const ArtifactETagHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({ description: 'The quoted SHA-256 of the content.' })
+  .readonly()
+
+export const ArtifactCSPHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description:
+      "`sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads` (never `allow-same-origin`): the\ncontent runs in an opaque origin, so its scripts cannot read this origin's storage or call the API as the\nviewer; `default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:` keeps it to its own files (no external\nscripts, images or requests); `base-uri 'none'; form-action 'none'`.\n",
+  })
+  .readonly()
+
+export const ArtifactNoSniffHeaderSchema = z
+  .literal('nosniff')
+  .exactOptional()
+  .openapi({ description: 'Always `nosniff`.' })
+  .readonly()
+
+export const ArtifactContentDispositionHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description:
+      '`attachment` for types that are not shown inline (anything but HTML, CSS, JavaScript, JSON, text and images).',
+  })
+  .readonly()
+
+export const ArtifactReferrerPolicyHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description: "Always `no-referrer`, so a view URL's token never leaves in a `Referer`.",
+  })
+  .readonly()
+
+export const ArtifactRawFileResponse = {
+  description:
+    "The file's bytes. Its Content-Type comes from its extension only (HTML, CSS, JavaScript, JSON, SVG, common\nimages and fonts, text; anything else is `application/octet-stream` with `Content-Disposition: attachment`),\n`X-Content-Type-Options: nosniff`, and a sandboxing `Content-Security-Policy`.\n",
+  headers: z.object({
+    'X-Request-ID': XRequestIDHeaderSchema,
+    'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+    RateLimit: RateLimitHeaderSchema,
+    'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+    ETag: ArtifactETagHeaderSchema,
+    'Content-Security-Policy': ArtifactCSPHeaderSchema,
+    'X-Content-Type-Options': ArtifactNoSniffHeaderSchema,
+    'Content-Disposition': ArtifactContentDispositionHeaderSchema,
+    'Referrer-Policy': ArtifactReferrerPolicyHeaderSchema,
+  }),
+  content: {
+    'text/html': { schema: z.string() },
+    'text/css': { schema: z.string() },
+    'text/javascript': { schema: z.string() },
+    'application/json': { schema: z.any() },
+    'text/plain': { schema: z.string() },
+    'text/csv': { schema: z.string() },
+    'text/markdown': { schema: z.string() },
+    'image/svg+xml': { schema: z.string() },
+    'image/png': { schema: z.file() },
+    'image/jpeg': { schema: z.file() },
+    'image/gif': { schema: z.file() },
+    'image/webp': { schema: z.file() },
+    'image/x-icon': { schema: z.file() },
+    'font/woff': { schema: z.file() },
+    'font/woff2': { schema: z.file() },
+    'application/pdf': { schema: z.file() },
+    'application/octet-stream': { schema: z.file() },
+  },
+} as const
+
+export const ArtifactNotModifiedResponse = {
+  description: "The client's copy (`If-None-Match`) is current.",
+  headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema, ETag: ArtifactETagHeaderSchema }),
+} as const
+
 export const BadGatewayResponse = {
   description: "The OAuth provider's token endpoint failed (`OAUTH_TOKEN_EXCHANGE_FAILED`).",
   headers: z.object({ 'X-Request-ID': XRequestIDHeaderSchema }),
@@ -4128,6 +4479,157 @@ export const MemoryIdPathParamsSchema = z
   })
   .readonly()
 
+export const ArtifactProjectIdQueryParamsSchema = z
+  .string()
+  .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'project_id',
+      in: 'query',
+      required: false,
+      description: 'Only artifacts of this project.',
+      schema: { type: 'string', pattern: '^proj_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const ArtifactConversationIdQueryParamsSchema = z
+  .string()
+  .regex(/^conv_[0-9A-Za-z]{1,64}$/)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'conversation_id',
+      in: 'query',
+      required: false,
+      description: "Only artifacts published by this conversation's agent.",
+      schema: { type: 'string', pattern: '^conv_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const ArtifactTypeQueryParamsSchema = ArtifactTypeSchema.exactOptional()
+  .openapi({
+    param: {
+      name: 'type',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/ArtifactType' },
+    },
+  })
+  .readonly()
+
+export const ArtifactPreviewProjectIdParamsSchema = z
+  .string()
+  .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'project_id',
+      in: 'query',
+      required: true,
+      description: 'The project that owns the artifact.',
+      schema: { type: 'string', pattern: '^proj_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const ArtifactPreviewPathParamsSchema = z
+  .string()
+  .max(4096)
+  .openapi({
+    param: {
+      name: 'path',
+      in: 'query',
+      required: true,
+      description:
+        'A file of an artifact, relative to the project (its entry, e.g. `sales_dashboard/index.html`, or any of its files).',
+      schema: { type: 'string', maxLength: 4096 },
+    },
+  })
+  .readonly()
+
+export const ArtifactServeProjectIdParamsSchema = z
+  .string()
+  .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'project_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^proj_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const ArtifactServePathParamsSchema = z
+  .string()
+  .max(4096)
+  .openapi({
+    param: {
+      name: 'path',
+      in: 'path',
+      required: true,
+      description:
+        'A file of an artifact relative to the project (`sales_dashboard/index.html`, `sales_dashboard/assets/chart.js`).\nIt takes the rest of the URL path: its `/` may be sent literally or as `%2F`.\n',
+      schema: { type: 'string', maxLength: 4096 },
+    },
+  })
+  .readonly()
+
+export const ArtifactIfNoneMatchParamsSchema = z
+  .string()
+  .max(2000)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'ETags the client has; a match is a 304 without body.',
+      schema: { type: 'string', maxLength: 2000 },
+    },
+  })
+  .readonly()
+
+export const ArtifactViewTokenParamsSchema = z
+  .string()
+  .max(512)
+  .openapi({
+    param: {
+      name: 'token',
+      in: 'path',
+      required: true,
+      description: 'The signed token of a URL from `POST /api/v1/artifacts/open`.',
+      schema: { type: 'string', maxLength: 512 },
+    },
+  })
+  .readonly()
+
+export const ArtifactViewPathParamsSchema = z
+  .string()
+  .max(4096)
+  .openapi({
+    param: {
+      name: 'path',
+      in: 'path',
+      required: true,
+      description:
+        'A file of the artifact relative to its `root` (`index.html`, `assets/chart.js`); it takes the rest of the URL path.',
+      schema: { type: 'string', maxLength: 4096 },
+    },
+  })
+  .readonly()
+
+export const ArtifactIdPathParamsSchema = ArtifactIdSchema.openapi({
+  param: {
+    name: 'artifact_id',
+    in: 'path',
+    required: true,
+    schema: { $ref: '#/components/schemas/ArtifactId' },
+  },
+}).readonly()
+
 export const WebhookIdParamsSchema = z
   .string()
   .regex(/^whk_[0-9A-Za-z]{1,64}$/)
@@ -4537,6 +5039,24 @@ const DeleteMemoryLink = {
   operationId: 'deleteMemory',
   parameters: { memory_id: '$response.body#/id' },
   description: 'Forget it.',
+} as const
+
+const GetArtifactLink = {
+  operationId: 'getArtifact',
+  parameters: { artifact_id: '$response.body#/id' },
+  description: 'The artifact.',
+} as const
+
+const UpdateArtifactLink = {
+  operationId: 'updateArtifact',
+  parameters: { artifact_id: '$response.body#/id' },
+  description: 'Rename or retype it.',
+} as const
+
+const DeleteArtifactLink = {
+  operationId: 'deleteArtifact',
+  parameters: { artifact_id: '$response.body#/id' },
+  description: 'Delete it and its files.',
 } as const
 
 const GetWebhookLink = {
@@ -7719,6 +8239,380 @@ export const patchApiV1MemoriesMemoryIdRoute = createRoute({
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: MemorySchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ArtifactsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/artifacts',
+  tags: ['Artifacts'],
+  summary: 'List artifacts',
+  description:
+    "The workspace's artifacts, newest first by default, optionally of one project, conversation or type. Needs `ARTIFACTS_READ`.",
+  operationId: 'listArtifacts',
+  request: {
+    query: z.object({
+      workspace_id: WorkspaceQueryParamsSchema,
+      project_id: ArtifactProjectIdQueryParamsSchema,
+      conversation_id: ArtifactConversationIdQueryParamsSchema,
+      type: ArtifactTypeQueryParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      created_after: CreatedAfterParamsSchema,
+      created_before: CreatedBeforeParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ArtifactsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/artifacts',
+  tags: ['Artifacts'],
+  summary: 'Create or replace an artifact (multipart upload of its files)',
+  description:
+    "Uploads the files of an artifact into the folder of `path` in the project, streamed to storage. The artifact is\nidentified by that folder: the first upload creates it (201), a later one to the same folder replaces all its\nfiles at once and keeps its id (200, `version` + 1); readers see either the old files or the new ones, never a\nmix, and a failed upload leaves the artifact as it was. A folder inside or around another artifact's folder is a\n409 `CONFLICT`. More than `ARTIFACT_MAX_FILES` files or `ARTIFACT_MAX_BYTES` bytes is a 413 and nothing is kept.\nFile names are checked like `path` (400 naming `body.file`), and the entry must be one of the files. Like file\nuploads, this operation takes no `Idempotency-Key`: a retried upload replaces the artifact with the same files.\nNeeds `ARTIFACTS_WRITE`.\n",
+  operationId: 'publishArtifact',
+  request: {
+    body: {
+      content: {
+        'multipart/form-data': {
+          schema: PublishArtifactSchema,
+          examples: {
+            PublishArtifact: {
+              summary: 'A dashboard with a script beside it',
+              description:
+                "Send each file as a `file` part whose filename is its path in the artifact's folder (`index.html`, `assets/chart.js`).",
+              value: {
+                project_id: 'proj_ReplaceWithYourProjectId',
+                path: 'sales_dashboard/index.html',
+                title: 'Sales Dashboard',
+                type: 'dashboard',
+                file: ['<!doctype html><script src="assets/chart.js"></script>'],
+              },
+            },
+          },
+          encoding: { file: { contentType: 'application/octet-stream' } },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'Replaced the files of the artifact in this folder.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactSchema } },
+      links: {
+        GetArtifact: GetArtifactLink,
+        UpdateArtifact: UpdateArtifactLink,
+        DeleteArtifact: DeleteArtifactLink,
+      },
+    },
+    201: {
+      description: 'Created.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactSchema } },
+      links: {
+        GetArtifact: GetArtifactLink,
+        UpdateArtifact: UpdateArtifactLink,
+        DeleteArtifact: DeleteArtifactLink,
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ArtifactsPreviewRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/artifacts/preview',
+  tags: ['Artifacts'],
+  summary: 'Preview an artifact by path',
+  description:
+    "The artifact that holds the file at `path` in the project, that file's metadata and the start of its text (at\nmost 64 KiB, as a JSON string, never rendered). A `path` that breaks the path rules is a 400 naming\n`query.path`; a path no artifact holds, or a project of another workspace, is a 404. Needs `ARTIFACTS_READ`.\n",
+  operationId: 'previewArtifact',
+  request: {
+    query: z.object({
+      project_id: ArtifactPreviewProjectIdParamsSchema,
+      path: ArtifactPreviewPathParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactPreviewSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ArtifactsOpenRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/artifacts/open',
+  tags: ['Artifacts'],
+  summary: 'Get a short-lived URL that shows an artifact in a browser',
+  description:
+    "The server-side counterpart of opening an artifact in a desktop window: a signed URL (HMAC-SHA256 with the\nserver's secret key) that serves the artifact's entry file and its sibling files, sandboxed, without\ncredentials, until `expires_at` (15 minutes by default, at most 24 hours). Deleting the artifact ends it; a\nlater publish is shown through the same URL. Nothing is stored, so this POST needs no `Idempotency-Key`. Needs\n`ARTIFACTS_READ`.\n",
+  operationId: 'openArtifact',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: OpenArtifactSchema,
+          examples: {
+            OpenArtifact: {
+              summary: 'A URL for ten minutes',
+              value: { artifact_id: 'art_ReplaceWithYourArtifactId', expires_in: 600 },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactViewUrlSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ArtifactsServeProjectIdPathRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/artifacts/serve/{project_id}/{path}',
+  tags: ['Artifacts'],
+  summary: 'Serve a raw artifact file',
+  description:
+    'The bytes of a file of an artifact (its entry or a sibling such as `sales_dashboard/assets/chart.js`), for\nclients that send credentials. Served so that it cannot act on this origin: a sandboxing\n`Content-Security-Policy` without `allow-same-origin`, `X-Content-Type-Options: nosniff`, a Content-Type\nfrom the extension only, `attachment` for types not shown inline. A `path` that breaks the path rules (`..`,\nencoded or not, absolute, `\\`, NUL, too long) is a 400 naming `path.path`; a file no artifact holds, or a\nproject of another workspace, is a 404. Needs `ARTIFACTS_READ`.\n',
+  operationId: 'serveArtifactFile',
+  request: {
+    params: z.object({
+      project_id: ArtifactServeProjectIdParamsSchema,
+      path: ArtifactServePathParamsSchema,
+    }),
+    headers: z.object({ 'If-None-Match': ArtifactIfNoneMatchParamsSchema }),
+  },
+  responses: {
+    200: ArtifactRawFileResponse,
+    304: ArtifactNotModifiedResponse,
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ArtifactsViewTokenPathRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/artifacts/view/{token}/{path}',
+  tags: ['Artifacts'],
+  summary: 'Show an artifact through a signed URL',
+  description:
+    "What a URL from `POST /api/v1/artifacts/open` serves: `path` is relative to the artifact's folder, so the\nentry's relative links (`assets/chart.js`) resolve here too. Needs no credentials (the token is the\ncapability) and is rate limited per client address in the `files` class. Same headers and path rules as\n`serveArtifactFile`, plus `Access-Control-Allow-Origin: *` so the sandboxed page (origin `null`) can fetch its own\ndata files; an invalid, expired or revoked token is a 404.\n",
+  operationId: 'viewArtifactFile',
+  request: {
+    params: z.object({ token: ArtifactViewTokenParamsSchema, path: ArtifactViewPathParamsSchema }),
+    headers: z.object({ 'If-None-Match': ArtifactIfNoneMatchParamsSchema }),
+  },
+  responses: {
+    200: ArtifactRawFileResponse,
+    304: ArtifactNotModifiedResponse,
+    400: BadRequestResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+  security: [],
+} as const)
+
+export const getApiV1ArtifactsArtifactIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/artifacts/{artifact_id}',
+  tags: ['Artifacts'],
+  summary: 'Get an artifact',
+  description: 'Needs `ARTIFACTS_READ`.',
+  operationId: 'getArtifact',
+  request: { params: z.object({ artifact_id: ArtifactIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1ArtifactsArtifactIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/artifacts/{artifact_id}',
+  tags: ['Artifacts'],
+  summary: 'Delete an artifact and its files',
+  description: 'Its view URLs stop working at once. Needs `ARTIFACTS_WRITE`.',
+  operationId: 'deleteArtifact',
+  request: { params: z.object({ artifact_id: ArtifactIdPathParamsSchema }) },
+  responses: {
+    204: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1ArtifactsArtifactIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/artifacts/{artifact_id}',
+  tags: ['Artifacts'],
+  summary: 'Rename or retype an artifact',
+  description:
+    'Changes `title` and `type`; its files change only by publishing again. Needs `ARTIFACTS_WRITE`.',
+  operationId: 'updateArtifact',
+  request: {
+    params: z.object({ artifact_id: ArtifactIdPathParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateArtifactSchema,
+          examples: {
+            UpdateArtifact: { summary: 'Rename it', value: { title: 'Sales Dashboard (EMEA)' } },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactSchema } },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,

@@ -52,6 +52,13 @@ const schema = z.object({
   MAX_JSON_BODY_BYTES: positiveInt.default(1024 * 1024),
   /** Largest uploaded file, in bytes (multipart uploads are streamed, so this bounds disk, not memory). */
   MAX_UPLOAD_BYTES: positiveInt.default(500 * 1024 * 1024),
+  /** Files of one artifact (an upload or an agent's publish with more is refused). */
+  ARTIFACT_MAX_FILES: positiveInt.default(100),
+  /** Bytes of one artifact's files together. */
+  ARTIFACT_MAX_BYTES: positiveInt.default(50 * 1024 * 1024),
+  /** Origin for artifact view URLs (`POST /api/v1/artifacts/open`), e.g. a separate host name pointed at this server
+   * (https://artifacts.example.com); unset: URLs on the request's own origin. Either way they are served sandboxed. */
+  ARTIFACT_VIEW_BASE_URL: z.url().optional(),
   /** A request body (other than an upload) must arrive whole within this time, or the client gets 408 and is cut. */
   REQUEST_BODY_TIMEOUT_SECONDS: positiveInt.default(60),
   /** An upload may take long, but may not pause: the longest gap between two chunks of its body. */

@@ -134,6 +134,17 @@ beforeAll(async () => {
   expect(file.status).toBe(201);
   fixtures.file_id = (await json(file)).id;
   fixtures.path = 'fixture.txt';
+  const artifact = new FormData();
+  artifact.set('project_id', fixtures.project_id);
+  artifact.set('path', 'fixture/index.html');
+  artifact.set('file', new Blob(['<p>fixture</p>']), 'index.html');
+  const published = await t.fetch('/api/v1/artifacts', {
+    method: 'POST',
+    headers: auth(owner.session),
+    body: artifact,
+  });
+  expect(published.status).toBe(201);
+  fixtures.artifact_id = (await json(published)).id;
 });
 afterAll(() => t?.close());
 
@@ -159,7 +170,13 @@ function request(op: Operation, secret: string | undefined): Promise<Response> {
     body = JSON.stringify(sample(resolve(content['application/json'].schema), fixtures));
   } else if (content?.['multipart/form-data']) {
     const form = new FormData();
-    form.set('workspace_id', fixtures.workspace_id!);
+    const schema = resolve(content['multipart/form-data'].schema) as {
+      required?: string[];
+      properties?: Record<string, unknown>;
+    };
+    if (schema.properties?.workspace_id) form.set('workspace_id', fixtures.workspace_id!);
+    // The other fields the form requires, from the fixtures (an artifact's project and entry path).
+    for (const name of schema.required ?? []) if (name !== 'file' && fixtures[name]) form.set(name, fixtures[name]);
     form.set('file', new Blob(['x']), 'x.txt');
     body = form;
   }

@@ -203,6 +203,29 @@ describe('request examples', () => {
       201,
     );
     await ok('updateMemory', await send('PATCH', `/api/v1/memories/${memory.id}`, key, example('updateMemory')), 200);
+    const publishExample = filled(example('publishArtifact'), projectMarked) as Record<string, string | string[]>;
+    const artifactForm = new FormData();
+    for (const [name, value] of Object.entries(publishExample)) {
+      if (name === 'file') artifactForm.append('file', new Blob([(value as string[])[0]!]), 'index.html');
+      else artifactForm.append(name, value as string);
+    }
+    const artifact = await ok(
+      'publishArtifact',
+      await t.fetch('/api/v1/artifacts', { method: 'POST', headers: auth(key), body: artifactForm }),
+      201,
+    );
+    await ok(
+      'updateArtifact',
+      await send('PATCH', `/api/v1/artifacts/${artifact.id}`, key, example('updateArtifact')),
+      200,
+    );
+    const artifactMarked = { art_ReplaceWithYourArtifactId: artifact.id };
+    const opened = await ok(
+      'openArtifact',
+      await send('POST', '/api/v1/artifacts/open', key, filled(example('openArtifact'), artifactMarked)),
+      200,
+    );
+    expect((await t.fetch(new URL(opened.url).pathname)).status).toBe(200);
     const webhook = await ok(
       'createWebhook',
       await send('POST', '/api/v1/webhooks', key, example('createWebhook')),

@@ -118,7 +118,22 @@ beforeAll(async () => {
     );
   const connectionId = await connection('Wiki');
   const spareConnectionId = await connection('Spare');
+  const projectId = await created(await t.fetch('/api/v1/projects', jsonBody({ workspace_id: w.ws, name: 'Fuzz' }, h)));
+  const artifact = async (root: string) => {
+    const form = new FormData();
+    form.set('project_id', projectId);
+    form.set('path', `${root}/index.html`);
+    form.set('file', new Blob(['<h1>fuzz</h1>']), 'index.html');
+    return created(await t.fetch('/api/v1/artifacts', { method: 'POST', headers: h, body: form }));
+  };
+  const artifactId = await artifact('fuzz');
+  const spareArtifactId = await artifact('spare');
+  const opened = await json(await t.fetch('/api/v1/artifacts/open', jsonBody({ artifact_id: artifactId }, h)));
   env = {
+    FUZZ_PROJECT_ID: projectId,
+    FUZZ_ARTIFACT_ID: artifactId,
+    FUZZ_SPARE_ARTIFACT_ID: spareArtifactId,
+    FUZZ_VIEW_TOKEN: new URL(opened.url).pathname.split('/')[5]!,
     FUZZ_WORKSPACE_ID: w.ws,
     FUZZ_SKILL_ID: w.skillId,
     FUZZ_RUN_ID: runId,

@@ -181,3 +181,15 @@ export type Connection = Prisma.ConnectionModel
  * sealed like credentials.
  */
 export type ConnectorOAuthState = Prisma.ConnectorOAuthStateModel
+/**
+ * Model Artifact
+ * A mini app, report, document or dashboard of a project (`art_`): the files under the folder `root` (the entry
+ * `path`'s folder). Roots of one project never nest, so a project path names at most one artifact's file.
+ */
+export type Artifact = Prisma.ArtifactModel
+/**
+ * Model ArtifactFile
+ * A file of an artifact, `path` relative to the artifact's root; its content is the blob `storageKey` (a new key on
+ * every publish, so a replaced artifact's readers never see a mix).
+ */
+export type ArtifactFile = Prisma.ArtifactFileModel

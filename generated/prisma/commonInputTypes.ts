@@ -487,6 +487,40 @@ export type EnumConnectionStatusWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumConnectionStatusFilter<$PrismaModel>
 }
 
+export type EnumArtifactTypeFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactType | Prisma.EnumArtifactTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactTypeFilter<$PrismaModel> | $Enums.ArtifactType
+}
+
+export type EnumArtifactSourceFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactSource | Prisma.EnumArtifactSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel> | $Enums.ArtifactSource
+}
+
+export type EnumArtifactTypeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactType | Prisma.EnumArtifactTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactTypeWithAggregatesFilter<$PrismaModel> | $Enums.ArtifactType
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumArtifactTypeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumArtifactTypeFilter<$PrismaModel>
+}
+
+export type EnumArtifactSourceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactSource | Prisma.EnumArtifactSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactSourceWithAggregatesFilter<$PrismaModel> | $Enums.ArtifactSource
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -917,6 +951,40 @@ export type NestedEnumConnectionStatusWithAggregatesFilter<$PrismaModel = never>
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumConnectionStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumConnectionStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumArtifactTypeFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactType | Prisma.EnumArtifactTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactTypeFilter<$PrismaModel> | $Enums.ArtifactType
+}
+
+export type NestedEnumArtifactSourceFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactSource | Prisma.EnumArtifactSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel> | $Enums.ArtifactSource
+}
+
+export type NestedEnumArtifactTypeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactType | Prisma.EnumArtifactTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactType[] | Prisma.ListEnumArtifactTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactTypeWithAggregatesFilter<$PrismaModel> | $Enums.ArtifactType
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumArtifactTypeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumArtifactTypeFilter<$PrismaModel>
+}
+
+export type NestedEnumArtifactSourceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ArtifactSource | Prisma.EnumArtifactSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ArtifactSource[] | Prisma.ListEnumArtifactSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumArtifactSourceWithAggregatesFilter<$PrismaModel> | $Enums.ArtifactSource
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel>
 }
 
 

@@ -67,3 +67,21 @@ export const ConnectionStatus = {
 } as const
 
 export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus]
+
+
+export const ArtifactType = {
+  app: 'app',
+  report: 'report',
+  doc: 'doc',
+  dashboard: 'dashboard'
+} as const
+
+export type ArtifactType = (typeof ArtifactType)[keyof typeof ArtifactType]
+
+
+export const ArtifactSource = {
+  user: 'user',
+  agent: 'agent'
+} as const
+
+export type ArtifactSource = (typeof ArtifactSource)[keyof typeof ArtifactSource]

@@ -33,7 +33,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use(requestLog);
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  // A handler's own value wins: artifact files must be loadable by their sandboxed (opaque-origin) page.
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site', overwrite: false }));
   app.use('/api/*', methodGuard);
   app.use('/api/*', temporalDeadline);
   const jsonBodyLimit = bodyLimit({

@@ -38,7 +38,18 @@ export function mount<R extends RouteConfig & { operationId: string }>(
   app.openapi({ ...route, middleware }, handler);
 }
 
-/** Hono paths use `:id`; the document uses `{id}`. */
+/** Hono paths use `:id`; the document uses `{id}`. A parameter that takes the rest of the path is written `{path{<regexp>}}`
+ * in a route (what @hono/zod-openapi turns into Hono's `:path{<regexp>}`) and `{path}` in the document. */
 export function toOpenApiPath(honoPath: string): string {
-  return honoPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  return honoPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\{([A-Za-z0-9_]+)\{[^}]*\}\}/g, '{$1}');
 }
+
+/**
+ * A route whose last parameter takes the rest of the URL path, `/` included (a file path inside an artifact). Any
+ * character, line breaks too (`.` would not match a `%0D`, and the request would miss the route), so that the
+ * handler, not the router, refuses what the path rules forbid.
+ */
+export const withRestParameter = <R extends RouteConfig>(route: R, name: string): R => ({
+  ...route,
+  path: route.path.replace(`{${name}}`, `{${name}{[\\s\\S]+}}`),
+});

@@ -32,6 +32,8 @@ const scopeOf = {
   MEMORIES_WRITE: 'memories:write',
   CONNECTORS_READ: 'connectors:read',
   CONNECTORS_WRITE: 'connectors:write',
+  ARTIFACTS_READ: 'artifacts:read',
+  ARTIFACTS_WRITE: 'artifacts:write',
 } as const satisfies Record<string, Scope>;
 
 export type Permission = keyof typeof scopeOf;
@@ -48,6 +50,7 @@ const viewer: Permission[] = [
   'CONVERSATIONS_READ',
   'MEMORIES_READ',
   'CONNECTORS_READ',
+  'ARTIFACTS_READ',
 ];
 const member: Permission[] = [
   ...viewer,
@@ -61,6 +64,7 @@ const member: Permission[] = [
   'PROJECTS_WRITE',
   'CONVERSATIONS_WRITE',
   'MEMORIES_WRITE',
+  'ARTIFACTS_WRITE',
 ];
 const admin: Permission[] = [
   ...member,

@@ -1,16 +1,21 @@
 /**
  * What the agent sees at the start of a turn: a system prompt (the conversation's goal, its project, the active
  * skills' instructions, the recalled memories, the turn's own instructions), the conversation so far, and the user's
- * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`, and
- * `sql_query` when the project has PostgreSQL connections).
+ * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`,
+ * `sql_query` when the project has PostgreSQL connections, and `publish_artifact` in a project's conversation whose
+ * agent can write files).
  */
 import type { ModelMessage } from 'ai';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { PUBLISH_ARTIFACT } from '../artifacts/publish-tool.ts';
 import { queryableConnections, SQL_QUERY } from '../connectors/sql-query-tool.ts';
 import { recallMemories } from '../memories/recall.ts';
 import { REMEMBER } from '../memories/remember-tool.ts';
 import type { OutputItem } from '../responses/output.ts';
 import { itemsToMessages } from './history.ts';
+
+/** Tools with which the agent writes files. */
+const WRITERS: ReadonlySet<string> = new Set(['write_file', 'run_python', 'run_shell']);
 
 export interface TurnContext {
   system: string;
@@ -35,6 +40,9 @@ export async function turnContext(
     where: { conversationId: conversation.id, NOT: { responseId: turn.id } },
     orderBy: { seq: 'asc' },
   });
+  const skillTools = skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user');
+  // Artifacts belong to a project, and are made of files the agent wrote.
+  const canPublish = project !== null && skillTools.some((t) => WRITERS.has(t));
   const system = [
     'You are the agent of a Skillplane conversation. Answer the user; call a tool when it helps.',
     conversation.goal ? `The goal of this conversation: ${conversation.goal}` : '',
@@ -47,15 +55,19 @@ export async function turnContext(
     databases.length > 0
       ? `PostgreSQL databases you can read with the sql_query tool:\n${databases.map((d) => `- ${d.id} (${d.name})`).join('\n')}`
       : '',
+    canPublish
+      ? 'To give the user an app, report, document or dashboard, write its files into a folder under outputs/ and call publish_artifact.'
+      : '',
     turn.instructions ?? '',
   ]
     .filter(Boolean)
     .join('\n\n');
   const tools = [
     ...new Set([
-      ...skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user'),
+      ...skillTools,
       REMEMBER,
       ...(databases.length > 0 ? [SQL_QUERY] : []),
+      ...(canPublish ? [PUBLISH_ARTIFACT] : []),
     ]),
   ];
   return { system, history: itemsToMessages(items.map((i) => i.data as unknown as OutputItem)), tools };

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { Project } from '../../generated/prisma/client.ts';
 import { ApiError } from '../app/problem.ts';
 import type { AppEnv, Deps } from '../app/types.ts';
+import { deleteProjectArtifacts } from '../artifacts/artifacts.service.ts';
 import { authorizeWorkspace } from '../auth/authorize.ts';
 import { cancelConversationTurns, deleteConversationRows } from '../conversations/conversations.service.ts';
 import { deleteFile } from '../routes/files/files.service.ts';
@@ -14,7 +15,13 @@ import { deleteSchedule } from '../schedules/schedules.service.ts';
 export async function loadProject(c: Context<AppEnv>, projectId: string, field?: string): Promise<Project> {
   const project = await c.get('deps').prisma.project.findUnique({ where: { id: projectId } });
   if (!project) throw notFoundAt('project', field);
-  await authorizeWorkspace(c, project.workspaceId, 'project');
+  try {
+    await authorizeWorkspace(c, project.workspaceId, 'project');
+  } catch (err) {
+    // The same 404 as for an id that does not exist: another workspace's project must not be told apart.
+    if (err instanceof ApiError && err.status === 404) throw notFoundAt('project', field);
+    throw err;
+  }
   return project;
 }
 
@@ -61,7 +68,7 @@ export async function assertSkills(
 
 /**
  * Deletes a project and its contents: its schedules first (so none fires into a conversation being deleted), then
- * the turns running in its conversations are cancelled, then its files (rows and blobs), and finally the rows
+ * the turns running in its conversations are cancelled, then its files and artifacts (rows and blobs), and finally the rows
  * (conversations with their items and responses, memories) in one transaction. Each part is idempotent, so a
  * failed delete can be repeated.
  */
@@ -73,6 +80,7 @@ export async function deleteProject(deps: Deps, project: Project): Promise<void>
   for (const conv of conversations) await cancelConversationTurns(deps, conv.id);
   const files = await prisma.file.findMany({ where: { workspaceId: project.workspaceId, projectId: project.id } });
   for (const file of files) await deleteFile(prisma, storage, file);
+  await deleteProjectArtifacts(deps, project.id);
   await prisma.$transaction(async (tx) => {
     for (const conv of conversations) await deleteConversationRows(tx, conv.id);
     await tx.project.delete({ where: { id: project.id } });

@@ -103,13 +103,14 @@ async function increment(pool: pg.Pool, bucket: string, windowStart: Date, add: 
 
 export function rateLimit(operation: Operation) {
   const cls = (operation.rateLimitClass ?? 'default') as RateLimitClass;
-  if (operation.auth === 'none' && cls !== 'auth') return undefined;
+  // Public operations are limited only when the document gives them a class (sign-in, artifact view URLs).
+  if (operation.auth === 'none' && !operation.rateLimitClass) return undefined;
   return createMiddleware<AppEnv>(async (c, next) => {
     const { pool, config } = c.get('deps');
     const limit = limitFor(config, cls);
     const nowMs = Date.now();
     const windowStart = new Date(Math.floor(nowMs / (WINDOW_SECONDS * 1000)) * WINDOW_SECONDS * 1000);
-    // Public operations (sign-in) are limited per client address instead of per credential.
+    // Public operations (sign-in, view URLs) are limited per client address instead of per credential.
     const principal = c.get('principal');
     const buckets = [
       `${principal?.credentialId ?? `ip:${requestAddress(c.env, c.req.header('x-forwarded-for'), config)}`}:${cls}`,

@@ -2,6 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app/types.ts';
 import { registerApiKeys } from './api-keys/api-keys.handlers.ts';
+import { registerArtifacts } from './artifacts/artifacts.handlers.ts';
 import { registerAuth } from './auth/auth.handlers.ts';
 import { registerConnectors } from './connectors/connectors.handlers.ts';
 import { registerConversations } from './conversations/conversations.handlers.ts';
@@ -29,6 +30,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerConversations(app);
   registerResponses(app);
   registerMemories(app);
+  registerArtifacts(app);
   registerWebhooks(app);
   registerConnectors(app);
 }

@@ -60,6 +60,13 @@ STATEFUL_FIELD_ERRORS = [
         (r"body\.credentials(\.[^.]+)?", code, r".*")
         for code in ["unrecognized_keys", "invalid_type", "too_small", "too_big", "invalid_value", "invalid_format"]
     ),
+    # Artifact paths: the workspace path rules (no `..` segment, relative, `/` only, no control characters, bytes per
+    # name, depth) that the document states in prose, and an entry inside a folder (the artifact's own).
+    (r"(body|query|path)\.path", "invalid_path", r"Path (must|names must) .*"),
+    # The form's files: their names follow the same rules, and the entry must be one of them.
+    (r"body\.file", "invalid_filename", r"Filename .*"),
+    (r"body\.file", "duplicate_filename", r"Two files are named .*"),
+    (r"body\.file", "entry_missing", r"The entry .* is not among the files"),
 ]
 
 

@@ -25,7 +25,13 @@ const routes = Object.values(generated as Record<string, unknown>)
   .filter((v): v is RouteLike => typeof v === 'object' && v !== null && 'operationId' in v && 'responses' in v)
   .map((route) => ({
     route,
-    pattern: new RegExp(`^${route.path.replace(/:[A-Za-z0-9_]+/g, '[^/]+').replace(/\{[A-Za-z0-9_]+\}/g, '[^/]+')}$`),
+    // A trailing `{path}` takes the rest of the URL path (an artifact file such as `report/assets/chart.js`).
+    pattern: new RegExp(
+      `^${route.path
+        .replace(/\{path\}$/, '.+')
+        .replace(/:[A-Za-z0-9_]+/g, '[^/]+')
+        .replace(/\{[A-Za-z0-9_]+\}/g, '[^/]+')}$`,
+    ),
     literalSegments: route.path.split('/').filter((s) => s && !s.startsWith(':') && !s.startsWith('{')).length,
   }))
   .sort((a, b) => b.literalSegments - a.literalSegments);

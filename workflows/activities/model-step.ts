@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { APICallError, jsonSchema, streamText, type ToolSet } from 'ai';
+import { PUBLISH_ARTIFACT, publishArtifactSpec } from '../../src/artifacts/publish-tool.ts';
 import { SQL_QUERY, sqlQuerySpec } from '../../src/connectors/sql-query-tool.ts';
 import { REMEMBER, rememberSpec } from '../../src/memories/remember-tool.ts';
 import { costOf, languageModel } from '../../src/models/models.ts';
@@ -36,11 +37,15 @@ export interface ModelStepResult {
 
 export const modelStepKey = (step: number) => `model:${step}`;
 
-/** Every tool the agent may be offered: the skill tools, and `remember` and `sql_query` in conversation turns. */
+/**
+ * Every tool the agent may be offered: the skill tools, and `remember`, `sql_query` and `publish_artifact` in
+ * conversation turns.
+ */
 const agentToolSpecs: Record<string, { description: string; inputSchema: Record<string, unknown> }> = {
   ...toolSpecs,
   [REMEMBER]: rememberSpec,
   [SQL_QUERY]: sqlQuerySpec,
+  [PUBLISH_ARTIFACT]: publishArtifactSpec,
 };
 
 export function createModelStep({ prisma, config }: RunDeps) {

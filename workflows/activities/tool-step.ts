@@ -4,6 +4,12 @@
  * TOOL_RESULT_MAX_BYTES for the model, with the step's record. The workflow learns only whether it failed.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import {
+  commitArtifact,
+  type PendingArtifact,
+  PUBLISH_ARTIFACT,
+  prepareArtifact,
+} from '../../src/artifacts/publish-tool.ts';
 import { runSqlQuery, SQL_QUERY } from '../../src/connectors/sql-query-tool.ts';
 import { type PendingMemory, REMEMBER, rememberOutcome, saveMemory } from '../../src/memories/remember-tool.ts';
 import { commitToolResultEvents } from '../../src/responses/step-events.ts';
@@ -20,6 +26,7 @@ import {
 import { appendMessages } from '../../src/runs/transcript.ts';
 import { sandboxLimits, sandboxStatus } from '../../src/sandbox/bwrap.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { crashPoint } from './crash-point.ts';
 import { type ModelStepRecord, modelStepKey, type ToolCallRequest } from './model-step.ts';
 import type { RunDeps } from './skill-run.ts';
 
@@ -147,6 +154,8 @@ export function createToolStep(deps: RunDeps) {
     const call = await findToolCall(prisma, runId, step, toolCallId);
     let outcome: ToolOutcome | undefined;
     let memory: PendingMemory | undefined;
+    let artifact: PendingArtifact | undefined;
+    let replaced: string[] = [];
     const record = await once(
       prisma,
       runId,
@@ -156,7 +165,12 @@ export function createToolStep(deps: RunDeps) {
         else if (call.toolName === REMEMBER) ({ outcome, memory } = rememberOutcome(call.input));
         // Read-only, so a step repeated after a crash repeats nothing that matters.
         else if (call.toolName === SQL_QUERY) outcome = await runSqlQuery(deps, runId, call.input);
-        else {
+        else if (call.toolName === PUBLISH_ARTIFACT) {
+          const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
+          const { box } = await readySandbox(deps, runRow);
+          ({ outcome, pending: artifact } = await prepareArtifact(deps, runId, box, call.input));
+          if (artifact) crashPoint(config, 'artifact-prepared');
+        } else {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);
           outcome = await run(runId, call, box);
@@ -167,6 +181,7 @@ export function createToolStep(deps: RunDeps) {
       },
       async (tx, result) => {
         if (memory) await saveMemory(tx, runId, memory);
+        if (artifact) ({ outcome, replaced } = await commitArtifact(tx, artifact));
         await recordToolResult(
           tx,
           runId,
@@ -176,7 +191,18 @@ export function createToolStep(deps: RunDeps) {
           responseId,
         );
       },
-    );
+    ).catch(async (err: unknown) => {
+      // The step did not commit: the blobs prepared for the artifact belong to nothing (a retry writes its own).
+      if (artifact)
+        await deps.storage.remove(
+          artifact.workspaceId,
+          artifact.files.map((f) => f.blob.key),
+        );
+      throw err;
+    });
+    if (artifact) crashPoint(config, 'artifact-committed');
+    // Once committed, the replaced files' blobs are no one's (a crash here leaves them unreferenced in storage).
+    if (artifact && replaced.length > 0) await deps.storage.remove(artifact.workspaceId, replaced);
     return { isError: record.isError };
   };
 }

@@ -2,6 +2,7 @@
 import { Core } from './core/core.ts';
 import { type FetchLike, Transport } from './core/transport.ts';
 import { ApiKeys, Health } from './resources/api-keys.ts';
+import { Artifacts } from './resources/artifacts.ts';
 import { Files } from './resources/files.ts';
 import { Auth, Members, Users, Workspaces } from './resources/identity.ts';
 import { Conversations, Memories, Projects } from './resources/projects.ts';
@@ -44,6 +45,7 @@ export class Skillplane {
   readonly conversations: Conversations;
   readonly responses: Responses;
   readonly memories: Memories;
+  readonly artifacts: Artifacts;
   readonly webhooks: Webhooks;
   readonly webhookEvents: WebhookEvents;
   readonly webhookDeliveries: WebhookDeliveries;
@@ -74,6 +76,7 @@ export class Skillplane {
     this.conversations = new Conversations(core);
     this.responses = new Responses(core);
     this.memories = new Memories(core);
+    this.artifacts = new Artifacts(core);
     this.webhooks = new Webhooks(core);
     this.webhookEvents = new WebhookEvents(core);
     this.webhookDeliveries = new WebhookDeliveries(core);

@@ -25,6 +25,7 @@ export type {
 } from './core/types.ts';
 export { type VerifyOptions, verifyWebhook, type WebhookPayload } from './core/webhook-signature.ts';
 export type { components, operations, paths } from './generated/api.ts';
+export type { Artifact, PublishParams } from './resources/artifacts.ts';
 export type { Uploadable, UploadParams, WorkspaceFile } from './resources/files.ts';
 export type {
   CreateResponseParams,

@@ -425,7 +425,9 @@ export const ModelName = {
   WebhookDelivery: 'WebhookDelivery',
   WebhookAttempt: 'WebhookAttempt',
   Connection: 'Connection',
-  ConnectorOAuthState: 'ConnectorOAuthState'
+  ConnectorOAuthState: 'ConnectorOAuthState',
+  Artifact: 'Artifact',
+  ArtifactFile: 'ArtifactFile'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -441,7 +443,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "signInThrottle" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "skillRunMessage" | "file" | "schedule" | "project" | "conversation" | "conversationItem" | "response" | "responseEvent" | "memory" | "webhookEndpoint" | "webhookEvent" | "webhookDelivery" | "webhookAttempt" | "connection" | "connectorOAuthState"
+    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "signInThrottle" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "skillRunMessage" | "file" | "schedule" | "project" | "conversation" | "conversationItem" | "response" | "responseEvent" | "memory" | "webhookEndpoint" | "webhookEvent" | "webhookDelivery" | "webhookAttempt" | "connection" | "connectorOAuthState" | "artifact" | "artifactFile"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2591,6 +2593,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Artifact: {
+      payload: Prisma.$ArtifactPayload<ExtArgs>
+      fields: Prisma.ArtifactFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArtifactFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArtifactFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>
+        }
+        findFirst: {
+          args: Prisma.ArtifactFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArtifactFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>
+        }
+        findMany: {
+          args: Prisma.ArtifactFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>[]
+        }
+        create: {
+          args: Prisma.ArtifactCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>
+        }
+        createMany: {
+          args: Prisma.ArtifactCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArtifactCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>[]
+        }
+        delete: {
+          args: Prisma.ArtifactDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>
+        }
+        update: {
+          args: Prisma.ArtifactUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>
+        }
+        deleteMany: {
+          args: Prisma.ArtifactDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArtifactUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArtifactUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>[]
+        }
+        upsert: {
+          args: Prisma.ArtifactUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactPayload>
+        }
+        aggregate: {
+          args: Prisma.ArtifactAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArtifact>
+        }
+        groupBy: {
+          args: Prisma.ArtifactGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArtifactGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArtifactCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArtifactCountAggregateOutputType> | number
+        }
+      }
+    }
+    ArtifactFile: {
+      payload: Prisma.$ArtifactFilePayload<ExtArgs>
+      fields: Prisma.ArtifactFileFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArtifactFileFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArtifactFileFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>
+        }
+        findFirst: {
+          args: Prisma.ArtifactFileFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArtifactFileFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>
+        }
+        findMany: {
+          args: Prisma.ArtifactFileFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>[]
+        }
+        create: {
+          args: Prisma.ArtifactFileCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>
+        }
+        createMany: {
+          args: Prisma.ArtifactFileCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArtifactFileCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>[]
+        }
+        delete: {
+          args: Prisma.ArtifactFileDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>
+        }
+        update: {
+          args: Prisma.ArtifactFileUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>
+        }
+        deleteMany: {
+          args: Prisma.ArtifactFileDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArtifactFileUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArtifactFileUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>[]
+        }
+        upsert: {
+          args: Prisma.ArtifactFileUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArtifactFilePayload>
+        }
+        aggregate: {
+          args: Prisma.ArtifactFileAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArtifactFile>
+        }
+        groupBy: {
+          args: Prisma.ArtifactFileGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArtifactFileGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArtifactFileCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArtifactFileCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -3069,6 +3219,40 @@ export const ConnectorOAuthStateScalarFieldEnum = {
 export type ConnectorOAuthStateScalarFieldEnum = (typeof ConnectorOAuthStateScalarFieldEnum)[keyof typeof ConnectorOAuthStateScalarFieldEnum]
 
 
+export const ArtifactScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  projectId: 'projectId',
+  title: 'title',
+  type: 'type',
+  path: 'path',
+  root: 'root',
+  source: 'source',
+  conversationId: 'conversationId',
+  responseId: 'responseId',
+  createdById: 'createdById',
+  version: 'version',
+  size: 'size',
+  fileCount: 'fileCount',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ArtifactScalarFieldEnum = (typeof ArtifactScalarFieldEnum)[keyof typeof ArtifactScalarFieldEnum]
+
+
+export const ArtifactFileScalarFieldEnum = {
+  artifactId: 'artifactId',
+  path: 'path',
+  size: 'size',
+  sha256: 'sha256',
+  mimeType: 'mimeType',
+  storageKey: 'storageKey'
+} as const
+
+export type ArtifactFileScalarFieldEnum = (typeof ArtifactFileScalarFieldEnum)[keyof typeof ArtifactFileScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -3299,6 +3483,34 @@ export type ListEnumConnectionStatusFieldRefInput<$PrismaModel> = FieldRefInputT
 
 
 /**
+ * Reference to a field of type 'ArtifactType'
+ */
+export type EnumArtifactTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ArtifactType'>
+    
+
+
+/**
+ * Reference to a field of type 'ArtifactType[]'
+ */
+export type ListEnumArtifactTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ArtifactType[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ArtifactSource'
+ */
+export type EnumArtifactSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ArtifactSource'>
+    
+
+
+/**
+ * Reference to a field of type 'ArtifactSource[]'
+ */
+export type ListEnumArtifactSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ArtifactSource[]'>
+    
+
+
+/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
@@ -3491,6 +3703,8 @@ export type GlobalOmitConfig = {
   webhookAttempt?: Prisma.WebhookAttemptOmit
   connection?: Prisma.ConnectionOmit
   connectorOAuthState?: Prisma.ConnectorOAuthStateOmit
+  artifact?: Prisma.ArtifactOmit
+  artifactFile?: Prisma.ArtifactFileOmit
 }
 
 /* Types for Logging */

@@ -79,7 +79,9 @@ export const ModelName = {
   WebhookDelivery: 'WebhookDelivery',
   WebhookAttempt: 'WebhookAttempt',
   Connection: 'Connection',
-  ConnectorOAuthState: 'ConnectorOAuthState'
+  ConnectorOAuthState: 'ConnectorOAuthState',
+  Artifact: 'Artifact',
+  ArtifactFile: 'ArtifactFile'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -535,6 +537,40 @@ export const ConnectorOAuthStateScalarFieldEnum = {
 } as const
 
 export type ConnectorOAuthStateScalarFieldEnum = (typeof ConnectorOAuthStateScalarFieldEnum)[keyof typeof ConnectorOAuthStateScalarFieldEnum]
+
+
+export const ArtifactScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  projectId: 'projectId',
+  title: 'title',
+  type: 'type',
+  path: 'path',
+  root: 'root',
+  source: 'source',
+  conversationId: 'conversationId',
+  responseId: 'responseId',
+  createdById: 'createdById',
+  version: 'version',
+  size: 'size',
+  fileCount: 'fileCount',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ArtifactScalarFieldEnum = (typeof ArtifactScalarFieldEnum)[keyof typeof ArtifactScalarFieldEnum]
+
+
+export const ArtifactFileScalarFieldEnum = {
+  artifactId: 'artifactId',
+  path: 'path',
+  size: 'size',
+  sha256: 'sha256',
+  mimeType: 'mimeType',
+  storageKey: 'storageKey'
+} as const
+
+export type ArtifactFileScalarFieldEnum = (typeof ArtifactFileScalarFieldEnum)[keyof typeof ArtifactFileScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -210,6 +210,7 @@ export type ConversationWhereInput = {
   project?: Prisma.XOR<Prisma.ProjectNullableScalarRelationFilter, Prisma.ProjectWhereInput> | null
   items?: Prisma.ConversationItemListRelationFilter
   responses?: Prisma.ResponseListRelationFilter
+  artifacts?: Prisma.ArtifactListRelationFilter
 }
 
 export type ConversationOrderByWithRelationInput = {
@@ -225,6 +226,7 @@ export type ConversationOrderByWithRelationInput = {
   project?: Prisma.ProjectOrderByWithRelationInput
   items?: Prisma.ConversationItemOrderByRelationAggregateInput
   responses?: Prisma.ResponseOrderByRelationAggregateInput
+  artifacts?: Prisma.ArtifactOrderByRelationAggregateInput
 }
 
 export type ConversationWhereUniqueInput = Prisma.AtLeast<{
@@ -243,6 +245,7 @@ export type ConversationWhereUniqueInput = Prisma.AtLeast<{
   project?: Prisma.XOR<Prisma.ProjectNullableScalarRelationFilter, Prisma.ProjectWhereInput> | null
   items?: Prisma.ConversationItemListRelationFilter
   responses?: Prisma.ResponseListRelationFilter
+  artifacts?: Prisma.ArtifactListRelationFilter
 }, "id">
 
 export type ConversationOrderByWithAggregationInput = {
@@ -284,6 +287,7 @@ export type ConversationCreateInput = {
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateInput = {
@@ -297,6 +301,7 @@ export type ConversationUncheckedCreateInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUpdateInput = {
@@ -310,6 +315,7 @@ export type ConversationUpdateInput = {
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateInput = {
@@ -323,6 +329,7 @@ export type ConversationUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateManyInput = {
@@ -402,6 +409,11 @@ export type ConversationMinOrderByAggregateInput = {
 export type ConversationScalarRelationFilter = {
   is?: Prisma.ConversationWhereInput
   isNot?: Prisma.ConversationWhereInput
+}
+
+export type ConversationNullableScalarRelationFilter = {
+  is?: Prisma.ConversationWhereInput | null
+  isNot?: Prisma.ConversationWhereInput | null
 }
 
 export type ConversationCreateNestedManyWithoutWorkspaceInput = {
@@ -520,6 +532,22 @@ export type ConversationUpdateOneRequiredWithoutResponsesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutResponsesInput, Prisma.ConversationUpdateWithoutResponsesInput>, Prisma.ConversationUncheckedUpdateWithoutResponsesInput>
 }
 
+export type ConversationCreateNestedOneWithoutArtifactsInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutArtifactsInput, Prisma.ConversationUncheckedCreateWithoutArtifactsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutArtifactsInput
+  connect?: Prisma.ConversationWhereUniqueInput
+}
+
+export type ConversationUpdateOneWithoutArtifactsNestedInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutArtifactsInput, Prisma.ConversationUncheckedCreateWithoutArtifactsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutArtifactsInput
+  upsert?: Prisma.ConversationUpsertWithoutArtifactsInput
+  disconnect?: Prisma.ConversationWhereInput | boolean
+  delete?: Prisma.ConversationWhereInput | boolean
+  connect?: Prisma.ConversationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutArtifactsInput, Prisma.ConversationUpdateWithoutArtifactsInput>, Prisma.ConversationUncheckedUpdateWithoutArtifactsInput>
+}
+
 export type ConversationCreateWithoutWorkspaceInput = {
   id: string
   title?: string | null
@@ -530,6 +558,7 @@ export type ConversationCreateWithoutWorkspaceInput = {
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutWorkspaceInput = {
@@ -542,6 +571,7 @@ export type ConversationUncheckedCreateWithoutWorkspaceInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutWorkspaceInput = {
@@ -594,6 +624,7 @@ export type ConversationCreateWithoutProjectInput = {
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutProjectInput = {
@@ -606,6 +637,7 @@ export type ConversationUncheckedCreateWithoutProjectInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutProjectInput = {
@@ -644,6 +676,7 @@ export type ConversationCreateWithoutItemsInput = {
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutItemsInput = {
@@ -656,6 +689,7 @@ export type ConversationUncheckedCreateWithoutItemsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutItemsInput = {
@@ -684,6 +718,7 @@ export type ConversationUpdateWithoutItemsInput = {
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutItemsInput = {
@@ -696,6 +731,7 @@ export type ConversationUncheckedUpdateWithoutItemsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateWithoutResponsesInput = {
@@ -708,6 +744,7 @@ export type ConversationCreateWithoutResponsesInput = {
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutResponsesInput = {
@@ -720,6 +757,7 @@ export type ConversationUncheckedCreateWithoutResponsesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutResponsesInput = {
@@ -748,6 +786,7 @@ export type ConversationUpdateWithoutResponsesInput = {
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutResponsesInput = {
@@ -760,6 +799,75 @@ export type ConversationUncheckedUpdateWithoutResponsesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationCreateWithoutArtifactsInput = {
+  id: string
+  title?: string | null
+  goal?: string | null
+  status?: $Enums.ConversationStatus
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
+  project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
+  items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
+  responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationUncheckedCreateWithoutArtifactsInput = {
+  id: string
+  workspaceId: string
+  projectId?: string | null
+  title?: string | null
+  goal?: string | null
+  status?: $Enums.ConversationStatus
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
+  responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationCreateOrConnectWithoutArtifactsInput = {
+  where: Prisma.ConversationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutArtifactsInput, Prisma.ConversationUncheckedCreateWithoutArtifactsInput>
+}
+
+export type ConversationUpsertWithoutArtifactsInput = {
+  update: Prisma.XOR<Prisma.ConversationUpdateWithoutArtifactsInput, Prisma.ConversationUncheckedUpdateWithoutArtifactsInput>
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutArtifactsInput, Prisma.ConversationUncheckedCreateWithoutArtifactsInput>
+  where?: Prisma.ConversationWhereInput
+}
+
+export type ConversationUpdateToOneWithWhereWithoutArtifactsInput = {
+  where?: Prisma.ConversationWhereInput
+  data: Prisma.XOR<Prisma.ConversationUpdateWithoutArtifactsInput, Prisma.ConversationUncheckedUpdateWithoutArtifactsInput>
+}
+
+export type ConversationUpdateWithoutArtifactsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  goal?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumConversationStatusFieldUpdateOperationsInput | $Enums.ConversationStatus
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
+  project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
+  items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
+  responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationUncheckedUpdateWithoutArtifactsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  projectId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  goal?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumConversationStatusFieldUpdateOperationsInput | $Enums.ConversationStatus
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
+  responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateManyWorkspaceInput = {
@@ -782,6 +890,7 @@ export type ConversationUpdateWithoutWorkspaceInput = {
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutWorkspaceInput = {
@@ -794,6 +903,7 @@ export type ConversationUncheckedUpdateWithoutWorkspaceInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -826,6 +936,7 @@ export type ConversationUpdateWithoutProjectInput = {
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutProjectInput = {
@@ -838,6 +949,7 @@ export type ConversationUncheckedUpdateWithoutProjectInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateManyWithoutProjectInput = {
@@ -858,11 +970,13 @@ export type ConversationUncheckedUpdateManyWithoutProjectInput = {
 export type ConversationCountOutputType = {
   items: number
   responses: number
+  artifacts: number
 }
 
 export type ConversationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   items?: boolean | ConversationCountOutputTypeCountItemsArgs
   responses?: boolean | ConversationCountOutputTypeCountResponsesArgs
+  artifacts?: boolean | ConversationCountOutputTypeCountArtifactsArgs
 }
 
 /**
@@ -889,6 +1003,13 @@ export type ConversationCountOutputTypeCountResponsesArgs<ExtArgs extends runtim
   where?: Prisma.ResponseWhereInput
 }
 
+/**
+ * ConversationCountOutputType without action
+ */
+export type ConversationCountOutputTypeCountArtifactsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArtifactWhereInput
+}
+
 
 export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -903,6 +1024,7 @@ export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   project?: boolean | Prisma.Conversation$projectArgs<ExtArgs>
   items?: boolean | Prisma.Conversation$itemsArgs<ExtArgs>
   responses?: boolean | Prisma.Conversation$responsesArgs<ExtArgs>
+  artifacts?: boolean | Prisma.Conversation$artifactsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["conversation"]>
 
@@ -949,6 +1071,7 @@ export type ConversationInclude<ExtArgs extends runtime.Types.Extensions.Interna
   project?: boolean | Prisma.Conversation$projectArgs<ExtArgs>
   items?: boolean | Prisma.Conversation$itemsArgs<ExtArgs>
   responses?: boolean | Prisma.Conversation$responsesArgs<ExtArgs>
+  artifacts?: boolean | Prisma.Conversation$artifactsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ConversationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -967,6 +1090,7 @@ export type $ConversationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     project: Prisma.$ProjectPayload<ExtArgs> | null
     items: Prisma.$ConversationItemPayload<ExtArgs>[]
     responses: Prisma.$ResponsePayload<ExtArgs>[]
+    artifacts: Prisma.$ArtifactPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1375,6 +1499,7 @@ export interface Prisma__ConversationClient<T, Null = never, ExtArgs extends run
   project<T extends Prisma.Conversation$projectArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$projectArgs<ExtArgs>>): Prisma.Prisma__ProjectClient<runtime.Types.Result.GetResult<Prisma.$ProjectPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   items<T extends Prisma.Conversation$itemsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$itemsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConversationItemPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   responses<T extends Prisma.Conversation$responsesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$responsesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ResponsePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  artifacts<T extends Prisma.Conversation$artifactsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$artifactsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArtifactPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1877,6 +2002,30 @@ export type Conversation$responsesArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.ResponseScalarFieldEnum | Prisma.ResponseScalarFieldEnum[]
+}
+
+/**
+ * Conversation.artifacts
+ */
+export type Conversation$artifactsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Artifact
+   */
+  select?: Prisma.ArtifactSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Artifact
+   */
+  omit?: Prisma.ArtifactOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArtifactInclude<ExtArgs> | null
+  where?: Prisma.ArtifactWhereInput
+  orderBy?: Prisma.ArtifactOrderByWithRelationInput | Prisma.ArtifactOrderByWithRelationInput[]
+  cursor?: Prisma.ArtifactWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArtifactScalarFieldEnum | Prisma.ArtifactScalarFieldEnum[]
 }
 
 /**

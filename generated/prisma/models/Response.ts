@@ -312,6 +312,7 @@ export type ResponseWhereInput = {
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
   run?: Prisma.XOR<Prisma.SkillRunScalarRelationFilter, Prisma.SkillRunWhereInput>
   events?: Prisma.ResponseEventListRelationFilter
+  artifacts?: Prisma.ArtifactListRelationFilter
 }
 
 export type ResponseOrderByWithRelationInput = {
@@ -336,6 +337,7 @@ export type ResponseOrderByWithRelationInput = {
   conversation?: Prisma.ConversationOrderByWithRelationInput
   run?: Prisma.SkillRunOrderByWithRelationInput
   events?: Prisma.ResponseEventOrderByRelationAggregateInput
+  artifacts?: Prisma.ArtifactOrderByRelationAggregateInput
 }
 
 export type ResponseWhereUniqueInput = Prisma.AtLeast<{
@@ -363,6 +365,7 @@ export type ResponseWhereUniqueInput = Prisma.AtLeast<{
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
   run?: Prisma.XOR<Prisma.SkillRunScalarRelationFilter, Prisma.SkillRunWhereInput>
   events?: Prisma.ResponseEventListRelationFilter
+  artifacts?: Prisma.ArtifactListRelationFilter
 }, "id" | "runId">
 
 export type ResponseOrderByWithAggregationInput = {
@@ -435,6 +438,7 @@ export type ResponseCreateInput = {
   conversation: Prisma.ConversationCreateNestedOneWithoutResponsesInput
   run: Prisma.SkillRunCreateNestedOneWithoutResponseInput
   events?: Prisma.ResponseEventCreateNestedManyWithoutResponseInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseUncheckedCreateInput = {
@@ -457,6 +461,7 @@ export type ResponseUncheckedCreateInput = {
   updatedAt?: Date | string
   completedAt?: Date | string | null
   events?: Prisma.ResponseEventUncheckedCreateNestedManyWithoutResponseInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseUpdateInput = {
@@ -479,6 +484,7 @@ export type ResponseUpdateInput = {
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutResponsesNestedInput
   run?: Prisma.SkillRunUpdateOneRequiredWithoutResponseNestedInput
   events?: Prisma.ResponseEventUpdateManyWithoutResponseNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseUncheckedUpdateInput = {
@@ -501,6 +507,7 @@ export type ResponseUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   events?: Prisma.ResponseEventUncheckedUpdateManyWithoutResponseNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseCreateManyInput = {
@@ -750,6 +757,22 @@ export type ResponseUpdateOneRequiredWithoutEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ResponseUpdateToOneWithWhereWithoutEventsInput, Prisma.ResponseUpdateWithoutEventsInput>, Prisma.ResponseUncheckedUpdateWithoutEventsInput>
 }
 
+export type ResponseCreateNestedOneWithoutArtifactsInput = {
+  create?: Prisma.XOR<Prisma.ResponseCreateWithoutArtifactsInput, Prisma.ResponseUncheckedCreateWithoutArtifactsInput>
+  connectOrCreate?: Prisma.ResponseCreateOrConnectWithoutArtifactsInput
+  connect?: Prisma.ResponseWhereUniqueInput
+}
+
+export type ResponseUpdateOneWithoutArtifactsNestedInput = {
+  create?: Prisma.XOR<Prisma.ResponseCreateWithoutArtifactsInput, Prisma.ResponseUncheckedCreateWithoutArtifactsInput>
+  connectOrCreate?: Prisma.ResponseCreateOrConnectWithoutArtifactsInput
+  upsert?: Prisma.ResponseUpsertWithoutArtifactsInput
+  disconnect?: Prisma.ResponseWhereInput | boolean
+  delete?: Prisma.ResponseWhereInput | boolean
+  connect?: Prisma.ResponseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ResponseUpdateToOneWithWhereWithoutArtifactsInput, Prisma.ResponseUpdateWithoutArtifactsInput>, Prisma.ResponseUncheckedUpdateWithoutArtifactsInput>
+}
+
 export type ResponseCreateWithoutRunInput = {
   id: string
   workspaceId: string
@@ -769,6 +792,7 @@ export type ResponseCreateWithoutRunInput = {
   completedAt?: Date | string | null
   conversation: Prisma.ConversationCreateNestedOneWithoutResponsesInput
   events?: Prisma.ResponseEventCreateNestedManyWithoutResponseInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseUncheckedCreateWithoutRunInput = {
@@ -790,6 +814,7 @@ export type ResponseUncheckedCreateWithoutRunInput = {
   updatedAt?: Date | string
   completedAt?: Date | string | null
   events?: Prisma.ResponseEventUncheckedCreateNestedManyWithoutResponseInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseCreateOrConnectWithoutRunInput = {
@@ -827,6 +852,7 @@ export type ResponseUpdateWithoutRunInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutResponsesNestedInput
   events?: Prisma.ResponseEventUpdateManyWithoutResponseNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseUncheckedUpdateWithoutRunInput = {
@@ -848,6 +874,7 @@ export type ResponseUncheckedUpdateWithoutRunInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   events?: Prisma.ResponseEventUncheckedUpdateManyWithoutResponseNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseCreateWithoutConversationInput = {
@@ -869,6 +896,7 @@ export type ResponseCreateWithoutConversationInput = {
   completedAt?: Date | string | null
   run: Prisma.SkillRunCreateNestedOneWithoutResponseInput
   events?: Prisma.ResponseEventCreateNestedManyWithoutResponseInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseUncheckedCreateWithoutConversationInput = {
@@ -890,6 +918,7 @@ export type ResponseUncheckedCreateWithoutConversationInput = {
   updatedAt?: Date | string
   completedAt?: Date | string | null
   events?: Prisma.ResponseEventUncheckedCreateNestedManyWithoutResponseInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseCreateOrConnectWithoutConversationInput = {
@@ -961,6 +990,7 @@ export type ResponseCreateWithoutEventsInput = {
   completedAt?: Date | string | null
   conversation: Prisma.ConversationCreateNestedOneWithoutResponsesInput
   run: Prisma.SkillRunCreateNestedOneWithoutResponseInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseUncheckedCreateWithoutEventsInput = {
@@ -982,6 +1012,7 @@ export type ResponseUncheckedCreateWithoutEventsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   completedAt?: Date | string | null
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutResponseInput
 }
 
 export type ResponseCreateOrConnectWithoutEventsInput = {
@@ -1019,6 +1050,7 @@ export type ResponseUpdateWithoutEventsInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutResponsesNestedInput
   run?: Prisma.SkillRunUpdateOneRequiredWithoutResponseNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseUncheckedUpdateWithoutEventsInput = {
@@ -1040,6 +1072,111 @@ export type ResponseUncheckedUpdateWithoutEventsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutResponseNestedInput
+}
+
+export type ResponseCreateWithoutArtifactsInput = {
+  id: string
+  workspaceId: string
+  status?: $Enums.ResponseStatus
+  model: string
+  input: string
+  instructions?: string | null
+  skillIds?: Prisma.ResponseCreateskillIdsInput | string[]
+  background?: boolean
+  scheduleId?: string | null
+  output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  lastSeq?: number
+  createdById?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  completedAt?: Date | string | null
+  conversation: Prisma.ConversationCreateNestedOneWithoutResponsesInput
+  run: Prisma.SkillRunCreateNestedOneWithoutResponseInput
+  events?: Prisma.ResponseEventCreateNestedManyWithoutResponseInput
+}
+
+export type ResponseUncheckedCreateWithoutArtifactsInput = {
+  id: string
+  workspaceId: string
+  conversationId: string
+  runId: string
+  status?: $Enums.ResponseStatus
+  model: string
+  input: string
+  instructions?: string | null
+  skillIds?: Prisma.ResponseCreateskillIdsInput | string[]
+  background?: boolean
+  scheduleId?: string | null
+  output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  lastSeq?: number
+  createdById?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  completedAt?: Date | string | null
+  events?: Prisma.ResponseEventUncheckedCreateNestedManyWithoutResponseInput
+}
+
+export type ResponseCreateOrConnectWithoutArtifactsInput = {
+  where: Prisma.ResponseWhereUniqueInput
+  create: Prisma.XOR<Prisma.ResponseCreateWithoutArtifactsInput, Prisma.ResponseUncheckedCreateWithoutArtifactsInput>
+}
+
+export type ResponseUpsertWithoutArtifactsInput = {
+  update: Prisma.XOR<Prisma.ResponseUpdateWithoutArtifactsInput, Prisma.ResponseUncheckedUpdateWithoutArtifactsInput>
+  create: Prisma.XOR<Prisma.ResponseCreateWithoutArtifactsInput, Prisma.ResponseUncheckedCreateWithoutArtifactsInput>
+  where?: Prisma.ResponseWhereInput
+}
+
+export type ResponseUpdateToOneWithWhereWithoutArtifactsInput = {
+  where?: Prisma.ResponseWhereInput
+  data: Prisma.XOR<Prisma.ResponseUpdateWithoutArtifactsInput, Prisma.ResponseUncheckedUpdateWithoutArtifactsInput>
+}
+
+export type ResponseUpdateWithoutArtifactsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumResponseStatusFieldUpdateOperationsInput | $Enums.ResponseStatus
+  model?: Prisma.StringFieldUpdateOperationsInput | string
+  input?: Prisma.StringFieldUpdateOperationsInput | string
+  instructions?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  skillIds?: Prisma.ResponseUpdateskillIdsInput | string[]
+  background?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  conversation?: Prisma.ConversationUpdateOneRequiredWithoutResponsesNestedInput
+  run?: Prisma.SkillRunUpdateOneRequiredWithoutResponseNestedInput
+  events?: Prisma.ResponseEventUpdateManyWithoutResponseNestedInput
+}
+
+export type ResponseUncheckedUpdateWithoutArtifactsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  conversationId?: Prisma.StringFieldUpdateOperationsInput | string
+  runId?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumResponseStatusFieldUpdateOperationsInput | $Enums.ResponseStatus
+  model?: Prisma.StringFieldUpdateOperationsInput | string
+  input?: Prisma.StringFieldUpdateOperationsInput | string
+  instructions?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  skillIds?: Prisma.ResponseUpdateskillIdsInput | string[]
+  background?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  scheduleId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  events?: Prisma.ResponseEventUncheckedUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseCreateManyConversationInput = {
@@ -1081,6 +1218,7 @@ export type ResponseUpdateWithoutConversationInput = {
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   run?: Prisma.SkillRunUpdateOneRequiredWithoutResponseNestedInput
   events?: Prisma.ResponseEventUpdateManyWithoutResponseNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseUncheckedUpdateWithoutConversationInput = {
@@ -1102,6 +1240,7 @@ export type ResponseUncheckedUpdateWithoutConversationInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   events?: Prisma.ResponseEventUncheckedUpdateManyWithoutResponseNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutResponseNestedInput
 }
 
 export type ResponseUncheckedUpdateManyWithoutConversationInput = {
@@ -1131,10 +1270,12 @@ export type ResponseUncheckedUpdateManyWithoutConversationInput = {
 
 export type ResponseCountOutputType = {
   events: number
+  artifacts: number
 }
 
 export type ResponseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   events?: boolean | ResponseCountOutputTypeCountEventsArgs
+  artifacts?: boolean | ResponseCountOutputTypeCountArtifactsArgs
 }
 
 /**
@@ -1152,6 +1293,13 @@ export type ResponseCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Ext
  */
 export type ResponseCountOutputTypeCountEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.ResponseEventWhereInput
+}
+
+/**
+ * ResponseCountOutputType without action
+ */
+export type ResponseCountOutputTypeCountArtifactsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArtifactWhereInput
 }
 
 
@@ -1177,6 +1325,7 @@ export type ResponseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
   events?: boolean | Prisma.Response$eventsArgs<ExtArgs>
+  artifacts?: boolean | Prisma.Response$artifactsArgs<ExtArgs>
   _count?: boolean | Prisma.ResponseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["response"]>
 
@@ -1252,6 +1401,7 @@ export type ResponseInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
   events?: boolean | Prisma.Response$eventsArgs<ExtArgs>
+  artifacts?: boolean | Prisma.Response$artifactsArgs<ExtArgs>
   _count?: boolean | Prisma.ResponseCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ResponseIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1269,6 +1419,7 @@ export type $ResponsePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     conversation: Prisma.$ConversationPayload<ExtArgs>
     run: Prisma.$SkillRunPayload<ExtArgs>
     events: Prisma.$ResponseEventPayload<ExtArgs>[]
+    artifacts: Prisma.$ArtifactPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1686,6 +1837,7 @@ export interface Prisma__ResponseClient<T, Null = never, ExtArgs extends runtime
   conversation<T extends Prisma.ConversationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ConversationDefaultArgs<ExtArgs>>): Prisma.Prisma__ConversationClient<runtime.Types.Result.GetResult<Prisma.$ConversationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   run<T extends Prisma.SkillRunDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SkillRunDefaultArgs<ExtArgs>>): Prisma.Prisma__SkillRunClient<runtime.Types.Result.GetResult<Prisma.$SkillRunPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   events<T extends Prisma.Response$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Response$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ResponseEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  artifacts<T extends Prisma.Response$artifactsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Response$artifactsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArtifactPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2155,6 +2307,30 @@ export type Response$eventsArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   distinct?: Prisma.ResponseEventScalarFieldEnum | Prisma.ResponseEventScalarFieldEnum[]
+}
+
+/**
+ * Response.artifacts
+ */
+export type Response$artifactsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Artifact
+   */
+  select?: Prisma.ArtifactSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Artifact
+   */
+  omit?: Prisma.ArtifactOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArtifactInclude<ExtArgs> | null
+  where?: Prisma.ArtifactWhereInput
+  orderBy?: Prisma.ArtifactOrderByWithRelationInput | Prisma.ArtifactOrderByWithRelationInput[]
+  cursor?: Prisma.ArtifactWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArtifactScalarFieldEnum | Prisma.ArtifactScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,107 @@
+/**
+ * A worker process that really dies while the agent publishes an artifact (SKILLPLANE_TEST_CRASH_AT) is replaced,
+ * and the turn completes with the artifact published once: after the blobs were written but before anything
+ * committed, the step runs again; after it committed, it is not repeated (one version, one tool result).
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
+import { spawnEntry } from './support/processes.ts';
+import { createTestApp, json, type TestApp } from './support/test-app.ts';
+
+let t: TestApp;
+let llm: FakeLlm;
+let owner: TestUser;
+let projectId: string;
+
+const post = async (path: string, body: object) => json(await t.fetch(path, jsonBody(body, auth(owner.session))));
+
+beforeAll(async () => {
+  llm = await startFakeLlm();
+  t = await createTestApp(
+    { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'k', RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' },
+    { worker: false },
+  );
+  owner = await signedInUser(t);
+  const ws = await createWorkspace(t, owner);
+  const skill = await post('/api/v1/skills', {
+    workspace_id: ws,
+    name: 'writer',
+    description: 'd',
+    tools: ['write_file'],
+  });
+  projectId = (await post('/api/v1/projects', { workspace_id: ws, name: 'P', skill_ids: [skill.id] })).id;
+});
+afterAll(async () => {
+  await t?.close();
+  await llm?.close();
+});
+
+const workerEnv = (extra: Record<string, string> = {}) => ({
+  TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
+  TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
+  DATABASE_URL: t.databaseUrl,
+  SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
+  OPENAI_BASE_URL: llm.baseUrl,
+  OPENAI_API_KEY: 'k',
+  LOG_LEVEL: 'info',
+  ...extra,
+});
+
+async function publishThroughCrash(point: string) {
+  const m = `artifact-${point}-${randomUUID()}`;
+  const root = `crash-${point}`;
+  const script = llm.script(m, [
+    { toolCalls: [{ name: 'write_file', arguments: { path: `${root}/index.html`, content: `<p>${m}</p>` } }] },
+    { toolCalls: [{ name: 'publish_artifact', arguments: { path: `${root}/index.html`, title: 'Crash' } }] },
+    { text: 'Published.' },
+  ]);
+  const conv = await post('/api/v1/conversations', { project_id: projectId });
+  const crashing = spawnEntry('workflows/main.ts', workerEnv({ SKILLPLANE_TEST_CRASH_AT: point }));
+  await crashing.waitFor(/worker polling/);
+  const exited = once(crashing.child, 'exit');
+  const { id } = await post('/api/v1/responses', {
+    conversation_id: conv.id,
+    input: m,
+    stream: false,
+    background: true,
+  });
+  const [code] = await exited;
+  expect(code).toBe(86);
+  const replacement = spawnEntry('workflows/main.ts', workerEnv());
+  try {
+    await replacement.waitFor(/worker polling/);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = await json(await t.fetch(`/api/v1/responses/${id}`, { headers: auth(owner.session) }));
+      if (['completed', 'failed', 'incomplete', 'cancelled'].includes(r.status)) return { r, root, m, script };
+      if (Date.now() > deadline) throw new Error(`turn ${id} is still ${r.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await replacement.kill('SIGTERM');
+  }
+}
+
+it.each(['artifact-prepared', 'artifact-committed'])(
+  'publishes once when the worker dies at %s',
+  async (point) => {
+    const { r, root, m, script } = await publishThroughCrash(point);
+    expect(r.status).toBe('completed');
+    expect(r.output_text).toBe('Published.');
+    const artifacts = await t.deps.prisma.artifact.findMany({ where: { projectId, root }, include: { files: true } });
+    expect(artifacts).toHaveLength(1);
+    expect(artifacts[0]).toMatchObject({ version: 1, source: 'agent', responseId: r.id, fileCount: 1 });
+    const outputs = r.output.filter((o: { type: string }) => o.type === 'function_call_output');
+    expect(outputs.filter((o: { output: string }) => o.output.startsWith('Published artifact'))).toHaveLength(1);
+    // The model step that called the tool ran once (committed before the crash); only the tool step was at stake.
+    expect(script.calls[1]).toBe(1);
+    const served = await t.fetch(`/api/v1/artifacts/serve/${projectId}/${root}/index.html`, {
+      headers: auth(owner.session),
+    });
+    expect(await served.text()).toBe(`<p>${m}</p>`);
+  },
+  120_000,
+);
