@@ -191,3 +191,22 @@ export type WebhookDelivery = Prisma.WebhookDeliveryModel
  * recorded an outcome is closed as `interrupted` and never sent again; the next attempt follows the schedule.
  */
 export type WebhookAttempt = Prisma.WebhookAttemptModel
+/**
+ * Model Scratchpad
+ * A notebook of a conversation (`sp_`): ordered cells the agent or a user writes, whose code cells run in the sandbox.
+ * `workspace_id` is the conversation's, kept here so authorization needs one read.
+ */
+export type Scratchpad = Prisma.ScratchpadModel
+/**
+ * Model ScratchpadCell
+ * One cell (`cell_`). `position` is dense (0..n-1) per scratchpad: every change of order happens under a lock of the
+ * scratchpad row, and the unique index refuses a duplicate should anything bypass it. A run copies the cell's code
+ * (`run_code`) and numbers itself (`execution_count`): the workflow id is `<cell id>-run-<n>`, and only the run whose
+ * number is current may write the cell's status and outputs.
+ */
+export type ScratchpadCell = Prisma.ScratchpadCellModel
+/**
+ * Model ScratchpadCellEvent
+ * The event log of a cell's current run (older runs' events are dropped when a new run starts), read by its stream.
+ */
+export type ScratchpadCellEvent = Prisma.ScratchpadCellEventModel

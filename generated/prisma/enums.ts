@@ -58,3 +58,22 @@ export const MemorySource = {
 } as const
 
 export type MemorySource = (typeof MemorySource)[keyof typeof MemorySource]
+
+
+export const CellType = {
+  markdown: 'markdown',
+  code: 'code',
+  output: 'output'
+} as const
+
+export type CellType = (typeof CellType)[keyof typeof CellType]
+
+
+export const CellStatus = {
+  pending: 'pending',
+  running: 'running',
+  success: 'success',
+  error: 'error'
+} as const
+
+export type CellStatus = (typeof CellStatus)[keyof typeof CellStatus]

@@ -77,7 +77,10 @@ export const ModelName = {
   WebhookEndpoint: 'WebhookEndpoint',
   WebhookEvent: 'WebhookEvent',
   WebhookDelivery: 'WebhookDelivery',
-  WebhookAttempt: 'WebhookAttempt'
+  WebhookAttempt: 'WebhookAttempt',
+  Scratchpad: 'Scratchpad',
+  ScratchpadCell: 'ScratchpadCell',
+  ScratchpadCellEvent: 'ScratchpadCellEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -499,6 +502,52 @@ export const WebhookAttemptScalarFieldEnum = {
 } as const
 
 export type WebhookAttemptScalarFieldEnum = (typeof WebhookAttemptScalarFieldEnum)[keyof typeof WebhookAttemptScalarFieldEnum]
+
+
+export const ScratchpadScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  conversationId: 'conversationId',
+  title: 'title',
+  saved: 'saved',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScratchpadScalarFieldEnum = (typeof ScratchpadScalarFieldEnum)[keyof typeof ScratchpadScalarFieldEnum]
+
+
+export const ScratchpadCellScalarFieldEnum = {
+  id: 'id',
+  scratchpadId: 'scratchpadId',
+  position: 'position',
+  type: 'type',
+  language: 'language',
+  content: 'content',
+  status: 'status',
+  outputs: 'outputs',
+  error: 'error',
+  executionCount: 'executionCount',
+  runCode: 'runCode',
+  runTimeoutMs: 'runTimeoutMs',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScratchpadCellScalarFieldEnum = (typeof ScratchpadCellScalarFieldEnum)[keyof typeof ScratchpadCellScalarFieldEnum]
+
+
+export const ScratchpadCellEventScalarFieldEnum = {
+  id: 'id',
+  cellId: 'cellId',
+  type: 'type',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type ScratchpadCellEventScalarFieldEnum = (typeof ScratchpadCellEventScalarFieldEnum)[keyof typeof ScratchpadCellEventScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -210,6 +210,7 @@ export type ConversationWhereInput = {
   project?: Prisma.XOR<Prisma.ProjectNullableScalarRelationFilter, Prisma.ProjectWhereInput> | null
   items?: Prisma.ConversationItemListRelationFilter
   responses?: Prisma.ResponseListRelationFilter
+  scratchpads?: Prisma.ScratchpadListRelationFilter
 }
 
 export type ConversationOrderByWithRelationInput = {
@@ -225,6 +226,7 @@ export type ConversationOrderByWithRelationInput = {
   project?: Prisma.ProjectOrderByWithRelationInput
   items?: Prisma.ConversationItemOrderByRelationAggregateInput
   responses?: Prisma.ResponseOrderByRelationAggregateInput
+  scratchpads?: Prisma.ScratchpadOrderByRelationAggregateInput
 }
 
 export type ConversationWhereUniqueInput = Prisma.AtLeast<{
@@ -243,6 +245,7 @@ export type ConversationWhereUniqueInput = Prisma.AtLeast<{
   project?: Prisma.XOR<Prisma.ProjectNullableScalarRelationFilter, Prisma.ProjectWhereInput> | null
   items?: Prisma.ConversationItemListRelationFilter
   responses?: Prisma.ResponseListRelationFilter
+  scratchpads?: Prisma.ScratchpadListRelationFilter
 }, "id">
 
 export type ConversationOrderByWithAggregationInput = {
@@ -284,6 +287,7 @@ export type ConversationCreateInput = {
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateInput = {
@@ -297,6 +301,7 @@ export type ConversationUncheckedCreateInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUpdateInput = {
@@ -310,6 +315,7 @@ export type ConversationUpdateInput = {
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateInput = {
@@ -323,6 +329,7 @@ export type ConversationUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateManyInput = {
@@ -520,6 +527,20 @@ export type ConversationUpdateOneRequiredWithoutResponsesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutResponsesInput, Prisma.ConversationUpdateWithoutResponsesInput>, Prisma.ConversationUncheckedUpdateWithoutResponsesInput>
 }
 
+export type ConversationCreateNestedOneWithoutScratchpadsInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutScratchpadsInput
+  connect?: Prisma.ConversationWhereUniqueInput
+}
+
+export type ConversationUpdateOneRequiredWithoutScratchpadsNestedInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutScratchpadsInput
+  upsert?: Prisma.ConversationUpsertWithoutScratchpadsInput
+  connect?: Prisma.ConversationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutScratchpadsInput, Prisma.ConversationUpdateWithoutScratchpadsInput>, Prisma.ConversationUncheckedUpdateWithoutScratchpadsInput>
+}
+
 export type ConversationCreateWithoutWorkspaceInput = {
   id: string
   title?: string | null
@@ -530,6 +551,7 @@ export type ConversationCreateWithoutWorkspaceInput = {
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutWorkspaceInput = {
@@ -542,6 +564,7 @@ export type ConversationUncheckedCreateWithoutWorkspaceInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutWorkspaceInput = {
@@ -594,6 +617,7 @@ export type ConversationCreateWithoutProjectInput = {
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutProjectInput = {
@@ -606,6 +630,7 @@ export type ConversationUncheckedCreateWithoutProjectInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutProjectInput = {
@@ -644,6 +669,7 @@ export type ConversationCreateWithoutItemsInput = {
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutItemsInput = {
@@ -656,6 +682,7 @@ export type ConversationUncheckedCreateWithoutItemsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutItemsInput = {
@@ -684,6 +711,7 @@ export type ConversationUpdateWithoutItemsInput = {
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutItemsInput = {
@@ -696,6 +724,7 @@ export type ConversationUncheckedUpdateWithoutItemsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateWithoutResponsesInput = {
@@ -708,6 +737,7 @@ export type ConversationCreateWithoutResponsesInput = {
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutResponsesInput = {
@@ -720,6 +750,7 @@ export type ConversationUncheckedCreateWithoutResponsesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutResponsesInput = {
@@ -748,6 +779,7 @@ export type ConversationUpdateWithoutResponsesInput = {
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutResponsesInput = {
@@ -760,6 +792,75 @@ export type ConversationUncheckedUpdateWithoutResponsesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationCreateWithoutScratchpadsInput = {
+  id: string
+  title?: string | null
+  goal?: string | null
+  status?: $Enums.ConversationStatus
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
+  project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
+  items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
+  responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationUncheckedCreateWithoutScratchpadsInput = {
+  id: string
+  workspaceId: string
+  projectId?: string | null
+  title?: string | null
+  goal?: string | null
+  status?: $Enums.ConversationStatus
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
+  responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationCreateOrConnectWithoutScratchpadsInput = {
+  where: Prisma.ConversationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+}
+
+export type ConversationUpsertWithoutScratchpadsInput = {
+  update: Prisma.XOR<Prisma.ConversationUpdateWithoutScratchpadsInput, Prisma.ConversationUncheckedUpdateWithoutScratchpadsInput>
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+  where?: Prisma.ConversationWhereInput
+}
+
+export type ConversationUpdateToOneWithWhereWithoutScratchpadsInput = {
+  where?: Prisma.ConversationWhereInput
+  data: Prisma.XOR<Prisma.ConversationUpdateWithoutScratchpadsInput, Prisma.ConversationUncheckedUpdateWithoutScratchpadsInput>
+}
+
+export type ConversationUpdateWithoutScratchpadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  goal?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumConversationStatusFieldUpdateOperationsInput | $Enums.ConversationStatus
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
+  project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
+  items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
+  responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationUncheckedUpdateWithoutScratchpadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  projectId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  goal?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumConversationStatusFieldUpdateOperationsInput | $Enums.ConversationStatus
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
+  responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateManyWorkspaceInput = {
@@ -782,6 +883,7 @@ export type ConversationUpdateWithoutWorkspaceInput = {
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutWorkspaceInput = {
@@ -794,6 +896,7 @@ export type ConversationUncheckedUpdateWithoutWorkspaceInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -826,6 +929,7 @@ export type ConversationUpdateWithoutProjectInput = {
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutProjectInput = {
@@ -838,6 +942,7 @@ export type ConversationUncheckedUpdateWithoutProjectInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateManyWithoutProjectInput = {
@@ -858,11 +963,13 @@ export type ConversationUncheckedUpdateManyWithoutProjectInput = {
 export type ConversationCountOutputType = {
   items: number
   responses: number
+  scratchpads: number
 }
 
 export type ConversationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   items?: boolean | ConversationCountOutputTypeCountItemsArgs
   responses?: boolean | ConversationCountOutputTypeCountResponsesArgs
+  scratchpads?: boolean | ConversationCountOutputTypeCountScratchpadsArgs
 }
 
 /**
@@ -889,6 +996,13 @@ export type ConversationCountOutputTypeCountResponsesArgs<ExtArgs extends runtim
   where?: Prisma.ResponseWhereInput
 }
 
+/**
+ * ConversationCountOutputType without action
+ */
+export type ConversationCountOutputTypeCountScratchpadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ScratchpadWhereInput
+}
+
 
 export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -903,6 +1017,7 @@ export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   project?: boolean | Prisma.Conversation$projectArgs<ExtArgs>
   items?: boolean | Prisma.Conversation$itemsArgs<ExtArgs>
   responses?: boolean | Prisma.Conversation$responsesArgs<ExtArgs>
+  scratchpads?: boolean | Prisma.Conversation$scratchpadsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["conversation"]>
 
@@ -949,6 +1064,7 @@ export type ConversationInclude<ExtArgs extends runtime.Types.Extensions.Interna
   project?: boolean | Prisma.Conversation$projectArgs<ExtArgs>
   items?: boolean | Prisma.Conversation$itemsArgs<ExtArgs>
   responses?: boolean | Prisma.Conversation$responsesArgs<ExtArgs>
+  scratchpads?: boolean | Prisma.Conversation$scratchpadsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ConversationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -967,6 +1083,7 @@ export type $ConversationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     project: Prisma.$ProjectPayload<ExtArgs> | null
     items: Prisma.$ConversationItemPayload<ExtArgs>[]
     responses: Prisma.$ResponsePayload<ExtArgs>[]
+    scratchpads: Prisma.$ScratchpadPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1375,6 +1492,7 @@ export interface Prisma__ConversationClient<T, Null = never, ExtArgs extends run
   project<T extends Prisma.Conversation$projectArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$projectArgs<ExtArgs>>): Prisma.Prisma__ProjectClient<runtime.Types.Result.GetResult<Prisma.$ProjectPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   items<T extends Prisma.Conversation$itemsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$itemsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConversationItemPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   responses<T extends Prisma.Conversation$responsesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$responsesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ResponsePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  scratchpads<T extends Prisma.Conversation$scratchpadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$scratchpadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ScratchpadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1877,6 +1995,30 @@ export type Conversation$responsesArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.ResponseScalarFieldEnum | Prisma.ResponseScalarFieldEnum[]
+}
+
+/**
+ * Conversation.scratchpads
+ */
+export type Conversation$scratchpadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Scratchpad
+   */
+  select?: Prisma.ScratchpadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Scratchpad
+   */
+  omit?: Prisma.ScratchpadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ScratchpadInclude<ExtArgs> | null
+  where?: Prisma.ScratchpadWhereInput
+  orderBy?: Prisma.ScratchpadOrderByWithRelationInput | Prisma.ScratchpadOrderByWithRelationInput[]
+  cursor?: Prisma.ScratchpadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ScratchpadScalarFieldEnum | Prisma.ScratchpadScalarFieldEnum[]
 }
 
 /**
