@@ -201,8 +201,8 @@ export type Scratchpad = Prisma.ScratchpadModel
  * Model ScratchpadCell
  * One cell (`cell_`). `position` is dense (0..n-1) per scratchpad: every change of order happens under a lock of the
  * scratchpad row, and the unique index refuses a duplicate should anything bypass it. A run copies the cell's code
- * (`run_code`) and numbers itself (`execution_count`): the workflow id is `<cell id>-run-<n>`, and only the run whose
- * number is current may write the cell's status and outputs.
+ * (`run_code`) and numbers itself (`execution_count`); only the workflow of the current number (`run_workflow_id`)
+ * may write the cell's status and outputs. `run_timeout_ms` is the cell's limit per run (code cells).
  */
 export type ScratchpadCell = Prisma.ScratchpadCellModel
 /**

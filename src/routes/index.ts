@@ -10,6 +10,8 @@ import { registerMemories } from './memories/memories.handlers.ts';
 import { registerProjects } from './projects/projects.handlers.ts';
 import { registerResponses } from './responses/responses.handlers.ts';
 import { registerSchedules } from './schedules/schedules.handlers.ts';
+import { registerScratchpadCells } from './scratchpads/cells.handlers.ts';
+import { registerScratchpads } from './scratchpads/scratchpads.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
 import { registerSkills } from './skills/skills.handlers.ts';
 import { registerWebhooks } from './webhooks/webhooks.handlers.ts';
@@ -28,5 +30,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerConversations(app);
   registerResponses(app);
   registerMemories(app);
+  registerScratchpads(app);
+  registerScratchpadCells(app);
   registerWebhooks(app);
 }

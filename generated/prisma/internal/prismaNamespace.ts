@@ -3136,6 +3136,7 @@ export const ScratchpadCellScalarFieldEnum = {
   executionCount: 'executionCount',
   runCode: 'runCode',
   runTimeoutMs: 'runTimeoutMs',
+  runWorkflowId: 'runWorkflowId',
   startedAt: 'startedAt',
   finishedAt: 'finishedAt',
   createdAt: 'createdAt',

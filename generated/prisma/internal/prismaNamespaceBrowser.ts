@@ -530,6 +530,7 @@ export const ScratchpadCellScalarFieldEnum = {
   executionCount: 'executionCount',
   runCode: 'runCode',
   runTimeoutMs: 'runTimeoutMs',
+  runWorkflowId: 'runWorkflowId',
   startedAt: 'startedAt',
   finishedAt: 'finishedAt',
   createdAt: 'createdAt',

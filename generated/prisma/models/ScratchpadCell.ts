@@ -16,8 +16,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
  * Model ScratchpadCell
  * One cell (`cell_`). `position` is dense (0..n-1) per scratchpad: every change of order happens under a lock of the
  * scratchpad row, and the unique index refuses a duplicate should anything bypass it. A run copies the cell's code
- * (`run_code`) and numbers itself (`execution_count`): the workflow id is `<cell id>-run-<n>`, and only the run whose
- * number is current may write the cell's status and outputs.
+ * (`run_code`) and numbers itself (`execution_count`); only the workflow of the current number (`run_workflow_id`)
+ * may write the cell's status and outputs. `run_timeout_ms` is the cell's limit per run (code cells).
  */
 export type ScratchpadCellModel = runtime.Types.Result.DefaultSelection<Prisma.$ScratchpadCellPayload>
 
@@ -53,6 +53,7 @@ export type ScratchpadCellMinAggregateOutputType = {
   executionCount: number | null
   runCode: string | null
   runTimeoutMs: number | null
+  runWorkflowId: string | null
   startedAt: Date | null
   finishedAt: Date | null
   createdAt: Date | null
@@ -71,6 +72,7 @@ export type ScratchpadCellMaxAggregateOutputType = {
   executionCount: number | null
   runCode: string | null
   runTimeoutMs: number | null
+  runWorkflowId: string | null
   startedAt: Date | null
   finishedAt: Date | null
   createdAt: Date | null
@@ -90,6 +92,7 @@ export type ScratchpadCellCountAggregateOutputType = {
   executionCount: number
   runCode: number
   runTimeoutMs: number
+  runWorkflowId: number
   startedAt: number
   finishedAt: number
   createdAt: number
@@ -122,6 +125,7 @@ export type ScratchpadCellMinAggregateInputType = {
   executionCount?: true
   runCode?: true
   runTimeoutMs?: true
+  runWorkflowId?: true
   startedAt?: true
   finishedAt?: true
   createdAt?: true
@@ -140,6 +144,7 @@ export type ScratchpadCellMaxAggregateInputType = {
   executionCount?: true
   runCode?: true
   runTimeoutMs?: true
+  runWorkflowId?: true
   startedAt?: true
   finishedAt?: true
   createdAt?: true
@@ -159,6 +164,7 @@ export type ScratchpadCellCountAggregateInputType = {
   executionCount?: true
   runCode?: true
   runTimeoutMs?: true
+  runWorkflowId?: true
   startedAt?: true
   finishedAt?: true
   createdAt?: true
@@ -265,6 +271,7 @@ export type ScratchpadCellGroupByOutputType = {
   executionCount: number
   runCode: string | null
   runTimeoutMs: number | null
+  runWorkflowId: string | null
   startedAt: Date | null
   finishedAt: Date | null
   createdAt: Date
@@ -307,6 +314,7 @@ export type ScratchpadCellWhereInput = {
   executionCount?: Prisma.IntFilter<"ScratchpadCell"> | number
   runCode?: Prisma.StringNullableFilter<"ScratchpadCell"> | string | null
   runTimeoutMs?: Prisma.IntNullableFilter<"ScratchpadCell"> | number | null
+  runWorkflowId?: Prisma.StringNullableFilter<"ScratchpadCell"> | string | null
   startedAt?: Prisma.DateTimeNullableFilter<"ScratchpadCell"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"ScratchpadCell"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"ScratchpadCell"> | Date | string
@@ -328,6 +336,7 @@ export type ScratchpadCellOrderByWithRelationInput = {
   executionCount?: Prisma.SortOrder
   runCode?: Prisma.SortOrderInput | Prisma.SortOrder
   runTimeoutMs?: Prisma.SortOrderInput | Prisma.SortOrder
+  runWorkflowId?: Prisma.SortOrderInput | Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -353,6 +362,7 @@ export type ScratchpadCellWhereUniqueInput = Prisma.AtLeast<{
   executionCount?: Prisma.IntFilter<"ScratchpadCell"> | number
   runCode?: Prisma.StringNullableFilter<"ScratchpadCell"> | string | null
   runTimeoutMs?: Prisma.IntNullableFilter<"ScratchpadCell"> | number | null
+  runWorkflowId?: Prisma.StringNullableFilter<"ScratchpadCell"> | string | null
   startedAt?: Prisma.DateTimeNullableFilter<"ScratchpadCell"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"ScratchpadCell"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"ScratchpadCell"> | Date | string
@@ -374,6 +384,7 @@ export type ScratchpadCellOrderByWithAggregationInput = {
   executionCount?: Prisma.SortOrder
   runCode?: Prisma.SortOrderInput | Prisma.SortOrder
   runTimeoutMs?: Prisma.SortOrderInput | Prisma.SortOrder
+  runWorkflowId?: Prisma.SortOrderInput | Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -401,6 +412,7 @@ export type ScratchpadCellScalarWhereWithAggregatesInput = {
   executionCount?: Prisma.IntWithAggregatesFilter<"ScratchpadCell"> | number
   runCode?: Prisma.StringNullableWithAggregatesFilter<"ScratchpadCell"> | string | null
   runTimeoutMs?: Prisma.IntNullableWithAggregatesFilter<"ScratchpadCell"> | number | null
+  runWorkflowId?: Prisma.StringNullableWithAggregatesFilter<"ScratchpadCell"> | string | null
   startedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ScratchpadCell"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ScratchpadCell"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"ScratchpadCell"> | Date | string
@@ -419,6 +431,7 @@ export type ScratchpadCellCreateInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -440,6 +453,7 @@ export type ScratchpadCellUncheckedCreateInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -459,6 +473,7 @@ export type ScratchpadCellUpdateInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -480,6 +495,7 @@ export type ScratchpadCellUncheckedUpdateInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -500,6 +516,7 @@ export type ScratchpadCellCreateManyInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -518,6 +535,7 @@ export type ScratchpadCellUpdateManyMutationInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -537,6 +555,7 @@ export type ScratchpadCellUncheckedUpdateManyInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -571,6 +590,7 @@ export type ScratchpadCellCountOrderByAggregateInput = {
   executionCount?: Prisma.SortOrder
   runCode?: Prisma.SortOrder
   runTimeoutMs?: Prisma.SortOrder
+  runWorkflowId?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -595,6 +615,7 @@ export type ScratchpadCellMaxOrderByAggregateInput = {
   executionCount?: Prisma.SortOrder
   runCode?: Prisma.SortOrder
   runTimeoutMs?: Prisma.SortOrder
+  runWorkflowId?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -613,6 +634,7 @@ export type ScratchpadCellMinOrderByAggregateInput = {
   executionCount?: Prisma.SortOrder
   runCode?: Prisma.SortOrder
   runTimeoutMs?: Prisma.SortOrder
+  runWorkflowId?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -706,6 +728,7 @@ export type ScratchpadCellCreateWithoutScratchpadInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -725,6 +748,7 @@ export type ScratchpadCellUncheckedCreateWithoutScratchpadInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -774,6 +798,7 @@ export type ScratchpadCellScalarWhereInput = {
   executionCount?: Prisma.IntFilter<"ScratchpadCell"> | number
   runCode?: Prisma.StringNullableFilter<"ScratchpadCell"> | string | null
   runTimeoutMs?: Prisma.IntNullableFilter<"ScratchpadCell"> | number | null
+  runWorkflowId?: Prisma.StringNullableFilter<"ScratchpadCell"> | string | null
   startedAt?: Prisma.DateTimeNullableFilter<"ScratchpadCell"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"ScratchpadCell"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"ScratchpadCell"> | Date | string
@@ -792,6 +817,7 @@ export type ScratchpadCellCreateWithoutEventsInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -812,6 +838,7 @@ export type ScratchpadCellUncheckedCreateWithoutEventsInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -846,6 +873,7 @@ export type ScratchpadCellUpdateWithoutEventsInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -866,6 +894,7 @@ export type ScratchpadCellUncheckedUpdateWithoutEventsInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -884,6 +913,7 @@ export type ScratchpadCellCreateManyScratchpadInput = {
   executionCount?: number
   runCode?: string | null
   runTimeoutMs?: number | null
+  runWorkflowId?: string | null
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   createdAt?: Date | string
@@ -902,6 +932,7 @@ export type ScratchpadCellUpdateWithoutScratchpadInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -921,6 +952,7 @@ export type ScratchpadCellUncheckedUpdateWithoutScratchpadInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -940,6 +972,7 @@ export type ScratchpadCellUncheckedUpdateManyWithoutScratchpadInput = {
   executionCount?: Prisma.IntFieldUpdateOperationsInput | number
   runCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   runTimeoutMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  runWorkflowId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -990,6 +1023,7 @@ export type ScratchpadCellSelect<ExtArgs extends runtime.Types.Extensions.Intern
   executionCount?: boolean
   runCode?: boolean
   runTimeoutMs?: boolean
+  runWorkflowId?: boolean
   startedAt?: boolean
   finishedAt?: boolean
   createdAt?: boolean
@@ -1012,6 +1046,7 @@ export type ScratchpadCellSelectCreateManyAndReturn<ExtArgs extends runtime.Type
   executionCount?: boolean
   runCode?: boolean
   runTimeoutMs?: boolean
+  runWorkflowId?: boolean
   startedAt?: boolean
   finishedAt?: boolean
   createdAt?: boolean
@@ -1032,6 +1067,7 @@ export type ScratchpadCellSelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   executionCount?: boolean
   runCode?: boolean
   runTimeoutMs?: boolean
+  runWorkflowId?: boolean
   startedAt?: boolean
   finishedAt?: boolean
   createdAt?: boolean
@@ -1052,13 +1088,14 @@ export type ScratchpadCellSelectScalar = {
   executionCount?: boolean
   runCode?: boolean
   runTimeoutMs?: boolean
+  runWorkflowId?: boolean
   startedAt?: boolean
   finishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type ScratchpadCellOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "scratchpadId" | "position" | "type" | "language" | "content" | "status" | "outputs" | "error" | "executionCount" | "runCode" | "runTimeoutMs" | "startedAt" | "finishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["scratchpadCell"]>
+export type ScratchpadCellOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "scratchpadId" | "position" | "type" | "language" | "content" | "status" | "outputs" | "error" | "executionCount" | "runCode" | "runTimeoutMs" | "runWorkflowId" | "startedAt" | "finishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["scratchpadCell"]>
 export type ScratchpadCellInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   scratchpad?: boolean | Prisma.ScratchpadDefaultArgs<ExtArgs>
   events?: boolean | Prisma.ScratchpadCell$eventsArgs<ExtArgs>
@@ -1090,6 +1127,7 @@ export type $ScratchpadCellPayload<ExtArgs extends runtime.Types.Extensions.Inte
     executionCount: number
     runCode: string | null
     runTimeoutMs: number | null
+    runWorkflowId: string | null
     startedAt: Date | null
     finishedAt: Date | null
     createdAt: Date
@@ -1531,6 +1569,7 @@ export interface ScratchpadCellFieldRefs {
   readonly executionCount: Prisma.FieldRef<"ScratchpadCell", 'Int'>
   readonly runCode: Prisma.FieldRef<"ScratchpadCell", 'String'>
   readonly runTimeoutMs: Prisma.FieldRef<"ScratchpadCell", 'Int'>
+  readonly runWorkflowId: Prisma.FieldRef<"ScratchpadCell", 'String'>
   readonly startedAt: Prisma.FieldRef<"ScratchpadCell", 'DateTime'>
   readonly finishedAt: Prisma.FieldRef<"ScratchpadCell", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"ScratchpadCell", 'DateTime'>

@@ -31,6 +31,7 @@ CREATE TABLE "scratchpad_cells" (
     "execution_count" INTEGER NOT NULL DEFAULT 0,
     "run_code" TEXT,
     "run_timeout_ms" INTEGER,
+    "run_workflow_id" TEXT,
     "started_at" TIMESTAMPTZ(3),
     "finished_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
