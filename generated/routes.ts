@@ -2351,7 +2351,7 @@ export const CellOutputSchema = z
   .readonly()
   .openapi({
     description:
-      'One output of a run. `text/plain` with `stream` is what the code printed (stdout or stderr, at most 64 KiB each;\nlonger output keeps its end and says so). A file the code wrote to `/sandbox/outputs/` becomes one output named\nby `name` (at most 8 files of at most 1 MiB each): images (`image/png`, `image/jpeg`, `image/gif`) as a data URL\n(`data:image/png;base64,…`), text (`text/plain`, `text/csv`, `text/html`, `application/json`) as the text.\n',
+      'One output of a run. `text/plain` with `stream` is what the code printed (stdout or stderr, the first 64 KiB of\neach, then a line saying the rest is not kept; the stream carries up to 256 KiB). A file the code wrote to `/sandbox/outputs/` becomes one output named\nby `name` (at most 8 files of at most 1 MiB each): images (`image/png`, `image/jpeg`, `image/gif`) as a data URL\n(`data:image/png;base64,…`), text (`text/plain`, `text/csv`, `text/html`, `application/json`) as the text.\n',
     required: ['mime_type', 'data'],
   })
   .openapi('CellOutput')
@@ -7887,6 +7887,18 @@ export const postApiV1ScratchpadsRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: ScratchpadSchema } },
+      links: {
+        GetScratchpad: {
+          operationId: 'getScratchpad',
+          parameters: { scratchpad_id: '$response.body#/id' },
+          description: 'Get it with its cells.',
+        },
+        AppendScratchpadCell: {
+          operationId: 'createScratchpadCell',
+          parameters: { scratchpad_id: '$response.body#/id' },
+          description: 'Append a cell.',
+        },
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -8058,6 +8070,24 @@ export const postApiV1ScratchpadsScratchpadIdCellsRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: CellSchema } },
+      links: {
+        GetScratchpadCell: {
+          operationId: 'getScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Get the cell.',
+        },
+        RunScratchpadCell: {
+          operationId: 'runScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Run it (code cells).',
+        },
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -8248,6 +8278,32 @@ export const postApiV1ScratchpadsScratchpadIdCellsCellIdRunRoute = createRoute({
         'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
       }),
       content: { 'application/json': { schema: CellSchema } },
+      links: {
+        GetScratchpadCell: {
+          operationId: 'getScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Poll the cell.',
+        },
+        StreamScratchpadCellEvents: {
+          operationId: 'streamScratchpadCellEvents',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: "Follow the run's events.",
+        },
+        CancelScratchpadCell: {
+          operationId: 'cancelScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Cancel the run.',
+        },
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
@@ -8286,6 +8342,16 @@ export const postApiV1ScratchpadsScratchpadIdCellsCellIdCancelRoute = createRout
         'RateLimit-Policy': RateLimitPolicyHeaderSchema,
       }),
       content: { 'application/json': { schema: CellSchema } },
+      links: {
+        GetScratchpadCell: {
+          operationId: 'getScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Poll the cell until it ends.',
+        },
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,

@@ -2951,8 +2951,8 @@ export interface components {
         /** @enum {string} */
         OutputStream: "stdout" | "stderr";
         /**
-         * @description One output of a run. `text/plain` with `stream` is what the code printed (stdout or stderr, at most 64 KiB each;
-         *     longer output keeps its end and says so). A file the code wrote to `/sandbox/outputs/` becomes one output named
+         * @description One output of a run. `text/plain` with `stream` is what the code printed (stdout or stderr, the first 64 KiB of
+         *     each, then a line saying the rest is not kept; the stream carries up to 256 KiB). A file the code wrote to `/sandbox/outputs/` becomes one output named
          *     by `name` (at most 8 files of at most 1 MiB each): images (`image/png`, `image/jpeg`, `image/gif`) as a data URL
          *     (`data:image/png;base64,…`), text (`text/plain`, `text/csv`, `text/html`, `application/json`) as the text.
          */
