@@ -4,6 +4,7 @@
  * and no other's, timeouts, cancellation, one run of a cell at a time, and code that tries to escape or flood.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CellEventSchema } from '../generated/routes.ts';
 import { createWorkspace, signedInUser, type TestUser } from './support/identity.ts';
 import { parseSse, scratchpadClient } from './support/scratchpads.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
@@ -33,6 +34,16 @@ async function codeCell(content: string, extra: object = {}, sp?: string) {
   return { sp: pad, cell: cell.id as string };
 }
 
+/** Every event as the document describes it (`CellEvent`). */
+function expectDocumented(events: ReturnType<typeof parseSse>) {
+  for (const event of events) {
+    const parsed = CellEventSchema.safeParse(event);
+    expect(parsed.success, `${JSON.stringify(event).slice(0, 300)}: ${JSON.stringify(parsed.error?.issues)}`).toBe(
+      true,
+    );
+  }
+}
+
 async function runToEnd(sp: string, cell: string) {
   expect((await api.start(sp, cell)).status).toBe(202);
   return api.settle(sp, cell);
@@ -57,6 +68,7 @@ describe('a code cell run', () => {
     const res = await api.send('POST', `${api.cellPath(sp, cell)}/run`);
     expect(res.status).toBe(200);
     const events = parseSse(res.body);
+    expectDocumented(events);
     expect(events.filter((e) => e.event === 'status').map((e) => e.data.status)).toEqual([
       'pending',
       'running',
