@@ -217,7 +217,12 @@ describe('request examples', () => {
     );
     await ok(
       'updateScratchpadCell',
-      await send('PATCH', `/api/v1/scratchpads/${scratchpad.id}/cells/${cell.id}`, key, example('updateScratchpadCell')),
+      await send(
+        'PATCH',
+        `/api/v1/scratchpads/${scratchpad.id}/cells/${cell.id}`,
+        key,
+        example('updateScratchpadCell'),
+      ),
       200,
     );
     const webhook = await ok(

@@ -105,7 +105,32 @@ beforeAll(async () => {
   const delivery = await t.deps.prisma.webhookDelivery.create({
     data: { id: newId('dlv'), eventId: webhookEventId, endpointId: webhookId, status: 'failed' },
   });
+  // A conversation with a scratchpad whose code cell the fuzzer edits and runs (in the sandbox), and spares to delete.
+  const conversationId = await created(await t.fetch('/api/v1/conversations', jsonBody({ workspace_id: w.ws }, h)));
+  const scratchpad = await json(
+    await t.fetch(
+      '/api/v1/scratchpads',
+      jsonBody(
+        {
+          conversation_id: conversationId,
+          cells: [
+            { type: 'code', language: 'python', content: 'print(1)' },
+            { type: 'markdown', content: 'spare' },
+          ],
+        },
+        h,
+      ),
+    ),
+  );
+  const spareScratchpadId = await created(
+    await t.fetch('/api/v1/scratchpads', jsonBody({ conversation_id: conversationId }, h)),
+  );
   env = {
+    FUZZ_CONVERSATION_ID: conversationId,
+    FUZZ_SCRATCHPAD_ID: scratchpad.id,
+    FUZZ_CELL_ID: scratchpad.cells[0].id,
+    FUZZ_SPARE_CELL_ID: scratchpad.cells[1].id,
+    FUZZ_SPARE_SCRATCHPAD_ID: spareScratchpadId,
     FUZZ_WORKSPACE_ID: w.ws,
     FUZZ_SKILL_ID: w.skillId,
     FUZZ_RUN_ID: runId,

@@ -51,6 +51,11 @@ STATEFUL_FIELD_ERRORS = [
     (r"body\.secret", "invalid_format", r"A secret .*"),
     # Depends on the stored schedule's action, which the PATCH body does not name.
     (r"body\.prompt", "invalid_type", r"Only prompt schedules have a prompt"),
+    # Scratchpad cells: fields of code cells only (on PATCH, the stored cell's type decides), a timeout within the
+    # operator's SANDBOX_COMMAND_TIMEOUT_SECONDS, and an index within the scratchpad's current number of cells.
+    (r"body(\.cells\[\d+\])?\.(language|timeout_seconds)", "not_allowed", r"Only code cells have this field"),
+    (r"body(\.cells\[\d+\])?\.timeout_seconds", "too_big", r"At most \d+ seconds on this server"),
+    (r"body\.index", "too_big", r"Must be between 0 and \d+"),
 ]
 
 
