@@ -195,6 +195,16 @@ describe('a code cell run', () => {
     // Finished: it runs again, from a clean slate of outputs.
     expect((await runToEnd(sp, cell)).execution_count).toBe(2);
 
+    // A retried request with the same Idempotency-Key gets the cell as its run started, and runs nothing again.
+    const key = { 'Idempotency-Key': `run-${cell}` };
+    const streamed = await api.send('POST', `${api.cellPath(sp, cell)}/run`, undefined, key);
+    expect(streamed.status).toBe(200);
+    expect(parseSse(streamed.body).at(-1)?.event).toBe('end');
+    const replayed = await api.send('POST', `${api.cellPath(sp, cell)}/run`, undefined, key);
+    expect(replayed.status).toBe(202);
+    expect(replayed.body).toMatchObject({ status: 'pending', execution_count: 3 });
+    expect((await api.ok('GET', api.cellPath(sp, cell))).execution_count).toBe(3);
+
     const md = await api.ok('POST', `/api/v1/scratchpads/${sp}/cells`, { type: 'markdown', content: '# x' }, 201);
     expect((await api.start(sp, md.id)).status).toBe(409);
   });

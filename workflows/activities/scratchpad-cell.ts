@@ -3,6 +3,7 @@
  * cell's events while it runs), and end it. Each takes only the cell id and the run's number; each writes only if
  * that number is still the cell's current run, so a late or repeated step changes nothing.
  */
+import { rm } from 'node:fs/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { pgText } from '../../src/runs/pg-text.ts';
 import { sandboxStatus } from '../../src/sandbox/bwrap.ts';
@@ -88,6 +89,8 @@ export function createScratchpadCellActivities({ prisma, config }: RunDeps) {
         await flushing;
         await flush();
         const files = await fileOutputs(box.outputs);
+        // Kept in the cell now: the folder goes, so only the working directory holds disk between runs.
+        await rm(box.outputs, { recursive: true, force: true });
         for (const file of files) await appendCellEvent(prisma, cellId, 'output', file);
         await prisma.scratchpadCell.updateMany({
           where: { id: cellId, executionCount: execution, status: 'running' },
