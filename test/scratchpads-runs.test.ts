@@ -3,6 +3,7 @@
  * resumable with Last-Event-ID, files as outputs (a PNG chart), a working directory shared by a scratchpad's runs
  * and no other's, timeouts, cancellation, one run of a cell at a time, and code that tries to escape or flood.
  */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CellEventSchema } from '../generated/routes.ts';
 import { createWorkspace, signedInUser, type TestUser } from './support/identity.ts';
@@ -11,6 +12,7 @@ import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
 let owner: TestUser;
+let ws: string;
 let conv: string;
 let api: ReturnType<typeof scratchpadClient>;
 
@@ -21,7 +23,7 @@ beforeAll(async () => {
     SANDBOX_COMMAND_TIMEOUT_SECONDS: '30',
   });
   owner = await signedInUser(t);
-  const ws = await createWorkspace(t, owner);
+  ws = await createWorkspace(t, owner);
   api = scratchpadClient(t, owner);
   conv = (await api.ok('POST', '/api/v1/conversations', { workspace_id: ws }, 201)).id;
 });
@@ -225,5 +227,19 @@ describe('a code cell run', () => {
     // Its workflow was cancelled and ended well before the 30 s sleep.
     const handle = t.deps.temporal.workflow.getHandle(row.runWorkflowId!);
     expect(['error', 'not_started']).toContain(await handle.result());
+
+    // Deleted with its conversation (no cancel request): the run notices, and its code is killed before it ends.
+    const c = (await api.ok('POST', '/api/v1/conversations', { workspace_id: ws }, 201)).id;
+    const pad = (await api.ok('POST', '/api/v1/scratchpads', { conversation_id: c }, 201)).id;
+    const orphan = await codeCell('echo started; sleep 20; echo finished > marker.txt', { language: 'shell' }, pad);
+    expect((await api.start(orphan.sp, orphan.cell)).status).toBe(202);
+    await expect
+      .poll(async () => (await api.ok('GET', api.cellPath(orphan.sp, orphan.cell))).status, { timeout: 20_000 })
+      .toBe('running');
+    const running = await t.deps.prisma.scratchpadCell.findUniqueOrThrow({ where: { id: orphan.cell } });
+    expect((await api.send('DELETE', `/api/v1/conversations/${c}`)).status).toBe(204);
+    expect(await t.deps.temporal.workflow.getHandle(running.runWorkflowId!).result()).toBe('error');
+    const marker = `${t.config.SKILLPLANE_DATA_DIR}/scratchpads/runs/${orphan.sp}/work/marker.txt`;
+    expect(existsSync(marker)).toBe(false);
   });
 });

@@ -73,6 +73,14 @@ export function createScratchpadCellActivities({ prisma, config }: RunDeps) {
         flushing = flushing.then(flush).catch(() => {});
       }, 200);
       const beat = setInterval(() => ctx.heartbeat(), 300);
+      // A cell deleted meanwhile (with its scratchpad, conversation or workspace) stops its code: nobody can see it.
+      const gone = new AbortController();
+      const watch = setInterval(() => {
+        void prisma.scratchpadCell
+          .count({ where: { id: cellId, executionCount: execution, status: 'running' } })
+          .then((n) => n === 0 && gone.abort())
+          .catch(() => {});
+      }, 1000);
       try {
         const code = {
           scratchpadId: cell.scratchpadId,
@@ -82,7 +90,7 @@ export function createScratchpadCellActivities({ prisma, config }: RunDeps) {
           timeoutMs,
         };
         const result = await runCellCode(config, sandbox.bwrap, code, box, {
-          signal: ctx.cancellationSignal,
+          signal: AbortSignal.any([ctx.cancellationSignal, gone.signal]),
           onOutput: capture.add,
         });
         clearInterval(flusher);
@@ -97,11 +105,13 @@ export function createScratchpadCellActivities({ prisma, config }: RunDeps) {
           data: { outputs: [...capture.outputs(), ...files].map((o) => ({ ...o, data: pgText(o.data) })) },
         });
         if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new Error('cancelled');
+        if (gone.signal.aborted) return { status: 'error', error: 'The cell was deleted' };
         const error = runError(result, timeoutMs);
         return { status: error === null ? 'success' : 'error', error };
       } finally {
         clearInterval(flusher);
         clearInterval(beat);
+        clearInterval(watch);
       }
     },
 
