@@ -112,7 +112,7 @@ describe('what the model sees', () => {
     expect(system).toContain(`Project fact ${m}`);
     expect(system).not.toContain(`Other project fact ${m}`);
     const tools = (script.requests[0]?.tools ?? []).map((x) => (x as { function: { name: string } }).function.name);
-    expect(tools.sort()).toEqual(['remember', 'run_python']);
+    expect(tools.sort()).toEqual(['remember', 'run_python', 'write_scratchpad_cell']);
 
     // Memories are listed by scope: global without project_id, a project's with it; filtered by source.
     const global = await send('GET', `/api/v1/memories?workspace_id=${ws}`);

@@ -1,13 +1,15 @@
 /**
  * What the agent sees at the start of a turn: a system prompt (the conversation's goal, its project, the active
  * skills' instructions, the recalled memories, the turn's own instructions), the conversation so far, and the user's
- * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`).
+ * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember` and
+ * `write_scratchpad_cell`).
  */
 import type { ModelMessage } from 'ai';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { recallMemories } from '../memories/recall.ts';
 import { REMEMBER } from '../memories/remember-tool.ts';
 import type { OutputItem } from '../responses/output.ts';
+import { SCRATCHPAD_TOOL } from '../scratchpads/agent-tool.ts';
 import { itemsToMessages } from './history.ts';
 
 export interface TurnContext {
@@ -45,7 +47,9 @@ export async function turnContext(
   ]
     .filter(Boolean)
     .join('\n\n');
-  const tools = [...new Set([...skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user'), REMEMBER])];
+  const tools = [
+    ...new Set([...skills.flatMap((s) => s.tools).filter((t) => t !== 'ask_user'), REMEMBER, SCRATCHPAD_TOOL]),
+  ];
   return { system, history: itemsToMessages(items.map((i) => i.data as unknown as OutputItem)), tools };
 }
 

@@ -57,8 +57,10 @@ export async function appendCell(
   deps: Pick<Deps, 'prisma' | 'config'>,
   scratchpadId: string,
   body: CreateCell,
+  /** A chosen id (a retried agent tool call inserts the same cell); a new one otherwise. */
+  id?: string,
 ): Promise<ScratchpadCell> {
-  const data = newCellData(deps.config, body, 'body');
+  const data = { ...newCellData(deps.config, body, 'body'), ...(id ? { id } : {}) };
   return deps.prisma.$transaction(async (tx) => {
     await lockScratchpad(tx, scratchpadId);
     const count = await tx.scratchpadCell.count({ where: { scratchpadId } });

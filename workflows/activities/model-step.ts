@@ -12,6 +12,7 @@ import { appendEvent } from '../../src/runs/events.ts';
 import { once } from '../../src/runs/steps.ts';
 import { toolSpecs } from '../../src/runs/tools.ts';
 import { appendMessages, loadTranscript } from '../../src/runs/transcript.ts';
+import { SCRATCHPAD_TOOL, scratchpadToolSpec } from '../../src/scratchpads/agent-tool.ts';
 import { crashPoint } from './crash-point.ts';
 import type { RunDeps } from './skill-run.ts';
 
@@ -35,10 +36,11 @@ export interface ModelStepResult {
 
 export const modelStepKey = (step: number) => `model:${step}`;
 
-/** Every tool the agent may be offered: the skill tools, and `remember` in conversation turns. */
+/** Every tool the agent may be offered: the skill tools, and `remember` and `write_scratchpad_cell` in conversation turns. */
 const agentToolSpecs: Record<string, { description: string; inputSchema: Record<string, unknown> }> = {
   ...toolSpecs,
   [REMEMBER]: rememberSpec,
+  [SCRATCHPAD_TOOL]: scratchpadToolSpec,
 };
 
 export function createModelStep({ prisma, config }: RunDeps) {

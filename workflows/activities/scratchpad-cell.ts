@@ -1,24 +1,15 @@
 /**
- * The steps of a cell's run: mark it running, execute its code in the sandbox (streaming what it prints into the
- * cell's events while it runs), and end it. Each takes only the cell id and the run's number; each writes only if
- * that number is still the cell's current run, so a late or repeated step changes nothing.
+ * The steps of a cell's run: mark it running, execute its code in the sandbox (src/scratchpads/execute-cell.ts), and
+ * end it. Each takes only the cell id and the run's number; each writes only if that number is still the cell's
+ * current run, so a late or repeated step changes nothing.
  */
-import { rm } from 'node:fs/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { pgText } from '../../src/runs/pg-text.ts';
-import { sandboxStatus } from '../../src/sandbox/bwrap.ts';
 import { appendCellEvent } from '../../src/scratchpads/cell-events.ts';
 import { type CellRunInput, finishCell } from '../../src/scratchpads/cell-runs.ts';
-import { cellSandbox, runCellCode, runError } from '../../src/scratchpads/cell-sandbox.ts';
-import { fileOutputs } from '../../src/scratchpads/file-outputs.ts';
-import { OutputCapture } from '../../src/scratchpads/output-capture.ts';
+import { type CellEnd, CellSandboxUnavailableError, executeCellCode } from '../../src/scratchpads/execute-cell.ts';
 import type { RunDeps } from './skill-run.ts';
 
-export interface CellEnd {
-  status: 'success' | 'error';
-  error: string | null;
-}
-
+export type { CellEnd };
 export type ScratchpadCellActivities = ReturnType<typeof createScratchpadCellActivities>;
 
 export function createScratchpadCellActivities({ prisma, config }: RunDeps) {
@@ -55,63 +46,22 @@ export function createScratchpadCellActivities({ prisma, config }: RunDeps) {
         });
         await appendCellEvent(prisma, cellId, 'status', { status: 'running', restarted: true });
       }
-      const sandbox = await sandboxStatus(config.SANDBOX_BWRAP_PATH);
-      if (!sandbox.available)
-        throw ApplicationFailure.nonRetryable(
-          `No sandbox is available to run code: ${sandbox.why}`,
-          'SANDBOX_UNAVAILABLE',
-        );
-      const timeoutMs = cell.runTimeoutMs ?? config.SANDBOX_COMMAND_TIMEOUT_SECONDS * 1000;
-      const box = await cellSandbox(config, cell.scratchpadId, cellId);
-      const capture = new OutputCapture();
-      const flush = async () => {
-        for (const { stream, text } of capture.drain())
-          await appendCellEvent(prisma, cellId, 'output', { mime_type: 'text/plain', stream, data: pgText(text) });
-      };
-      let flushing = Promise.resolve();
-      const flusher = setInterval(() => {
-        flushing = flushing.then(flush).catch(() => {});
-      }, 200);
       const beat = setInterval(() => ctx.heartbeat(), 300);
-      // A cell deleted meanwhile (with its scratchpad, conversation or workspace) stops its code: nobody can see it.
-      const gone = new AbortController();
-      const watch = setInterval(() => {
-        void prisma.scratchpadCell
-          .count({ where: { id: cellId, executionCount: execution, status: 'running' } })
-          .then((n) => n === 0 && gone.abort())
-          .catch(() => {});
-      }, 1000);
       try {
-        const code = {
-          scratchpadId: cell.scratchpadId,
-          cellId,
-          language: cell.language ?? 'python',
-          code: cell.runCode,
-          timeoutMs,
-        };
-        const result = await runCellCode(config, sandbox.bwrap, code, box, {
-          signal: AbortSignal.any([ctx.cancellationSignal, gone.signal]),
-          onOutput: capture.add,
-        });
-        clearInterval(flusher);
-        await flushing;
-        await flush();
-        const files = await fileOutputs(box.outputs);
-        // Kept in the cell now: the folder goes, so only the working directory holds disk between runs.
-        await rm(box.outputs, { recursive: true, force: true });
-        for (const file of files) await appendCellEvent(prisma, cellId, 'output', file);
-        await prisma.scratchpadCell.updateMany({
-          where: { id: cellId, executionCount: execution, status: 'running' },
-          data: { outputs: [...capture.outputs(), ...files].map((o) => ({ ...o, data: pgText(o.data) })) },
+        const end = await executeCellCode(
+          { prisma, config },
+          { ...cell, runCode: cell.runCode },
+          execution,
+          ctx.cancellationSignal,
+        ).catch((err: unknown) => {
+          if (err instanceof CellSandboxUnavailableError)
+            throw ApplicationFailure.nonRetryable(err.message, 'SANDBOX_UNAVAILABLE');
+          throw err;
         });
         if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new Error('cancelled');
-        if (gone.signal.aborted) return { status: 'error', error: 'The cell was deleted' };
-        const error = runError(result, timeoutMs);
-        return { status: error === null ? 'success' : 'error', error };
+        return end;
       } finally {
-        clearInterval(flusher);
         clearInterval(beat);
-        clearInterval(watch);
       }
     },
 

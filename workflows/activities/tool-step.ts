@@ -19,6 +19,7 @@ import {
 import { appendMessages } from '../../src/runs/transcript.ts';
 import { sandboxLimits, sandboxStatus } from '../../src/sandbox/bwrap.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { SCRATCHPAD_TOOL, scratchpadTool } from '../../src/scratchpads/agent-tool.ts';
 import { type ModelStepRecord, modelStepKey, type ToolCallRequest } from './model-step.ts';
 import type { RunDeps } from './skill-run.ts';
 
@@ -153,7 +154,12 @@ export function createToolStep(deps: RunDeps) {
       async () => {
         if (!allowed) outcome = { output: `The tool ${call.toolName} is not allowed here.`, isError: true };
         else if (call.toolName === REMEMBER) ({ outcome, memory } = rememberOutcome(call.input));
-        else {
+        else if (call.toolName === SCRATCHPAD_TOOL) {
+          const ctx = Context.current();
+          const beat = setInterval(() => ctx.heartbeat(), 300);
+          outcome = await scratchpadTool(deps, runId, call, ctx.cancellationSignal).finally(() => clearInterval(beat));
+          if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new Error('cancelled');
+        } else {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);
           outcome = await run(runId, call, box);
