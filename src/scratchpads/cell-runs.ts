@@ -72,8 +72,14 @@ export async function cancelCellRun(
   { prisma, temporal }: Pick<Deps, 'prisma' | 'temporal'>,
   cell: ScratchpadCell,
 ): Promise<void> {
-  if (!isActive(cell.status) || !cell.runWorkflowId) {
+  if (!isActive(cell.status)) {
     throw new ApiError(409, 'CONFLICT', { detail: `The cell is not running (${cell.status ?? 'never run'}).` });
+  }
+  if (!cell.runWorkflowId) {
+    throw new ApiError(409, 'CONFLICT', {
+      detail:
+        'The agent runs this cell within its turn: cancel the turn (POST /api/v1/responses/{response_id}/cancel).',
+    });
   }
   await stopCellRun({ prisma, temporal }, cell);
 }
