@@ -1,33 +1,48 @@
 /**
  * A worker killed (SIGKILL) while a cell's code runs: the run is not lost and the cell does not stay `running`.
  * Its execution is retried once on another worker (the code runs again from the start, which the cell's events say);
- * a second loss ends the cell `error`.
+ * a second loss ends the cell `error`. The agent's `write_scratchpad_cell` tool, interrupted after it wrote and ran
+ * its cell, neither writes nor runs it again.
  */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { createWorkspace, signedInUser } from './support/identity.ts';
 import { spawnEntry } from './support/processes.ts';
 import { parseSse, scratchpadClient } from './support/scratchpads.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
+let llm: FakeLlm;
 let api: ReturnType<typeof scratchpadClient>;
 let conv: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }, { worker: false });
+  llm = await startFakeLlm();
+  t = await createTestApp(
+    { RATE_LIMIT_DEFAULT_PER_MINUTE: '100000', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'k' },
+    { worker: false },
+  );
   const owner = await signedInUser(t);
   const ws = await createWorkspace(t, owner);
   api = scratchpadClient(t, owner);
   conv = (await api.ok('POST', '/api/v1/conversations', { workspace_id: ws }, 201)).id;
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await llm?.close();
+});
 
-const workerEnv = () => ({
+const workerEnv = (extra: Record<string, string> = {}) => ({
   TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
   TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
   DATABASE_URL: t.databaseUrl,
   SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
+  OPENAI_BASE_URL: llm.baseUrl,
+  OPENAI_API_KEY: 'k',
   LOG_LEVEL: 'info',
+  ...extra,
 });
 
 async function slowCell() {
@@ -107,3 +122,45 @@ it('ends the cell `error` when the worker running it dies a second time', async 
     await third.kill('SIGTERM');
   }
 });
+
+it("neither writes nor runs the agent's cell again when the worker dies after its tool ran it", async () => {
+  const m = `agent-crash-${randomUUID()}`;
+  const code = 'echo ran >> effects.txt; cat effects.txt';
+  llm.script(m, [
+    {
+      toolCalls: [
+        { name: 'write_scratchpad_cell', arguments: { type: 'code', language: 'shell', content: code, run: true } },
+      ],
+    },
+    { text: 'Done.' },
+  ]);
+  const crashing = spawnEntry('workflows/main.ts', workerEnv({ SKILLPLANE_TEST_CRASH_AT: 'scratchpad-tool-done' }));
+  await crashing.waitFor(/worker polling/);
+  const exited = once(crashing.child, 'exit');
+  const turn = await api.send('POST', '/api/v1/responses', {
+    conversation_id: conv,
+    input: m,
+    stream: false,
+    background: true,
+  });
+  expect(turn.status, JSON.stringify(turn.body)).toBeLessThan(300);
+  const [exitCode] = await exited;
+  expect(exitCode).toBe(86);
+
+  const replacement = spawnEntry('workflows/main.ts', workerEnv());
+  try {
+    await replacement.waitFor(/worker polling/);
+    await expect
+      .poll(async () => (await api.ok('GET', `/api/v1/responses/${turn.body.id}`)).status, { timeout: 60_000 })
+      .toBe('completed');
+    const pads = await api.ok('GET', `/api/v1/scratchpads?conversation_id=${conv}&limit=200`);
+    const agent = pads.data.filter((p: { title: string }) => p.title === 'Agent scratchpad');
+    expect(agent).toHaveLength(1);
+    const sp = await api.ok('GET', `/api/v1/scratchpads/${agent[0].id}`);
+    expect(sp.cells).toHaveLength(1);
+    expect(sp.cells[0]).toMatchObject({ status: 'success', execution_count: 1 });
+    expect(sp.cells[0].outputs).toEqual([{ mime_type: 'text/plain', stream: 'stdout', data: 'ran\n' }]);
+  } finally {
+    await replacement.kill('SIGTERM');
+  }
+}, 120_000);
