@@ -17,6 +17,7 @@ let t: TestApp;
 let llm: FakeLlm;
 let api: ReturnType<typeof scratchpadClient>;
 let conv: string;
+let ws: string;
 
 beforeAll(async () => {
   llm = await startFakeLlm();
@@ -25,7 +26,7 @@ beforeAll(async () => {
     { worker: false },
   );
   const owner = await signedInUser(t);
-  const ws = await createWorkspace(t, owner);
+  ws = await createWorkspace(t, owner);
   api = scratchpadClient(t, owner);
   conv = (await api.ok('POST', '/api/v1/conversations', { workspace_id: ws }, 201)).id;
 });
@@ -137,8 +138,10 @@ it("neither writes nor runs the agent's cell again when the worker dies after it
   const crashing = spawnEntry('workflows/main.ts', workerEnv({ SKILLPLANE_TEST_CRASH_AT: 'scratchpad-tool-done' }));
   await crashing.waitFor(/worker polling/);
   const exited = once(crashing.child, 'exit');
+  // A conversation of its own: the tool writes into a conversation's most recent scratchpad.
+  const fresh = (await api.ok('POST', '/api/v1/conversations', { workspace_id: ws }, 201)).id;
   const turn = await api.send('POST', '/api/v1/responses', {
-    conversation_id: conv,
+    conversation_id: fresh,
     input: m,
     stream: false,
     background: true,
@@ -153,10 +156,9 @@ it("neither writes nor runs the agent's cell again when the worker dies after it
     await expect
       .poll(async () => (await api.ok('GET', `/api/v1/responses/${turn.body.id}`)).status, { timeout: 60_000 })
       .toBe('completed');
-    const pads = await api.ok('GET', `/api/v1/scratchpads?conversation_id=${conv}&limit=200`);
-    const agent = pads.data.filter((p: { title: string }) => p.title === 'Agent scratchpad');
-    expect(agent).toHaveLength(1);
-    const sp = await api.ok('GET', `/api/v1/scratchpads/${agent[0].id}`);
+    const pads = await api.ok('GET', `/api/v1/scratchpads?conversation_id=${fresh}`);
+    expect(pads.data.map((p: { title: string }) => p.title)).toEqual(['Agent scratchpad']);
+    const sp = await api.ok('GET', `/api/v1/scratchpads/${pads.data[0].id}`);
     expect(sp.cells).toHaveLength(1);
     expect(sp.cells[0]).toMatchObject({ status: 'success', execution_count: 1 });
     expect(sp.cells[0].outputs).toEqual([{ mime_type: 'text/plain', stream: 'stdout', data: 'ran\n' }]);
