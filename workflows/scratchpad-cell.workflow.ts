@@ -1,10 +1,10 @@
 /**
  * One run of a scratchpad cell: mark it running, execute its code in the sandbox, end it `success` or `error`.
  * The input is the cell id and the run's number; code and outputs stay in PostgreSQL, so the history is a few small
- * events. A cancel request reaches the executing step through its heartbeat (within ~1 s) and kills the sandbox
+ * events. A cancel request reaches the executing step through its heartbeat (within ~4 s) and kills the sandbox
  * process; the cell is then ended in a non-cancellable scope, so it never stays `running`.
  *
- * Retry policy: the execution is retried once if its worker dies (its heartbeat stops for 2 s), running the code
+ * Retry policy: the execution is retried once if its worker dies (its heartbeat stops for 5 s), running the code
  * again from the start on another worker; a second loss ends the cell `error`. Bookkeeping steps retry 5 times.
  */
 import {
@@ -33,7 +33,9 @@ const { beginCellRun, finishCellRun } = proxyLocalActivities<ScratchpadCellActiv
 // A cell's own timeout is at most an hour (TimeoutSeconds in the document); the step's limit leaves room to collect.
 const { executeCell } = proxyActivities<ScratchpadCellActivities>({
   startToCloseTimeout: '65 minutes',
-  heartbeatTimeout: '2 seconds',
+  // Short enough to notice a dead worker (and to deliver a cancel: the SDK heartbeats every 0.8 × this) within
+  // seconds, long enough that a live worker on a loaded machine is not taken for dead and its code run twice.
+  heartbeatTimeout: '5 seconds',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { initialInterval: '1 second', maximumAttempts: 2, nonRetryableErrorTypes: ['SANDBOX_UNAVAILABLE'] },
 });
