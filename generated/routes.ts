@@ -2484,6 +2484,372 @@ export const UpdateArtifactSchema = z
 
 export type UpdateArtifact = z.infer<typeof UpdateArtifactSchema>
 
+export const ScratchpadIdSchema = z
+  .string()
+  .regex(/^sp_[0-9A-Za-z]{1,64}$/)
+  .openapi({ examples: ['sp_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] })
+  .openapi('ScratchpadId')
+
+export type ScratchpadId = z.infer<typeof ScratchpadIdSchema>
+
+export const ScratchpadSummarySchema = z
+  .object({
+    id: ScratchpadIdSchema,
+    workspace_id: z.string(),
+    conversation_id: z.string(),
+    title: z.string().nullable(),
+    saved: z.boolean(),
+    cell_count: z.int().min(0),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'conversation_id',
+      'title',
+      'saved',
+      'cell_count',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('ScratchpadSummary')
+
+export type ScratchpadSummary = z.infer<typeof ScratchpadSummarySchema>
+
+export const ScratchpadListSchema = z
+  .object({
+    data: z.array(ScratchpadSummarySchema).readonly(),
+    next_cursor: NextCursorSchema,
+    has_more: HasMoreSchema,
+  })
+  .readonly()
+  .openapi({ required: ['data', 'next_cursor', 'has_more'] })
+  .openapi('ScratchpadList')
+
+export type ScratchpadList = z.infer<typeof ScratchpadListSchema>
+
+export const CellTypeSchema = z
+  .enum(['markdown', 'code', 'output'])
+  .openapi({
+    description:
+      '`markdown`: prose; `code`: runnable; `output`: results written by hand or by the agent.',
+  })
+  .openapi('CellType')
+
+export type CellType = z.infer<typeof CellTypeSchema>
+
+export const CellLanguageSchema = z
+  .enum(['python', 'shell'])
+  .openapi({
+    description:
+      "Code cells only. `python` runs with the server's Python 3, `shell` with `/bin/sh`.",
+  })
+  .openapi('CellLanguage')
+
+export type CellLanguage = z.infer<typeof CellLanguageSchema>
+
+export const CellContentSchema = z
+  .string()
+  .max(100000)
+  .openapi({ description: 'At most 100,000 characters; never U+0000.' })
+  .openapi('CellContent')
+
+export type CellContent = z.infer<typeof CellContentSchema>
+
+export const TimeoutSecondsSchema = z
+  .int()
+  .min(1)
+  .max(3600)
+  .openapi({
+    description:
+      "Code cells; defaults to (and may not exceed) the server's `SANDBOX_COMMAND_TIMEOUT_SECONDS`.",
+  })
+  .openapi('TimeoutSeconds')
+
+export type TimeoutSeconds = z.infer<typeof TimeoutSecondsSchema>
+
+export const InitialCellSchema = z
+  .strictObject({
+    type: CellTypeSchema,
+    language: CellLanguageSchema.exactOptional(),
+    content: CellContentSchema.exactOptional(),
+    timeout_seconds: TimeoutSecondsSchema.exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['type'] })
+  .openapi('InitialCell')
+
+export type InitialCell = z.infer<typeof InitialCellSchema>
+
+export const CreateScratchpadSchema = z
+  .strictObject({
+    conversation_id: z.string().regex(/^conv_[0-9A-Za-z]{1,64}$/),
+    title: z.string().min(1).max(200).exactOptional(),
+    saved: z.boolean().exactOptional(),
+    cells: z.array(InitialCellSchema).max(100).readonly().exactOptional(),
+  })
+  .readonly()
+  .openapi({ required: ['conversation_id'] })
+  .openapi('CreateScratchpad')
+
+export type CreateScratchpad = z.infer<typeof CreateScratchpadSchema>
+
+export const CellIdSchema = z
+  .string()
+  .regex(/^cell_[0-9A-Za-z]{1,64}$/)
+  .openapi({ examples: ['cell_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3'] })
+  .openapi('CellId')
+
+export type CellId = z.infer<typeof CellIdSchema>
+
+export const CellStatusSchema = z
+  .enum(['pending', 'running', 'success', 'error'])
+  .openapi({
+    description:
+      'Code cells only (null before the first run). `pending` and `running` are not terminal.',
+  })
+  .openapi('CellStatus')
+
+export type CellStatus = z.infer<typeof CellStatusSchema>
+
+export const OutputStreamSchema = z.enum(['stdout', 'stderr']).openapi('OutputStream')
+
+export type OutputStream = z.infer<typeof OutputStreamSchema>
+
+export const CellOutputSchema = z
+  .object({
+    mime_type: z.string().openapi({ examples: ['text/plain', 'image/png'] }),
+    data: z.string(),
+    stream: OutputStreamSchema.exactOptional(),
+    name: z
+      .string()
+      .exactOptional()
+      .openapi({ description: "The file's name under `/sandbox/outputs/` (file outputs only)." }),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'One output of a run. `text/plain` with `stream` is what the code printed (stdout or stderr, the first 64 KiB of\neach, then a line saying the rest is not kept; the stream carries up to 256 KiB). A file the code wrote to `/sandbox/outputs/` becomes one output named\nby `name` (at most 8 files of at most 1 MiB each): images (`image/png`, `image/jpeg`, `image/gif`) as a data URL\n(`data:image/png;base64,…`), text (`text/plain`, `text/csv`, `text/html`, `application/json`) as the text.\n',
+    required: ['mime_type', 'data'],
+  })
+  .openapi('CellOutput')
+
+export type CellOutput = z.infer<typeof CellOutputSchema>
+
+export const CellSchema = z
+  .object({
+    id: CellIdSchema,
+    scratchpad_id: ScratchpadIdSchema,
+    type: CellTypeSchema,
+    language: z.xor([CellLanguageSchema, z.null().nullable()]),
+    content: z.string(),
+    status: z.xor([CellStatusSchema, z.null().nullable()]),
+    outputs: z.array(CellOutputSchema).readonly(),
+    error: z
+      .string()
+      .nullable()
+      .openapi({
+        description: 'Why the last run ended `error` (exit code, timeout, cancellation, a limit).',
+      }),
+    index: z
+      .int()
+      .min(0)
+      .openapi({ description: 'Position in the scratchpad, 0..n-1 without gaps.' }),
+    execution_count: z.int().min(0).openapi({ description: 'How many times the cell was run.' }),
+    timeout_seconds: z
+      .int()
+      .nullable()
+      .openapi({ description: "A run's wall-clock limit (code cells)." }),
+    started_at: z.iso.datetime({ offset: true }).nullable(),
+    finished_at: z.iso.datetime({ offset: true }).nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'scratchpad_id',
+      'type',
+      'language',
+      'content',
+      'status',
+      'outputs',
+      'error',
+      'index',
+      'execution_count',
+      'timeout_seconds',
+      'started_at',
+      'finished_at',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Cell')
+
+export type Cell = z.infer<typeof CellSchema>
+
+export const ScratchpadSchema = z
+  .object({
+    id: ScratchpadIdSchema,
+    workspace_id: z.string(),
+    conversation_id: z.string(),
+    title: z.string().nullable(),
+    saved: z
+      .boolean()
+      .openapi({
+        description:
+          'Pinned by the user or agent (kept when the conversation is cleaned up by hand).',
+      }),
+    cells: z.array(CellSchema).readonly(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
+  })
+  .readonly()
+  .openapi({
+    required: [
+      'id',
+      'workspace_id',
+      'conversation_id',
+      'title',
+      'saved',
+      'cells',
+      'created_at',
+      'updated_at',
+    ],
+  })
+  .openapi('Scratchpad')
+
+export type Scratchpad = z.infer<typeof ScratchpadSchema>
+
+export const UpdateScratchpadSchema = z
+  .strictObject({
+    title: z.string().min(1).max(200).exactOptional(),
+    saved: z.boolean().exactOptional(),
+  })
+  .readonly()
+  .openapi('UpdateScratchpad')
+
+export type UpdateScratchpad = z.infer<typeof UpdateScratchpadSchema>
+
+export const CreateCellSchema = z
+  .strictObject({
+    type: CellTypeSchema,
+    language: CellLanguageSchema.exactOptional(),
+    content: CellContentSchema.exactOptional(),
+    timeout_seconds: TimeoutSecondsSchema.exactOptional(),
+    index: z
+      .int()
+      .min(0)
+      .max(499)
+      .exactOptional()
+      .openapi({ description: 'Where to insert (default the end); at most the number of cells.' }),
+  })
+  .readonly()
+  .openapi({ required: ['type'] })
+  .openapi('CreateCell')
+
+export type CreateCell = z.infer<typeof CreateCellSchema>
+
+export const UpdateCellSchema = z
+  .strictObject({
+    content: CellContentSchema.exactOptional(),
+    language: CellLanguageSchema.exactOptional(),
+    timeout_seconds: TimeoutSecondsSchema.exactOptional(),
+    index: z
+      .int()
+      .min(0)
+      .max(499)
+      .exactOptional()
+      .openapi({ description: "The cell's new position, 0..n-1." }),
+  })
+  .readonly()
+  .openapi('UpdateCell')
+
+export type UpdateCell = z.infer<typeof UpdateCellSchema>
+
+export const CellEventIdSchema = z
+  .string()
+  .regex(/^[0-9]{1,18}$/)
+  .openapi({
+    description: 'The SSE `id`; send it back as `Last-Event-ID` to continue after this event.',
+    examples: ['42'],
+  })
+  .openapi('CellEventId')
+
+export type CellEventId = z.infer<typeof CellEventIdSchema>
+
+export const CellStatusEventSchema = z
+  .object({
+    id: CellEventIdSchema,
+    event: z.literal('status'),
+    data: z
+      .object({ status: CellStatusSchema, restarted: z.boolean().exactOptional() })
+      .readonly()
+      .openapi({ required: ['status'] }),
+  })
+  .readonly()
+  .openapi({
+    description:
+      'The run changed status (`restarted` when a worker died and another runs the code again).',
+    required: ['id', 'event', 'data'],
+  })
+  .openapi('CellStatusEvent')
+
+export type CellStatusEvent = z.infer<typeof CellStatusEventSchema>
+
+export const CellOutputEventSchema = z
+  .object({ id: CellEventIdSchema, event: z.literal('output'), data: CellOutputSchema })
+  .readonly()
+  .openapi({
+    description:
+      'Part of an output: a chunk of stdout or stderr while the code runs, or a whole file output at the end.',
+    required: ['id', 'event', 'data'],
+  })
+  .openapi('CellOutputEvent')
+
+export type CellOutputEvent = z.infer<typeof CellOutputEventSchema>
+
+export const CellEndEventSchema = z
+  .object({
+    id: CellEventIdSchema,
+    event: z.literal('end'),
+    data: z
+      .object({ status: CellStatusSchema, error: z.string().nullable() })
+      .readonly()
+      .openapi({ required: ['status', 'error'] }),
+  })
+  .readonly()
+  .openapi({
+    description: 'The run is over; the cell holds its outputs.',
+    required: ['id', 'event', 'data'],
+  })
+  .openapi('CellEndEvent')
+
+export type CellEndEvent = z.infer<typeof CellEndEventSchema>
+
+export const CellEventSchema = z
+  .xor([CellStatusEventSchema, CellOutputEventSchema, CellEndEventSchema])
+  .openapi({
+    description:
+      "One server-sent event of a cell's run. Each SSE message is `id: <n>`, `event: <type>` and `data: <JSON>`; read\ntogether as `{id, event, data}` it is one of these objects, told apart by `event`. Clients should ignore event\ntypes they do not know.\n",
+    discriminator: {
+      propertyName: 'event',
+      mapping: {
+        status: '#/components/schemas/CellStatusEvent',
+        output: '#/components/schemas/CellOutputEvent',
+        end: '#/components/schemas/CellEndEvent',
+      },
+    },
+  })
+  .openapi('CellEvent')
+
+export type CellEvent = z.infer<typeof CellEventSchema>
+
 export const WebhookSubscriptionSchema = z
   .enum([
     '*',
@@ -4629,6 +4995,45 @@ export const ArtifactIdPathParamsSchema = ArtifactIdSchema.openapi({
     schema: { $ref: '#/components/schemas/ArtifactId' },
   },
 }).readonly()
+
+export const ConversationFilter_2ParamsSchema = z
+  .string()
+  .regex(/^conv_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'conversation_id',
+      in: 'query',
+      required: true,
+      schema: { type: 'string', pattern: '^conv_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const ScratchpadIdPathParamsSchema = z
+  .string()
+  .regex(/^sp_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'scratchpad_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^sp_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
+
+export const CellIdPathParamsSchema = z
+  .string()
+  .regex(/^cell_[0-9A-Za-z]{1,64}$/)
+  .openapi({
+    param: {
+      name: 'cell_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^cell_[0-9A-Za-z]{1,64}$' },
+    },
+  })
+  .readonly()
 
 export const WebhookIdParamsSchema = z
   .string()
@@ -8621,6 +9026,614 @@ export const patchApiV1ArtifactsArtifactIdRoute = createRoute({
     408: RequestTimeoutResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ScratchpadsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/scratchpads',
+  tags: ['Scratchpads'],
+  summary: 'List the scratchpads of a conversation',
+  description:
+    'Newest first unless `sort=created_at`; without their cells (`cell_count` says how many). Needs `CONVERSATIONS_READ`.',
+  operationId: 'listScratchpads',
+  request: {
+    query: z.object({
+      conversation_id: ConversationFilter_2ParamsSchema,
+      limit: LimitParamsSchema,
+      cursor: CursorParamsSchema,
+      sort: SortParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScratchpadListSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ScratchpadsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/scratchpads',
+  tags: ['Scratchpads'],
+  summary: 'Create a scratchpad',
+  description:
+    'A notebook of the conversation, optionally with its first cells (at most 100; code cells start without a status until run). Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'createScratchpad',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateScratchpadSchema,
+          examples: {
+            CreateScratchpad: {
+              summary: 'A scratchpad with two cells',
+              description:
+                'Replace the conversation id with one of yours (`GET /api/v1/conversations`).',
+              value: {
+                conversation_id: 'conv_ReplaceWithYourConversationId',
+                title: 'Sales analysis draft',
+                cells: [
+                  { type: 'markdown', content: 'Load the data and plot revenue by month.' },
+                  { type: 'code', language: 'python', content: 'print(sum([12, 30, 7]))' },
+                ],
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScratchpadSchema } },
+      links: {
+        GetScratchpad: {
+          operationId: 'getScratchpad',
+          parameters: { scratchpad_id: '$response.body#/id' },
+          description: 'Get it with its cells.',
+        },
+        AppendScratchpadCell: {
+          operationId: 'createScratchpadCell',
+          parameters: { scratchpad_id: '$response.body#/id' },
+          description: 'Append a cell.',
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ScratchpadsScratchpadIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/scratchpads/{scratchpad_id}',
+  tags: ['Scratchpads'],
+  summary: 'Get a scratchpad with all its cells',
+  description: 'Cells in order (`index` 0, 1, …). Needs `CONVERSATIONS_READ`.',
+  operationId: 'getScratchpad',
+  request: { params: z.object({ scratchpad_id: ScratchpadIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScratchpadSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1ScratchpadsScratchpadIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/scratchpads/{scratchpad_id}',
+  tags: ['Scratchpads'],
+  summary: 'Delete a scratchpad and all its cells',
+  description:
+    'Cancels its running cells and removes its working directory. Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'deleteScratchpad',
+  request: { params: z.object({ scratchpad_id: ScratchpadIdPathParamsSchema }) },
+  responses: {
+    204: {
+      description: 'Deleted.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1ScratchpadsScratchpadIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/scratchpads/{scratchpad_id}',
+  tags: ['Scratchpads'],
+  summary: 'Update the title or the saved state',
+  description:
+    '`saved: true` pins the scratchpad (promotion to an artifact is a separate operation). Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'updateScratchpad',
+  request: {
+    params: z.object({ scratchpad_id: ScratchpadIdPathParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateScratchpadSchema,
+          examples: {
+            SaveScratchpad: {
+              summary: 'Rename and save',
+              value: { title: 'Final analysis', saved: true },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ScratchpadSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ScratchpadsScratchpadIdCellsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/scratchpads/{scratchpad_id}/cells',
+  tags: ['Scratchpads'],
+  summary: 'Append a cell',
+  description:
+    'At the end, or at `index` (the cells from there move down one). At most 500 cells per scratchpad (409). Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'createScratchpadCell',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    params: z.object({ scratchpad_id: ScratchpadIdPathParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateCellSchema,
+          examples: {
+            AppendCodeCell: {
+              summary: 'A Python cell',
+              value: {
+                type: 'code',
+                language: 'python',
+                content: "print('hello from the sandbox')",
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: CellSchema } },
+      links: {
+        GetScratchpadCell: {
+          operationId: 'getScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Get the cell.',
+        },
+        RunScratchpadCell: {
+          operationId: 'runScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Run it (code cells).',
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ScratchpadsScratchpadIdCellsCellIdRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}',
+  tags: ['Scratchpads'],
+  summary: 'Get a cell',
+  description:
+    "With its status and outputs (poll this, or follow the cell's events). Needs `CONVERSATIONS_READ`.",
+  operationId: 'getScratchpadCell',
+  request: {
+    params: z.object({
+      scratchpad_id: ScratchpadIdPathParamsSchema,
+      cell_id: CellIdPathParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: CellSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const deleteApiV1ScratchpadsScratchpadIdCellsCellIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}',
+  tags: ['Scratchpads'],
+  summary: 'Delete a cell',
+  description:
+    'Cancels its run if it is running; the cells after it move up one. Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'deleteScratchpadCell',
+  request: {
+    params: z.object({
+      scratchpad_id: ScratchpadIdPathParamsSchema,
+      cell_id: CellIdPathParamsSchema,
+    }),
+  },
+  responses: {
+    204: {
+      description: 'Deleted.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const patchApiV1ScratchpadsScratchpadIdCellsCellIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}',
+  tags: ['Scratchpads'],
+  summary: "Edit a cell's content or index",
+  description:
+    'Moving a cell (`index`) shifts the cells between its old and new place; indexes stay 0..n-1 under concurrent edits. Editing a running cell does not change the run (it runs the code it started with). Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'updateScratchpadCell',
+  request: {
+    params: z.object({
+      scratchpad_id: ScratchpadIdPathParamsSchema,
+      cell_id: CellIdPathParamsSchema,
+    }),
+    body: {
+      content: {
+        'application/json': {
+          schema: UpdateCellSchema,
+          examples: {
+            EditAndMoveCell: {
+              summary: 'New content, moved first',
+              value: { content: "print('edited')", index: 0 },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'OK.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: CellSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ScratchpadsScratchpadIdCellsCellIdRunRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}/run',
+  tags: ['Scratchpads'],
+  summary: 'Execute a code cell',
+  description:
+    "Runs the cell's current code in the sandbox (a fresh confined process; the scratchpad's working directory `/sandbox` persists between runs, files written to `/sandbox/outputs/` become outputs) as a durable Temporal workflow: `pending` → `running` → `success` | `error`, within the cell's `timeout_seconds`. Streams the run's events as server-sent events, or answers 202 with the cell for `Accept: application/json`. A cell already `pending` or `running`, or not a code cell, is 409 `CONFLICT`: one run of a cell at a time. Needs `CONVERSATIONS_WRITE`. Rate class `skill_runs`.",
+  operationId: 'runScratchpadCell',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    params: z.object({
+      scratchpad_id: ScratchpadIdPathParamsSchema,
+      cell_id: CellIdPathParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description:
+        'The run started; its events (`CellEvent`) follow as server-sent events until `end`. The run goes on if the client goes away (follow it again at `.../events`).',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: {
+        'text/event-stream': {
+          schema: CellEventSchema,
+          example:
+            'id: 7\nevent: status\ndata: {"status":"pending"}\n\nid: 8\nevent: status\ndata: {"status":"running"}\n\nid: 9\nevent: output\ndata: {"mime_type":"text/plain","stream":"stdout","data":"hello\\n"}\n\nid: 10\nevent: end\ndata: {"status":"success","error":null}\n\n',
+        },
+      },
+    },
+    202: {
+      description:
+        'The run started (`Accept: application/json`, or a replay of the same `Idempotency-Key`): the cell, `pending`.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: CellSchema } },
+      links: {
+        GetScratchpadCell: {
+          operationId: 'getScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Poll the cell.',
+        },
+        StreamScratchpadCellEvents: {
+          operationId: 'streamScratchpadCellEvents',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: "Follow the run's events.",
+        },
+        CancelScratchpadCell: {
+          operationId: 'cancelScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Cancel the run.',
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ScratchpadsScratchpadIdCellsCellIdCancelRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}/cancel',
+  tags: ['Scratchpads'],
+  summary: "Cancel a cell's run",
+  description:
+    'The sandbox process is killed within seconds and the cell ends `error` ("Cancelled"). A cell that is not `pending` or `running` is 409 `CONFLICT`. Needs `CONVERSATIONS_WRITE`.',
+  operationId: 'cancelScratchpadCell',
+  request: {
+    params: z.object({
+      scratchpad_id: ScratchpadIdPathParamsSchema,
+      cell_id: CellIdPathParamsSchema,
+    }),
+  },
+  responses: {
+    202: {
+      description: 'Cancellation requested: the cell as it is now.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: { 'application/json': { schema: CellSchema } },
+      links: {
+        GetScratchpadCell: {
+          operationId: 'getScratchpadCell',
+          parameters: {
+            scratchpad_id: '$response.body#/scratchpad_id',
+            cell_id: '$response.body#/id',
+          },
+          description: 'Poll the cell until it ends.',
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const getApiV1ScratchpadsScratchpadIdCellsCellIdEventsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}/events',
+  tags: ['Scratchpads'],
+  summary: "Stream a cell's run events",
+  description:
+    "Server-sent events of the cell's latest run (`status`, `output`, `end`), from its start or after `Last-Event-ID`; the stream ends after `end`, at once if the cell has never run. Needs `CONVERSATIONS_READ`.",
+  operationId: 'streamScratchpadCellEvents',
+  request: {
+    params: z.object({
+      scratchpad_id: ScratchpadIdPathParamsSchema,
+      cell_id: CellIdPathParamsSchema,
+    }),
+    headers: z.object({ 'Last-Event-ID': LastEventIdParamsSchema }),
+  },
+  responses: {
+    200: {
+      description:
+        'A stream of server-sent events, each one `CellEvent`. The stream ends after `end`.',
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+      }),
+      content: {
+        'text/event-stream': {
+          schema: CellEventSchema,
+          example:
+            'id: 9\nevent: output\ndata: {"mime_type":"text/plain","stream":"stdout","data":"hello\\n"}\n\nid: 10\nevent: end\ndata: {"status":"success","error":null}\n\n',
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
     503: ServiceUnavailableResponse,

@@ -19,6 +19,7 @@ import { preparePrivateDataDir } from './lib/private-fs.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { watchResponseEvents } from './responses/event-feed.ts';
 import { watchRunEvents } from './runs/event-feed.ts';
+import { watchCellEvents } from './scratchpads/cell-event-feed.ts';
 
 export async function connectDeps(
   config: Config,
@@ -43,6 +44,7 @@ export async function connectDeps(
   });
   watchRunEvents(notifications, prisma);
   watchResponseEvents(notifications, prisma);
+  watchCellEvents(notifications, prisma);
   watchAuthChanges(notifications);
   await notifications.start();
   return {

@@ -85,6 +85,16 @@ beforeAll(async () => {
   fixtures.project_id = await post('/api/v1/projects', { name: 'fixture' });
   fixtures.conversation_id = await post('/api/v1/conversations', { title: 'fixture' });
   fixtures.memory_id = await post('/api/v1/memories', { content: 'fixture' });
+  const scratchpad = await json(
+    await t.fetch(
+      '/api/v1/scratchpads',
+      jsonBody(
+        { conversation_id: fixtures.conversation_id, cells: [{ type: 'code', content: 'print(1)' }] },
+        auth(owner.session),
+      ),
+    ),
+  );
+  Object.assign(fixtures, { scratchpad_id: scratchpad.id, cell_id: scratchpad.cells[0].id });
   // A finished turn's rows are enough to address it (no worker runs in this file).
   const turnRun = await t.deps.prisma.skillRun.create({
     data: {

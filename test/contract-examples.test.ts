@@ -226,6 +226,31 @@ describe('request examples', () => {
       200,
     );
     expect((await t.fetch(new URL(opened.url).pathname)).status).toBe(200);
+    const scratchpad = await ok(
+      'createScratchpad',
+      await send('POST', '/api/v1/scratchpads', key, filled(example('createScratchpad'), conversationMarked)),
+      201,
+    );
+    await ok(
+      'updateScratchpad',
+      await send('PATCH', `/api/v1/scratchpads/${scratchpad.id}`, key, example('updateScratchpad')),
+      200,
+    );
+    const cell = await ok(
+      'createScratchpadCell',
+      await send('POST', `/api/v1/scratchpads/${scratchpad.id}/cells`, key, example('createScratchpadCell')),
+      201,
+    );
+    await ok(
+      'updateScratchpadCell',
+      await send(
+        'PATCH',
+        `/api/v1/scratchpads/${scratchpad.id}/cells/${cell.id}`,
+        key,
+        example('updateScratchpadCell'),
+      ),
+      200,
+    );
     const webhook = await ok(
       'createWebhook',
       await send('POST', '/api/v1/webhooks', key, example('createWebhook')),

@@ -118,7 +118,7 @@ describe('what the model sees', () => {
     expect(system).not.toContain(`Other project fact ${m}`);
     const tools = (script.requests[0]?.tools ?? []).map((x) => (x as { function: { name: string } }).function.name);
     // In a project, an agent that can write files may also publish them as an artifact.
-    expect(tools.sort()).toEqual(['publish_artifact', 'remember', 'run_python']);
+    expect(tools.sort()).toEqual(['publish_artifact', 'remember', 'run_python', 'write_scratchpad_cell']);
 
     // Memories are listed by scope: global without project_id, a project's with it; filtered by source.
     const global = await send('GET', `/api/v1/memories?workspace_id=${ws}`);

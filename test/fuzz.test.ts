@@ -129,11 +129,36 @@ beforeAll(async () => {
   const artifactId = await artifact('fuzz');
   const spareArtifactId = await artifact('spare');
   const opened = await json(await t.fetch('/api/v1/artifacts/open', jsonBody({ artifact_id: artifactId }, h)));
+  // A conversation with a scratchpad whose code cell the fuzzer edits and runs (in the sandbox), and spares to delete.
+  const conversationId = await created(await t.fetch('/api/v1/conversations', jsonBody({ workspace_id: w.ws }, h)));
+  const scratchpad = await json(
+    await t.fetch(
+      '/api/v1/scratchpads',
+      jsonBody(
+        {
+          conversation_id: conversationId,
+          cells: [
+            { type: 'code', language: 'python', content: 'print(1)' },
+            { type: 'markdown', content: 'spare' },
+          ],
+        },
+        h,
+      ),
+    ),
+  );
+  const spareScratchpadId = await created(
+    await t.fetch('/api/v1/scratchpads', jsonBody({ conversation_id: conversationId }, h)),
+  );
   env = {
     FUZZ_PROJECT_ID: projectId,
     FUZZ_ARTIFACT_ID: artifactId,
     FUZZ_SPARE_ARTIFACT_ID: spareArtifactId,
     FUZZ_VIEW_TOKEN: new URL(opened.url).pathname.split('/')[5]!,
+    FUZZ_CONVERSATION_ID: conversationId,
+    FUZZ_SCRATCHPAD_ID: scratchpad.id,
+    FUZZ_CELL_ID: scratchpad.cells[0].id,
+    FUZZ_SPARE_CELL_ID: scratchpad.cells[1].id,
+    FUZZ_SPARE_SCRATCHPAD_ID: spareScratchpadId,
     FUZZ_WORKSPACE_ID: w.ws,
     FUZZ_SKILL_ID: w.skillId,
     FUZZ_RUN_ID: runId,

@@ -5,5 +5,6 @@ export { notifyRunWorkflow } from './notify-run.workflow.ts';
 export { purgeWorkspaceWorkflow } from './purge-workspace.workflow.ts';
 export { retentionWorkflow } from './retention.workflow.ts';
 export { scheduledSkillRunWorkflow } from './scheduled-run.workflow.ts';
+export { scratchpadCellWorkflow } from './scratchpad-cell.workflow.ts';
 export { skillRunWorkflow } from './skill-run.workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';

@@ -20,6 +20,7 @@ import { createEchoActivities } from './activities/echo.ts';
 import { createRetentionActivities } from './activities/retention.ts';
 import { createScheduleActivities } from './activities/schedule.ts';
 import { createScheduledTurnActivities } from './activities/scheduled-turn.ts';
+import { createScratchpadCellActivities } from './activities/scratchpad-cell.ts';
 import { createSkillRunActivities, type RunDeps } from './activities/skill-run.ts';
 import { createWebhookActivities } from './activities/webhook-delivery.ts';
 import { createWorkspacePurgeActivities } from './activities/workspace-purge.ts';
@@ -62,6 +63,7 @@ export async function createWorkerOptions(
         ...createWorkspacePurgeActivities(opts.deps, temporal),
         ...createRetentionActivities(opts.deps),
         ...createWebhookActivities(opts.deps),
+        ...createScratchpadCellActivities(opts.deps),
       },
       ...workerTuning(opts.deps.config),
     },

@@ -193,3 +193,22 @@ export type Artifact = Prisma.ArtifactModel
  * every publish, so a replaced artifact's readers never see a mix).
  */
 export type ArtifactFile = Prisma.ArtifactFileModel
+/**
+ * Model Scratchpad
+ * A notebook of a conversation (`sp_`): ordered cells the agent or a user writes, whose code cells run in the sandbox.
+ * `workspace_id` is the conversation's, kept here so authorization needs one read.
+ */
+export type Scratchpad = Prisma.ScratchpadModel
+/**
+ * Model ScratchpadCell
+ * One cell (`cell_`). `position` is dense (0..n-1) per scratchpad: every change of order happens under a lock of the
+ * scratchpad row, and the unique index refuses a duplicate should anything bypass it. A run copies the cell's code
+ * (`run_code`) and numbers itself (`execution_count`); only the workflow of the current number (`run_workflow_id`)
+ * may write the cell's status and outputs. `run_timeout_ms` is the cell's limit per run (code cells).
+ */
+export type ScratchpadCell = Prisma.ScratchpadCellModel
+/**
+ * Model ScratchpadCellEvent
+ * The event log of a cell's current run (older runs' events are dropped when a new run starts), read by its stream.
+ */
+export type ScratchpadCellEvent = Prisma.ScratchpadCellEventModel

@@ -521,6 +521,40 @@ export type EnumArtifactSourceWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel>
 }
 
+export type EnumCellTypeFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellType | Prisma.EnumCellTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCellTypeFilter<$PrismaModel> | $Enums.CellType
+}
+
+export type EnumCellStatusNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellStatus | Prisma.EnumCellStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumCellStatusNullableFilter<$PrismaModel> | $Enums.CellStatus | null
+}
+
+export type EnumCellTypeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellType | Prisma.EnumCellTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCellTypeWithAggregatesFilter<$PrismaModel> | $Enums.CellType
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCellTypeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCellTypeFilter<$PrismaModel>
+}
+
+export type EnumCellStatusNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellStatus | Prisma.EnumCellStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumCellStatusNullableWithAggregatesFilter<$PrismaModel> | $Enums.CellStatus | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCellStatusNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCellStatusNullableFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -985,6 +1019,40 @@ export type NestedEnumArtifactSourceWithAggregatesFilter<$PrismaModel = never> =
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel>
   _max?: Prisma.NestedEnumArtifactSourceFilter<$PrismaModel>
+}
+
+export type NestedEnumCellTypeFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellType | Prisma.EnumCellTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCellTypeFilter<$PrismaModel> | $Enums.CellType
+}
+
+export type NestedEnumCellStatusNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellStatus | Prisma.EnumCellStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumCellStatusNullableFilter<$PrismaModel> | $Enums.CellStatus | null
+}
+
+export type NestedEnumCellTypeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellType | Prisma.EnumCellTypeFieldRefInput<$PrismaModel>
+  in?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CellType[] | Prisma.ListEnumCellTypeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCellTypeWithAggregatesFilter<$PrismaModel> | $Enums.CellType
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCellTypeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCellTypeFilter<$PrismaModel>
+}
+
+export type NestedEnumCellStatusNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CellStatus | Prisma.EnumCellStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.CellStatus[] | Prisma.ListEnumCellStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumCellStatusNullableWithAggregatesFilter<$PrismaModel> | $Enums.CellStatus | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCellStatusNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCellStatusNullableFilter<$PrismaModel>
 }
 
 

@@ -85,3 +85,22 @@ export const ArtifactSource = {
 } as const
 
 export type ArtifactSource = (typeof ArtifactSource)[keyof typeof ArtifactSource]
+
+
+export const CellType = {
+  markdown: 'markdown',
+  code: 'code',
+  output: 'output'
+} as const
+
+export type CellType = (typeof CellType)[keyof typeof CellType]
+
+
+export const CellStatus = {
+  pending: 'pending',
+  running: 'running',
+  success: 'success',
+  error: 'error'
+} as const
+
+export type CellStatus = (typeof CellStatus)[keyof typeof CellStatus]

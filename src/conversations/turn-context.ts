@@ -2,8 +2,8 @@
  * What the agent sees at the start of a turn: a system prompt (the conversation's goal, its project, the active
  * skills' instructions, the recalled memories, the turn's own instructions), the conversation so far, and the user's
  * new message; and which tools it may call (the active skills' tools, except `ask_user`, plus `remember`,
- * `sql_query` when the project has PostgreSQL connections, and `publish_artifact` in a project's conversation whose
- * agent can write files).
+ * `write_scratchpad_cell`, `sql_query` when the project has PostgreSQL connections, and `publish_artifact` in a
+ * project's conversation whose agent can write files).
  */
 import type { ModelMessage } from 'ai';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
@@ -12,6 +12,7 @@ import { queryableConnections, SQL_QUERY } from '../connectors/sql-query-tool.ts
 import { recallMemories } from '../memories/recall.ts';
 import { REMEMBER } from '../memories/remember-tool.ts';
 import type { OutputItem } from '../responses/output.ts';
+import { SCRATCHPAD_TOOL } from '../scratchpads/agent-tool.ts';
 import { itemsToMessages } from './history.ts';
 
 /** Tools with which the agent writes files. */
@@ -66,6 +67,7 @@ export async function turnContext(
     ...new Set([
       ...skillTools,
       REMEMBER,
+      SCRATCHPAD_TOOL,
       ...(databases.length > 0 ? [SQL_QUERY] : []),
       ...(canPublish ? [PUBLISH_ARTIFACT] : []),
     ]),

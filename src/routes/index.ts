@@ -12,6 +12,8 @@ import { registerMemories } from './memories/memories.handlers.ts';
 import { registerProjects } from './projects/projects.handlers.ts';
 import { registerResponses } from './responses/responses.handlers.ts';
 import { registerSchedules } from './schedules/schedules.handlers.ts';
+import { registerScratchpadCells } from './scratchpads/cells.handlers.ts';
+import { registerScratchpads } from './scratchpads/scratchpads.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
 import { registerSkills } from './skills/skills.handlers.ts';
 import { registerWebhooks } from './webhooks/webhooks.handlers.ts';
@@ -31,6 +33,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerResponses(app);
   registerMemories(app);
   registerArtifacts(app);
+  registerScratchpads(app);
+  registerScratchpadCells(app);
   registerWebhooks(app);
   registerConnectors(app);
 }

@@ -34,7 +34,15 @@ export async function runInSandbox(
   box: Sandbox,
   command: readonly string[],
   limits: SandboxLimits,
-  { signal, onOutput, stdin }: { signal?: AbortSignal; onOutput?: (chunk: string) => void; stdin?: string } = {},
+  {
+    signal,
+    onOutput,
+    stdin,
+  }: {
+    signal?: AbortSignal;
+    onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+    stdin?: string;
+  } = {},
 ): Promise<CommandResult> {
   const before = await runDiskUse(box, limits);
   if (before.over)
@@ -52,17 +60,20 @@ export async function runInSandbox(
   }
   let output = '';
   let streamed = 0;
-  const collect = (chunk: Buffer) => {
+  const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     output = (output + text).slice(-MAX_OUTPUT);
     // A command that floods its output must not flood the run's event log (and the database) with it.
     if (streamed < MAX_STREAMED) {
       streamed += chunk.length;
-      onOutput?.(streamed < MAX_STREAMED ? text : `${text}\n[output past ${MAX_STREAMED} bytes is not streamed]\n`);
+      onOutput?.(
+        streamed < MAX_STREAMED ? text : `${text}\n[output past ${MAX_STREAMED} bytes is not streamed]\n`,
+        stream,
+      );
     }
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout?.on('data', collect('stdout'));
+  child.stderr?.on('data', collect('stderr'));
   let timedOut = false;
   let cancelled = false;
   let diskExceeded = false;

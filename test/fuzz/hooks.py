@@ -67,6 +67,11 @@ STATEFUL_FIELD_ERRORS = [
     (r"body\.file", "invalid_filename", r"Filename .*"),
     (r"body\.file", "duplicate_filename", r"Two files are named .*"),
     (r"body\.file", "entry_missing", r"The entry .* is not among the files"),
+    # Scratchpad cells: fields of code cells only (on PATCH, the stored cell's type decides), a timeout within the
+    # operator's SANDBOX_COMMAND_TIMEOUT_SECONDS, and an index within the scratchpad's current number of cells.
+    (r"body(\.cells\[\d+\])?\.(language|timeout_seconds)", "not_allowed", r"Only code cells have this field"),
+    (r"body(\.cells\[\d+\])?\.timeout_seconds", "too_big", r"At most \d+ seconds on this server"),
+    (r"body\.index", "too_big", r"Must be between 0 and \d+"),
 ]
 
 

@@ -5,7 +5,8 @@
  * `model-step-committed` (step record and its effects committed, Temporal not yet told), and in the local activities
  * `prepare-committed` (run marked running, transcript opened) and `finish-committed` (run ended, Temporal not told);
  * for `publish_artifact`, `artifact-prepared` (blobs written, nothing committed) and `artifact-committed` (published
- * and recorded, Temporal not told).
+ * and recorded, Temporal not told); and `scratchpad-tool-done` (the agent's scratchpad cell written and run, the tool
+ * step not yet recorded).
  */
 import type { Config } from '../../src/config.ts';
 
@@ -15,7 +16,8 @@ export type CrashPoint =
   | 'prepare-committed'
   | 'finish-committed'
   | 'artifact-prepared'
-  | 'artifact-committed';
+  | 'artifact-committed'
+  | 'scratchpad-tool-done';
 
 export function crashPoint(config: Config, point: CrashPoint): void {
   if (config.SKILLPLANE_TEST_CRASH_AT === point) process.exit(86);

@@ -14,6 +14,7 @@ import { appendEvents } from '../../src/runs/events.ts';
 import { once } from '../../src/runs/steps.ts';
 import { toolSpecs } from '../../src/runs/tools.ts';
 import { appendMessages, loadTranscript } from '../../src/runs/transcript.ts';
+import { SCRATCHPAD_TOOL, scratchpadToolSpec } from '../../src/scratchpads/agent-tool.ts';
 import { crashPoint } from './crash-point.ts';
 import type { RunDeps } from './skill-run.ts';
 
@@ -38,12 +39,13 @@ export interface ModelStepResult {
 export const modelStepKey = (step: number) => `model:${step}`;
 
 /**
- * Every tool the agent may be offered: the skill tools, and `remember`, `sql_query` and `publish_artifact` in
- * conversation turns.
+ * Every tool the agent may be offered: the skill tools, and `remember`, `write_scratchpad_cell`, `sql_query` and
+ * `publish_artifact` in conversation turns.
  */
 const agentToolSpecs: Record<string, { description: string; inputSchema: Record<string, unknown> }> = {
   ...toolSpecs,
   [REMEMBER]: rememberSpec,
+  [SCRATCHPAD_TOOL]: scratchpadToolSpec,
   [SQL_QUERY]: sqlQuerySpec,
   [PUBLISH_ARTIFACT]: publishArtifactSpec,
 };

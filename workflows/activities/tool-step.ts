@@ -26,6 +26,7 @@ import {
 import { appendMessages } from '../../src/runs/transcript.ts';
 import { sandboxLimits, sandboxStatus } from '../../src/sandbox/bwrap.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { SCRATCHPAD_TOOL, scratchpadTool } from '../../src/scratchpads/agent-tool.ts';
 import { crashPoint } from './crash-point.ts';
 import { type ModelStepRecord, modelStepKey, type ToolCallRequest } from './model-step.ts';
 import type { RunDeps } from './skill-run.ts';
@@ -170,6 +171,12 @@ export function createToolStep(deps: RunDeps) {
           const { box } = await readySandbox(deps, runRow);
           ({ outcome, pending: artifact } = await prepareArtifact(deps, runId, box, call.input));
           if (artifact) crashPoint(config, 'artifact-prepared');
+        } else if (call.toolName === SCRATCHPAD_TOOL) {
+          const ctx = Context.current();
+          const beat = setInterval(() => ctx.heartbeat(), 300);
+          outcome = await scratchpadTool(deps, runId, call, ctx.cancellationSignal).finally(() => clearInterval(beat));
+          if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new Error('cancelled');
+          crashPoint(config, 'scratchpad-tool-done');
         } else {
           const runRow = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
           const { box } = await readySandbox(deps, runRow);

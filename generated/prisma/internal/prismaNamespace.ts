@@ -427,7 +427,10 @@ export const ModelName = {
   Connection: 'Connection',
   ConnectorOAuthState: 'ConnectorOAuthState',
   Artifact: 'Artifact',
-  ArtifactFile: 'ArtifactFile'
+  ArtifactFile: 'ArtifactFile',
+  Scratchpad: 'Scratchpad',
+  ScratchpadCell: 'ScratchpadCell',
+  ScratchpadCellEvent: 'ScratchpadCellEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -443,7 +446,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "signInThrottle" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "skillRunMessage" | "file" | "schedule" | "project" | "conversation" | "conversationItem" | "response" | "responseEvent" | "memory" | "webhookEndpoint" | "webhookEvent" | "webhookDelivery" | "webhookAttempt" | "connection" | "connectorOAuthState" | "artifact" | "artifactFile"
+    modelProps: "user" | "session" | "workspace" | "membership" | "apiKey" | "rateLimitCounter" | "signInThrottle" | "idempotencyKey" | "skill" | "skillVersion" | "skillRun" | "skillRunEvent" | "skillRunOutput" | "skillRunStep" | "skillRunMessage" | "file" | "schedule" | "project" | "conversation" | "conversationItem" | "response" | "responseEvent" | "memory" | "webhookEndpoint" | "webhookEvent" | "webhookDelivery" | "webhookAttempt" | "connection" | "connectorOAuthState" | "artifact" | "artifactFile" | "scratchpad" | "scratchpadCell" | "scratchpadCellEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2741,6 +2744,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Scratchpad: {
+      payload: Prisma.$ScratchpadPayload<ExtArgs>
+      fields: Prisma.ScratchpadFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ScratchpadFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ScratchpadFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>
+        }
+        findFirst: {
+          args: Prisma.ScratchpadFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ScratchpadFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>
+        }
+        findMany: {
+          args: Prisma.ScratchpadFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>[]
+        }
+        create: {
+          args: Prisma.ScratchpadCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>
+        }
+        createMany: {
+          args: Prisma.ScratchpadCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ScratchpadCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>[]
+        }
+        delete: {
+          args: Prisma.ScratchpadDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>
+        }
+        update: {
+          args: Prisma.ScratchpadUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>
+        }
+        deleteMany: {
+          args: Prisma.ScratchpadDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ScratchpadUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ScratchpadUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>[]
+        }
+        upsert: {
+          args: Prisma.ScratchpadUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadPayload>
+        }
+        aggregate: {
+          args: Prisma.ScratchpadAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateScratchpad>
+        }
+        groupBy: {
+          args: Prisma.ScratchpadGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScratchpadGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ScratchpadCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScratchpadCountAggregateOutputType> | number
+        }
+      }
+    }
+    ScratchpadCell: {
+      payload: Prisma.$ScratchpadCellPayload<ExtArgs>
+      fields: Prisma.ScratchpadCellFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ScratchpadCellFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ScratchpadCellFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>
+        }
+        findFirst: {
+          args: Prisma.ScratchpadCellFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ScratchpadCellFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>
+        }
+        findMany: {
+          args: Prisma.ScratchpadCellFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>[]
+        }
+        create: {
+          args: Prisma.ScratchpadCellCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>
+        }
+        createMany: {
+          args: Prisma.ScratchpadCellCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ScratchpadCellCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>[]
+        }
+        delete: {
+          args: Prisma.ScratchpadCellDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>
+        }
+        update: {
+          args: Prisma.ScratchpadCellUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>
+        }
+        deleteMany: {
+          args: Prisma.ScratchpadCellDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ScratchpadCellUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ScratchpadCellUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>[]
+        }
+        upsert: {
+          args: Prisma.ScratchpadCellUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellPayload>
+        }
+        aggregate: {
+          args: Prisma.ScratchpadCellAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateScratchpadCell>
+        }
+        groupBy: {
+          args: Prisma.ScratchpadCellGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScratchpadCellGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ScratchpadCellCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScratchpadCellCountAggregateOutputType> | number
+        }
+      }
+    }
+    ScratchpadCellEvent: {
+      payload: Prisma.$ScratchpadCellEventPayload<ExtArgs>
+      fields: Prisma.ScratchpadCellEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ScratchpadCellEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ScratchpadCellEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>
+        }
+        findFirst: {
+          args: Prisma.ScratchpadCellEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ScratchpadCellEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>
+        }
+        findMany: {
+          args: Prisma.ScratchpadCellEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>[]
+        }
+        create: {
+          args: Prisma.ScratchpadCellEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>
+        }
+        createMany: {
+          args: Prisma.ScratchpadCellEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ScratchpadCellEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>[]
+        }
+        delete: {
+          args: Prisma.ScratchpadCellEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>
+        }
+        update: {
+          args: Prisma.ScratchpadCellEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.ScratchpadCellEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ScratchpadCellEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ScratchpadCellEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.ScratchpadCellEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScratchpadCellEventPayload>
+        }
+        aggregate: {
+          args: Prisma.ScratchpadCellEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateScratchpadCellEvent>
+        }
+        groupBy: {
+          args: Prisma.ScratchpadCellEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScratchpadCellEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ScratchpadCellEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScratchpadCellEventCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -3253,6 +3478,53 @@ export const ArtifactFileScalarFieldEnum = {
 export type ArtifactFileScalarFieldEnum = (typeof ArtifactFileScalarFieldEnum)[keyof typeof ArtifactFileScalarFieldEnum]
 
 
+export const ScratchpadScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  conversationId: 'conversationId',
+  title: 'title',
+  saved: 'saved',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScratchpadScalarFieldEnum = (typeof ScratchpadScalarFieldEnum)[keyof typeof ScratchpadScalarFieldEnum]
+
+
+export const ScratchpadCellScalarFieldEnum = {
+  id: 'id',
+  scratchpadId: 'scratchpadId',
+  position: 'position',
+  type: 'type',
+  language: 'language',
+  content: 'content',
+  status: 'status',
+  outputs: 'outputs',
+  error: 'error',
+  executionCount: 'executionCount',
+  runCode: 'runCode',
+  runTimeoutMs: 'runTimeoutMs',
+  runWorkflowId: 'runWorkflowId',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScratchpadCellScalarFieldEnum = (typeof ScratchpadCellScalarFieldEnum)[keyof typeof ScratchpadCellScalarFieldEnum]
+
+
+export const ScratchpadCellEventScalarFieldEnum = {
+  id: 'id',
+  cellId: 'cellId',
+  type: 'type',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type ScratchpadCellEventScalarFieldEnum = (typeof ScratchpadCellEventScalarFieldEnum)[keyof typeof ScratchpadCellEventScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -3511,6 +3783,34 @@ export type ListEnumArtifactSourceFieldRefInput<$PrismaModel> = FieldRefInputTyp
 
 
 /**
+ * Reference to a field of type 'CellType'
+ */
+export type EnumCellTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CellType'>
+    
+
+
+/**
+ * Reference to a field of type 'CellType[]'
+ */
+export type ListEnumCellTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CellType[]'>
+    
+
+
+/**
+ * Reference to a field of type 'CellStatus'
+ */
+export type EnumCellStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CellStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'CellStatus[]'
+ */
+export type ListEnumCellStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CellStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
@@ -3705,6 +4005,9 @@ export type GlobalOmitConfig = {
   connectorOAuthState?: Prisma.ConnectorOAuthStateOmit
   artifact?: Prisma.ArtifactOmit
   artifactFile?: Prisma.ArtifactFileOmit
+  scratchpad?: Prisma.ScratchpadOmit
+  scratchpadCell?: Prisma.ScratchpadCellOmit
+  scratchpadCellEvent?: Prisma.ScratchpadCellEventOmit
 }
 
 /* Types for Logging */

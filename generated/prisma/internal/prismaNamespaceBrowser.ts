@@ -81,7 +81,10 @@ export const ModelName = {
   Connection: 'Connection',
   ConnectorOAuthState: 'ConnectorOAuthState',
   Artifact: 'Artifact',
-  ArtifactFile: 'ArtifactFile'
+  ArtifactFile: 'ArtifactFile',
+  Scratchpad: 'Scratchpad',
+  ScratchpadCell: 'ScratchpadCell',
+  ScratchpadCellEvent: 'ScratchpadCellEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -571,6 +574,53 @@ export const ArtifactFileScalarFieldEnum = {
 } as const
 
 export type ArtifactFileScalarFieldEnum = (typeof ArtifactFileScalarFieldEnum)[keyof typeof ArtifactFileScalarFieldEnum]
+
+
+export const ScratchpadScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  conversationId: 'conversationId',
+  title: 'title',
+  saved: 'saved',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScratchpadScalarFieldEnum = (typeof ScratchpadScalarFieldEnum)[keyof typeof ScratchpadScalarFieldEnum]
+
+
+export const ScratchpadCellScalarFieldEnum = {
+  id: 'id',
+  scratchpadId: 'scratchpadId',
+  position: 'position',
+  type: 'type',
+  language: 'language',
+  content: 'content',
+  status: 'status',
+  outputs: 'outputs',
+  error: 'error',
+  executionCount: 'executionCount',
+  runCode: 'runCode',
+  runTimeoutMs: 'runTimeoutMs',
+  runWorkflowId: 'runWorkflowId',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScratchpadCellScalarFieldEnum = (typeof ScratchpadCellScalarFieldEnum)[keyof typeof ScratchpadCellScalarFieldEnum]
+
+
+export const ScratchpadCellEventScalarFieldEnum = {
+  id: 'id',
+  cellId: 'cellId',
+  type: 'type',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type ScratchpadCellEventScalarFieldEnum = (typeof ScratchpadCellEventScalarFieldEnum)[keyof typeof ScratchpadCellEventScalarFieldEnum]
 
 
 export const SortOrder = {

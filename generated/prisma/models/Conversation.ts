@@ -211,6 +211,7 @@ export type ConversationWhereInput = {
   items?: Prisma.ConversationItemListRelationFilter
   responses?: Prisma.ResponseListRelationFilter
   artifacts?: Prisma.ArtifactListRelationFilter
+  scratchpads?: Prisma.ScratchpadListRelationFilter
 }
 
 export type ConversationOrderByWithRelationInput = {
@@ -227,6 +228,7 @@ export type ConversationOrderByWithRelationInput = {
   items?: Prisma.ConversationItemOrderByRelationAggregateInput
   responses?: Prisma.ResponseOrderByRelationAggregateInput
   artifacts?: Prisma.ArtifactOrderByRelationAggregateInput
+  scratchpads?: Prisma.ScratchpadOrderByRelationAggregateInput
 }
 
 export type ConversationWhereUniqueInput = Prisma.AtLeast<{
@@ -246,6 +248,7 @@ export type ConversationWhereUniqueInput = Prisma.AtLeast<{
   items?: Prisma.ConversationItemListRelationFilter
   responses?: Prisma.ResponseListRelationFilter
   artifacts?: Prisma.ArtifactListRelationFilter
+  scratchpads?: Prisma.ScratchpadListRelationFilter
 }, "id">
 
 export type ConversationOrderByWithAggregationInput = {
@@ -288,6 +291,7 @@ export type ConversationCreateInput = {
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateInput = {
@@ -302,6 +306,7 @@ export type ConversationUncheckedCreateInput = {
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUpdateInput = {
@@ -316,6 +321,7 @@ export type ConversationUpdateInput = {
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateInput = {
@@ -330,6 +336,7 @@ export type ConversationUncheckedUpdateInput = {
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateManyInput = {
@@ -548,6 +555,20 @@ export type ConversationUpdateOneWithoutArtifactsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutArtifactsInput, Prisma.ConversationUpdateWithoutArtifactsInput>, Prisma.ConversationUncheckedUpdateWithoutArtifactsInput>
 }
 
+export type ConversationCreateNestedOneWithoutScratchpadsInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutScratchpadsInput
+  connect?: Prisma.ConversationWhereUniqueInput
+}
+
+export type ConversationUpdateOneRequiredWithoutScratchpadsNestedInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutScratchpadsInput
+  upsert?: Prisma.ConversationUpsertWithoutScratchpadsInput
+  connect?: Prisma.ConversationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutScratchpadsInput, Prisma.ConversationUpdateWithoutScratchpadsInput>, Prisma.ConversationUncheckedUpdateWithoutScratchpadsInput>
+}
+
 export type ConversationCreateWithoutWorkspaceInput = {
   id: string
   title?: string | null
@@ -559,6 +580,7 @@ export type ConversationCreateWithoutWorkspaceInput = {
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutWorkspaceInput = {
@@ -572,6 +594,7 @@ export type ConversationUncheckedCreateWithoutWorkspaceInput = {
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutWorkspaceInput = {
@@ -625,6 +648,7 @@ export type ConversationCreateWithoutProjectInput = {
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutProjectInput = {
@@ -638,6 +662,7 @@ export type ConversationUncheckedCreateWithoutProjectInput = {
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutProjectInput = {
@@ -677,6 +702,7 @@ export type ConversationCreateWithoutItemsInput = {
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutItemsInput = {
@@ -690,6 +716,7 @@ export type ConversationUncheckedCreateWithoutItemsInput = {
   updatedAt?: Date | string
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutItemsInput = {
@@ -719,6 +746,7 @@ export type ConversationUpdateWithoutItemsInput = {
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutItemsInput = {
@@ -732,6 +760,7 @@ export type ConversationUncheckedUpdateWithoutItemsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateWithoutResponsesInput = {
@@ -745,6 +774,7 @@ export type ConversationCreateWithoutResponsesInput = {
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutResponsesInput = {
@@ -758,6 +788,7 @@ export type ConversationUncheckedCreateWithoutResponsesInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutResponsesInput = {
@@ -787,6 +818,7 @@ export type ConversationUpdateWithoutResponsesInput = {
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutResponsesInput = {
@@ -800,6 +832,7 @@ export type ConversationUncheckedUpdateWithoutResponsesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateWithoutArtifactsInput = {
@@ -813,6 +846,7 @@ export type ConversationCreateWithoutArtifactsInput = {
   project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
   items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutArtifactsInput = {
@@ -826,6 +860,7 @@ export type ConversationUncheckedCreateWithoutArtifactsInput = {
   updatedAt?: Date | string
   items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
   responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutArtifactsInput = {
@@ -855,6 +890,7 @@ export type ConversationUpdateWithoutArtifactsInput = {
   project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutArtifactsInput = {
@@ -868,6 +904,79 @@ export type ConversationUncheckedUpdateWithoutArtifactsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationCreateWithoutScratchpadsInput = {
+  id: string
+  title?: string | null
+  goal?: string | null
+  status?: $Enums.ConversationStatus
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  workspace: Prisma.WorkspaceCreateNestedOneWithoutConversationsInput
+  project?: Prisma.ProjectCreateNestedOneWithoutConversationsInput
+  items?: Prisma.ConversationItemCreateNestedManyWithoutConversationInput
+  responses?: Prisma.ResponseCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationUncheckedCreateWithoutScratchpadsInput = {
+  id: string
+  workspaceId: string
+  projectId?: string | null
+  title?: string | null
+  goal?: string | null
+  status?: $Enums.ConversationStatus
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  items?: Prisma.ConversationItemUncheckedCreateNestedManyWithoutConversationInput
+  responses?: Prisma.ResponseUncheckedCreateNestedManyWithoutConversationInput
+  artifacts?: Prisma.ArtifactUncheckedCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationCreateOrConnectWithoutScratchpadsInput = {
+  where: Prisma.ConversationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+}
+
+export type ConversationUpsertWithoutScratchpadsInput = {
+  update: Prisma.XOR<Prisma.ConversationUpdateWithoutScratchpadsInput, Prisma.ConversationUncheckedUpdateWithoutScratchpadsInput>
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutScratchpadsInput, Prisma.ConversationUncheckedCreateWithoutScratchpadsInput>
+  where?: Prisma.ConversationWhereInput
+}
+
+export type ConversationUpdateToOneWithWhereWithoutScratchpadsInput = {
+  where?: Prisma.ConversationWhereInput
+  data: Prisma.XOR<Prisma.ConversationUpdateWithoutScratchpadsInput, Prisma.ConversationUncheckedUpdateWithoutScratchpadsInput>
+}
+
+export type ConversationUpdateWithoutScratchpadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  goal?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumConversationStatusFieldUpdateOperationsInput | $Enums.ConversationStatus
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConversationsNestedInput
+  project?: Prisma.ProjectUpdateOneWithoutConversationsNestedInput
+  items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
+  responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationUncheckedUpdateWithoutScratchpadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  projectId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  goal?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumConversationStatusFieldUpdateOperationsInput | $Enums.ConversationStatus
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
+  responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
+  artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateManyWorkspaceInput = {
@@ -891,6 +1000,7 @@ export type ConversationUpdateWithoutWorkspaceInput = {
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutWorkspaceInput = {
@@ -904,6 +1014,7 @@ export type ConversationUncheckedUpdateWithoutWorkspaceInput = {
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -937,6 +1048,7 @@ export type ConversationUpdateWithoutProjectInput = {
   items?: Prisma.ConversationItemUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutProjectInput = {
@@ -950,6 +1062,7 @@ export type ConversationUncheckedUpdateWithoutProjectInput = {
   items?: Prisma.ConversationItemUncheckedUpdateManyWithoutConversationNestedInput
   responses?: Prisma.ResponseUncheckedUpdateManyWithoutConversationNestedInput
   artifacts?: Prisma.ArtifactUncheckedUpdateManyWithoutConversationNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateManyWithoutProjectInput = {
@@ -971,12 +1084,14 @@ export type ConversationCountOutputType = {
   items: number
   responses: number
   artifacts: number
+  scratchpads: number
 }
 
 export type ConversationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   items?: boolean | ConversationCountOutputTypeCountItemsArgs
   responses?: boolean | ConversationCountOutputTypeCountResponsesArgs
   artifacts?: boolean | ConversationCountOutputTypeCountArtifactsArgs
+  scratchpads?: boolean | ConversationCountOutputTypeCountScratchpadsArgs
 }
 
 /**
@@ -1010,6 +1125,13 @@ export type ConversationCountOutputTypeCountArtifactsArgs<ExtArgs extends runtim
   where?: Prisma.ArtifactWhereInput
 }
 
+/**
+ * ConversationCountOutputType without action
+ */
+export type ConversationCountOutputTypeCountScratchpadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ScratchpadWhereInput
+}
+
 
 export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1025,6 +1147,7 @@ export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   items?: boolean | Prisma.Conversation$itemsArgs<ExtArgs>
   responses?: boolean | Prisma.Conversation$responsesArgs<ExtArgs>
   artifacts?: boolean | Prisma.Conversation$artifactsArgs<ExtArgs>
+  scratchpads?: boolean | Prisma.Conversation$scratchpadsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["conversation"]>
 
@@ -1072,6 +1195,7 @@ export type ConversationInclude<ExtArgs extends runtime.Types.Extensions.Interna
   items?: boolean | Prisma.Conversation$itemsArgs<ExtArgs>
   responses?: boolean | Prisma.Conversation$responsesArgs<ExtArgs>
   artifacts?: boolean | Prisma.Conversation$artifactsArgs<ExtArgs>
+  scratchpads?: boolean | Prisma.Conversation$scratchpadsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ConversationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1091,6 +1215,7 @@ export type $ConversationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     items: Prisma.$ConversationItemPayload<ExtArgs>[]
     responses: Prisma.$ResponsePayload<ExtArgs>[]
     artifacts: Prisma.$ArtifactPayload<ExtArgs>[]
+    scratchpads: Prisma.$ScratchpadPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1500,6 +1625,7 @@ export interface Prisma__ConversationClient<T, Null = never, ExtArgs extends run
   items<T extends Prisma.Conversation$itemsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$itemsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConversationItemPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   responses<T extends Prisma.Conversation$responsesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$responsesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ResponsePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   artifacts<T extends Prisma.Conversation$artifactsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$artifactsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArtifactPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  scratchpads<T extends Prisma.Conversation$scratchpadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$scratchpadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ScratchpadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2026,6 +2152,30 @@ export type Conversation$artifactsArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.ArtifactScalarFieldEnum | Prisma.ArtifactScalarFieldEnum[]
+}
+
+/**
+ * Conversation.scratchpads
+ */
+export type Conversation$scratchpadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Scratchpad
+   */
+  select?: Prisma.ScratchpadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Scratchpad
+   */
+  omit?: Prisma.ScratchpadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ScratchpadInclude<ExtArgs> | null
+  where?: Prisma.ScratchpadWhereInput
+  orderBy?: Prisma.ScratchpadOrderByWithRelationInput | Prisma.ScratchpadOrderByWithRelationInput[]
+  cursor?: Prisma.ScratchpadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ScratchpadScalarFieldEnum | Prisma.ScratchpadScalarFieldEnum[]
 }
 
 /**

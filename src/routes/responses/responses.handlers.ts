@@ -43,7 +43,7 @@ const inputText = (input: string | ReadonlyArray<InputMessage>): string =>
  * Without `stream`, a turn streams (the seed's default), unless the client asks for JSON only: the OpenAI SDKs send
  * `Accept: application/json` and omit `stream` for a non-streaming call, where OpenAI's own default is false.
  */
-function wantsStream(accept: string | undefined): boolean {
+export function wantsStream(accept: string | undefined): boolean {
   if (!accept) return true;
   const types = accept.split(',').map((t) => t.split(';')[0]!.trim().toLowerCase());
   return !(types.includes('application/json') && !types.includes('text/event-stream') && !types.includes('*/*'));

@@ -1231,6 +1231,166 @@ export interface paths {
         patch: operations["updateArtifact"];
         trace?: never;
     };
+    "/api/v1/scratchpads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the scratchpads of a conversation
+         * @description Newest first unless `sort=created_at`; without their cells (`cell_count` says how many). Needs `CONVERSATIONS_READ`.
+         */
+        get: operations["listScratchpads"];
+        put?: never;
+        /**
+         * Create a scratchpad
+         * @description A notebook of the conversation, optionally with its first cells (at most 100; code cells start without a status until run). Needs `CONVERSATIONS_WRITE`.
+         */
+        post: operations["createScratchpad"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratchpads/{scratchpad_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a scratchpad with all its cells
+         * @description Cells in order (`index` 0, 1, …). Needs `CONVERSATIONS_READ`.
+         */
+        get: operations["getScratchpad"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a scratchpad and all its cells
+         * @description Cancels its running cells and removes its working directory. Needs `CONVERSATIONS_WRITE`.
+         */
+        delete: operations["deleteScratchpad"];
+        options?: never;
+        head?: never;
+        /**
+         * Update the title or the saved state
+         * @description `saved: true` pins the scratchpad (promotion to an artifact is a separate operation). Needs `CONVERSATIONS_WRITE`.
+         */
+        patch: operations["updateScratchpad"];
+        trace?: never;
+    };
+    "/api/v1/scratchpads/{scratchpad_id}/cells": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Append a cell
+         * @description At the end, or at `index` (the cells from there move down one). At most 500 cells per scratchpad (409). Needs `CONVERSATIONS_WRITE`.
+         */
+        post: operations["createScratchpadCell"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a cell
+         * @description With its status and outputs (poll this, or follow the cell's events). Needs `CONVERSATIONS_READ`.
+         */
+        get: operations["getScratchpadCell"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a cell
+         * @description Cancels its run if it is running; the cells after it move up one. Needs `CONVERSATIONS_WRITE`.
+         */
+        delete: operations["deleteScratchpadCell"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a cell's content or index
+         * @description Moving a cell (`index`) shifts the cells between its old and new place; indexes stay 0..n-1 under concurrent edits. Editing a running cell does not change the run (it runs the code it started with). Needs `CONVERSATIONS_WRITE`.
+         */
+        patch: operations["updateScratchpadCell"];
+        trace?: never;
+    };
+    "/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Execute a code cell
+         * @description Runs the cell's current code in the sandbox (a fresh confined process; the scratchpad's working directory `/sandbox` persists between runs, files written to `/sandbox/outputs/` become outputs) as a durable Temporal workflow: `pending` → `running` → `success` | `error`, within the cell's `timeout_seconds`. Streams the run's events as server-sent events, or answers 202 with the cell for `Accept: application/json`. A cell already `pending` or `running`, or not a code cell, is 409 `CONFLICT`: one run of a cell at a time. Needs `CONVERSATIONS_WRITE`. Rate class `skill_runs`.
+         */
+        post: operations["runScratchpadCell"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a cell's run
+         * @description The sandbox process is killed within seconds and the cell ends `error` ("Cancelled"). A cell that is not `pending` or `running` is 409 `CONFLICT`. Needs `CONVERSATIONS_WRITE`.
+         */
+        post: operations["cancelScratchpadCell"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratchpads/{scratchpad_id}/cells/{cell_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a cell's run events
+         * @description Server-sent events of the cell's latest run (`status`, `output`, `end`), from its start or after `Last-Event-ID`; the stream ends after `end`, at once if the cell has never run. Needs `CONVERSATIONS_READ`.
+         */
+        get: operations["streamScratchpadCellEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -3128,6 +3288,181 @@ export interface components {
             title?: string;
             type?: components["schemas"]["ArtifactType"];
         };
+        /** @example sp_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+        ScratchpadId: string;
+        ScratchpadSummary: {
+            id: components["schemas"]["ScratchpadId"];
+            workspace_id: string;
+            conversation_id: string;
+            title: string | null;
+            saved: boolean;
+            cell_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ScratchpadList: {
+            data: components["schemas"]["ScratchpadSummary"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            has_more: components["schemas"]["HasMore"];
+        };
+        /**
+         * @description `markdown`: prose; `code`: runnable; `output`: results written by hand or by the agent.
+         * @enum {string}
+         */
+        CellType: "markdown" | "code" | "output";
+        /**
+         * @description Code cells only. `python` runs with the server's Python 3, `shell` with `/bin/sh`.
+         * @enum {string}
+         */
+        CellLanguage: "python" | "shell";
+        /** @description At most 100,000 characters; never U+0000. */
+        CellContent: string;
+        /** @description Code cells; defaults to (and may not exceed) the server's `SANDBOX_COMMAND_TIMEOUT_SECONDS`. */
+        TimeoutSeconds: number;
+        InitialCell: {
+            type: components["schemas"]["CellType"];
+            language?: components["schemas"]["CellLanguage"];
+            content?: components["schemas"]["CellContent"];
+            timeout_seconds?: components["schemas"]["TimeoutSeconds"];
+        };
+        CreateScratchpad: {
+            conversation_id: string;
+            title?: string;
+            saved?: boolean;
+            cells?: components["schemas"]["InitialCell"][];
+        };
+        /** @example cell_01JDZ8M9Y6T4Q2W8E5R7T9Y1U3 */
+        CellId: string;
+        /**
+         * @description Code cells only (null before the first run). `pending` and `running` are not terminal.
+         * @enum {string}
+         */
+        CellStatus: "pending" | "running" | "success" | "error";
+        /** @enum {string} */
+        OutputStream: "stdout" | "stderr";
+        /**
+         * @description One output of a run. `text/plain` with `stream` is what the code printed (stdout or stderr, the first 64 KiB of
+         *     each, then a line saying the rest is not kept; the stream carries up to 256 KiB). A file the code wrote to `/sandbox/outputs/` becomes one output named
+         *     by `name` (at most 8 files of at most 1 MiB each): images (`image/png`, `image/jpeg`, `image/gif`) as a data URL
+         *     (`data:image/png;base64,…`), text (`text/plain`, `text/csv`, `text/html`, `application/json`) as the text.
+         */
+        CellOutput: {
+            /**
+             * @example text/plain
+             * @example image/png
+             */
+            mime_type: string;
+            data: string;
+            stream?: components["schemas"]["OutputStream"];
+            /** @description The file's name under `/sandbox/outputs/` (file outputs only). */
+            name?: string;
+        };
+        Cell: {
+            id: components["schemas"]["CellId"];
+            scratchpad_id: components["schemas"]["ScratchpadId"];
+            type: components["schemas"]["CellType"];
+            language: components["schemas"]["CellLanguage"] | null;
+            content: string;
+            status: components["schemas"]["CellStatus"] | null;
+            outputs: components["schemas"]["CellOutput"][];
+            /** @description Why the last run ended `error` (exit code, timeout, cancellation, a limit). */
+            error: string | null;
+            /** @description Position in the scratchpad, 0..n-1 without gaps. */
+            index: number;
+            /** @description How many times the cell was run. */
+            execution_count: number;
+            /** @description A run's wall-clock limit (code cells). */
+            timeout_seconds: number | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Scratchpad: {
+            id: components["schemas"]["ScratchpadId"];
+            workspace_id: string;
+            conversation_id: string;
+            title: string | null;
+            /** @description Pinned by the user or agent (kept when the conversation is cleaned up by hand). */
+            saved: boolean;
+            cells: components["schemas"]["Cell"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        UpdateScratchpad: {
+            title?: string;
+            saved?: boolean;
+        };
+        CreateCell: {
+            type: components["schemas"]["CellType"];
+            language?: components["schemas"]["CellLanguage"];
+            content?: components["schemas"]["CellContent"];
+            timeout_seconds?: components["schemas"]["TimeoutSeconds"];
+            /** @description Where to insert (default the end); at most the number of cells. */
+            index?: number;
+        };
+        UpdateCell: {
+            content?: components["schemas"]["CellContent"];
+            language?: components["schemas"]["CellLanguage"];
+            timeout_seconds?: components["schemas"]["TimeoutSeconds"];
+            /** @description The cell's new position, 0..n-1. */
+            index?: number;
+        };
+        /**
+         * @description The SSE `id`; send it back as `Last-Event-ID` to continue after this event.
+         * @example 42
+         */
+        CellEventId: string;
+        /** @description The run changed status (`restarted` when a worker died and another runs the code again). */
+        CellStatusEvent: {
+            id: components["schemas"]["CellEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "status";
+            data: {
+                status: components["schemas"]["CellStatus"];
+                restarted?: boolean;
+            };
+        };
+        /** @description Part of an output: a chunk of stdout or stderr while the code runs, or a whole file output at the end. */
+        CellOutputEvent: {
+            id: components["schemas"]["CellEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "output";
+            data: components["schemas"]["CellOutput"];
+        };
+        /** @description The run is over; the cell holds its outputs. */
+        CellEndEvent: {
+            id: components["schemas"]["CellEventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "end";
+            data: {
+                status: components["schemas"]["CellStatus"];
+                error: string | null;
+            };
+        };
+        /**
+         * @description One server-sent event of a cell's run. Each SSE message is `id: <n>`, `event: <type>` and `data: <JSON>`; read
+         *     together as `{id, event, data}` it is one of these objects, told apart by `event`. Clients should ignore event
+         *     types they do not know.
+         */
+        CellEvent: components["schemas"]["CellStatusEvent"] | components["schemas"]["CellOutputEvent"] | components["schemas"]["CellEndEvent"];
         /**
          * @description An event type, or `*` for every type.
          * @enum {string}
@@ -3866,6 +4201,9 @@ export interface components {
         /** @description A file of the artifact relative to its `root` (`index.html`, `assets/chart.js`); it takes the rest of the URL path. */
         ArtifactViewPath: string;
         ArtifactIdPath: components["schemas"]["ArtifactId"];
+        "ConversationFilter-2": string;
+        ScratchpadIdPath: string;
+        CellIdPath: string;
         WebhookId: string;
         EventId: string;
         DeliveryId: string;
@@ -7167,6 +7505,532 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listScratchpads: {
+        parameters: {
+            query: {
+                conversation_id: components["parameters"]["ConversationFilter-2"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort order; `-created_at` (newest first) is the default. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScratchpadList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createScratchpad: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScratchpad"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scratchpad"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getScratchpad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scratchpad"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteScratchpad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateScratchpad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScratchpad"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scratchpad"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createScratchpadCell: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCell"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cell"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getScratchpadCell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+                cell_id: components["parameters"]["CellIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cell"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteScratchpadCell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+                cell_id: components["parameters"]["CellIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateScratchpadCell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+                cell_id: components["parameters"]["CellIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCell"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cell"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    runScratchpadCell: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+                cell_id: components["parameters"]["CellIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run started; its events (`CellEvent`) follow as server-sent events until `end`. The run goes on if the client goes away (follow it again at `.../events`). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 7
+                     *     event: status
+                     *     data: {"status":"pending"}
+                     *
+                     *     id: 8
+                     *     event: status
+                     *     data: {"status":"running"}
+                     *
+                     *     id: 9
+                     *     event: output
+                     *     data: {"mime_type":"text/plain","stream":"stdout","data":"hello\n"}
+                     *
+                     *     id: 10
+                     *     event: end
+                     *     data: {"status":"success","error":null}
+                     */
+                    "text/event-stream": components["schemas"]["CellEvent"];
+                };
+            };
+            /** @description The run started (`Accept: application/json`, or a replay of the same `Idempotency-Key`): the cell, `pending`. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cell"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelScratchpadCell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+                cell_id: components["parameters"]["CellIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancellation requested: the cell as it is now. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cell"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    streamScratchpadCellEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resume after this event id (sent automatically by EventSource on reconnect). */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+                cell_id: components["parameters"]["CellIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of server-sent events, each one `CellEvent`. The stream ends after `end`. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 9
+                     *     event: output
+                     *     data: {"mime_type":"text/plain","stream":"stdout","data":"hello\n"}
+                     *
+                     *     id: 10
+                     *     event: end
+                     *     data: {"status":"success","error":null}
+                     */
+                    "text/event-stream": components["schemas"]["CellEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
