@@ -30,7 +30,11 @@ export function providerProblem(config: Config, model: string): string | undefin
   return `Unknown provider ${provider}: use openai:<model> or anthropic:<model>.`;
 }
 
-export function languageModel(config: Config, model: string): LanguageModel {
+/**
+ * The model; with `tapText`, an OpenAI-compatible provider's streamed text goes to `tapText` without passing through
+ * the SDK while it can (see `coalesce-chat-deltas.ts`): the caller takes the text from both.
+ */
+export function languageModel(config: Config, model: string, tapText?: (text: string) => void): LanguageModel {
   const { provider, name } = parseModel(model);
   if (provider === 'anthropic') {
     return createAnthropic({
@@ -43,7 +47,7 @@ export function languageModel(config: Config, model: string): LanguageModel {
     baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
     includeUsage: true,
-    fetch: coalescingFetch,
+    fetch: coalescingFetch(tapText),
   }).chatModel(name);
 }
 
