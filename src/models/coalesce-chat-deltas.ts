@@ -24,7 +24,7 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Whether the SDK could read text from this event. Only a comment, `[DONE]`, or one `data:` line of JSON whose
- * choices carry no content is known not to; anything else might.
+ * choices carry no content and no refusal is known not to; anything else might.
  */
 function mayCarryText(event: string): boolean {
   if (event.split('\n').every((line) => line === '' || line.startsWith(':'))) return false;
@@ -40,10 +40,11 @@ function mayCarryText(event: string): boolean {
   if (chunk === null || typeof chunk !== 'object' || Array.isArray(chunk)) return false;
   if (chunk.choices == null) return false;
   if (!Array.isArray(chunk.choices)) return true;
-  return chunk.choices.some((c: { delta?: { content?: unknown } } | null) => {
-    const content = c?.delta?.content;
-    return content !== undefined && content !== null && content !== '';
-  });
+  // The SDK reads text from a choice's `content` and `refusal`.
+  const some = (value: unknown) => value !== undefined && value !== null && value !== '';
+  return chunk.choices.some(
+    (c: { delta?: { content?: unknown; refusal?: unknown } } | null) => some(c?.delta?.content) || some(c?.delta?.refusal),
+  );
 }
 
 /** A JSON string body as the text it stands for (most have no escape and are the text already). */

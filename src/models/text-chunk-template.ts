@@ -27,6 +27,9 @@ const STRING_BODY = /^(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/
 const STRING_BODY_AT = /(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*/y;
 const CONTENT_KEY = '"content":"';
 
+const nullishOf = (value: unknown, type: 'string' | 'number') =>
+  value === undefined || value === null || typeof value === type;
+
 /** The chunk when it carries only text for choice 0 (nothing the SDK would read besides `delta.content`). */
 export function parseTextChunk(data: string): TextChunk | undefined {
   if (!data.startsWith('{')) return undefined;
@@ -38,6 +41,10 @@ export function parseTextChunk(data: string): TextChunk | undefined {
   }
   if (chunk === null || typeof chunk !== 'object' || Array.isArray(chunk)) return undefined;
   if (!Object.keys(chunk).every((k) => TEXT_CHUNK_KEYS.has(k))) return undefined;
+  // Typed as the SDK's chunk schema types them: a chunk it would refuse is left to it (and its error).
+  if (!nullishOf(chunk.id, 'string') || !nullishOf(chunk.model, 'string') || !nullishOf(chunk.created, 'number')) {
+    return undefined;
+  }
   const choices = chunk.choices;
   if (!Array.isArray(choices) || choices.length !== 1) return undefined;
   const choice = choices[0] as Record<string, unknown> | null;
