@@ -68,7 +68,7 @@ async function turn(replies: Array<ScriptedReply | ScriptedReply[]>) {
 
 const messages = (output: Array<{ type: string }>) =>
   output.flatMap((o) =>
-    o.type === 'message' ? [(o as { content: Array<{ text: string }> }).content.map((c) => c.text).join('')] : [],
+    o.type === 'message' ? [(o as unknown as { content: Array<{ text: string }> }).content.map((c) => c.text).join('')] : [],
   );
 
 describe('streamed text from an OpenAI-compatible provider', () => {

@@ -1,13 +1,15 @@
 /**
  * Writing a response's event stream. Every writer (the API creating the response, the model step streaming text, the
  * tool step, the end of the turn) appends through `emitEvents`, which locks the response row, so sequence numbers are
- * gapless and strictly increasing and the stored output (`responses.output`) is the fold of exactly those events.
+ * gapless and strictly increasing and the stored output (`responses.output`) is the fold of exactly those events
+ * (text deltas appended at the tail are folded in by the next writer or reader: `pending-text.ts`).
  * Events carrying the whole response (`response.created`, `response.completed`, …) get it as stored at that point.
  */
 import type { Prisma, Response, SkillRun } from '../../generated/prisma/client.ts';
 import { pgJson } from '../runs/pg-text.ts';
 import type { Tx } from '../runs/steps.ts';
 import { foldEvent, type OutputItem, outputText, type StreamEvent } from './output.ts';
+import { foldPendingText } from './pending-text.ts';
 
 export type ResponseWithRun = Response & { run: Pick<SkillRun, 'inputTokens' | 'outputTokens'> };
 
@@ -63,10 +65,13 @@ export async function emitEvents(
   write: (sink: EventSink) => void | Promise<void>,
 ): Promise<ResponseWithRun> {
   await tx.$executeRaw`SELECT 1 FROM responses WHERE id = ${responseId} FOR UPDATE`;
-  const row = await tx.response.findUniqueOrThrow({
-    where: { id: responseId },
-    include: { run: { select: { inputTokens: true, outputTokens: true } } },
-  });
+  const row = await foldPendingText(
+    tx,
+    await tx.response.findUniqueOrThrow({
+      where: { id: responseId },
+      include: { run: { select: { inputTokens: true, outputTokens: true } } },
+    }),
+  );
   const current: ResponseWithRun = { ...row, output: structuredClone(row.output) };
   const output = current.output as unknown as OutputItem[];
   const events: StreamEvent[] = [];
@@ -109,6 +114,7 @@ export async function emitEvents(
       ...(error !== undefined ? { error: error === null ? undefined : (error as Prisma.InputJsonValue) } : {}),
       output: pgJson(output) as unknown as Prisma.InputJsonValue,
       lastSeq: seq,
+      outputSeq: seq,
     },
   });
   return current;

@@ -2785,6 +2785,7 @@ export const ResponseScalarFieldEnum = {
   output: 'output',
   error: 'error',
   lastSeq: 'lastSeq',
+  outputSeq: 'outputSeq',
   createdById: 'createdById',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',

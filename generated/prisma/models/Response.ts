@@ -29,10 +29,12 @@ export type AggregateResponse = {
 
 export type ResponseAvgAggregateOutputType = {
   lastSeq: number | null
+  outputSeq: number | null
 }
 
 export type ResponseSumAggregateOutputType = {
   lastSeq: number | null
+  outputSeq: number | null
 }
 
 export type ResponseMinAggregateOutputType = {
@@ -47,6 +49,7 @@ export type ResponseMinAggregateOutputType = {
   background: boolean | null
   scheduleId: string | null
   lastSeq: number | null
+  outputSeq: number | null
   createdById: string | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -65,6 +68,7 @@ export type ResponseMaxAggregateOutputType = {
   background: boolean | null
   scheduleId: string | null
   lastSeq: number | null
+  outputSeq: number | null
   createdById: string | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -86,6 +90,7 @@ export type ResponseCountAggregateOutputType = {
   output: number
   error: number
   lastSeq: number
+  outputSeq: number
   createdById: number
   createdAt: number
   updatedAt: number
@@ -96,10 +101,12 @@ export type ResponseCountAggregateOutputType = {
 
 export type ResponseAvgAggregateInputType = {
   lastSeq?: true
+  outputSeq?: true
 }
 
 export type ResponseSumAggregateInputType = {
   lastSeq?: true
+  outputSeq?: true
 }
 
 export type ResponseMinAggregateInputType = {
@@ -114,6 +121,7 @@ export type ResponseMinAggregateInputType = {
   background?: true
   scheduleId?: true
   lastSeq?: true
+  outputSeq?: true
   createdById?: true
   createdAt?: true
   updatedAt?: true
@@ -132,6 +140,7 @@ export type ResponseMaxAggregateInputType = {
   background?: true
   scheduleId?: true
   lastSeq?: true
+  outputSeq?: true
   createdById?: true
   createdAt?: true
   updatedAt?: true
@@ -153,6 +162,7 @@ export type ResponseCountAggregateInputType = {
   output?: true
   error?: true
   lastSeq?: true
+  outputSeq?: true
   createdById?: true
   createdAt?: true
   updatedAt?: true
@@ -261,6 +271,7 @@ export type ResponseGroupByOutputType = {
   output: runtime.JsonValue
   error: runtime.JsonValue | null
   lastSeq: number
+  outputSeq: number
   createdById: string | null
   createdAt: Date
   updatedAt: Date
@@ -305,6 +316,7 @@ export type ResponseWhereInput = {
   output?: Prisma.JsonFilter<"Response">
   error?: Prisma.JsonNullableFilter<"Response">
   lastSeq?: Prisma.IntFilter<"Response"> | number
+  outputSeq?: Prisma.IntFilter<"Response"> | number
   createdById?: Prisma.StringNullableFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Response"> | Date | string
@@ -329,6 +341,7 @@ export type ResponseOrderByWithRelationInput = {
   output?: Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -356,6 +369,7 @@ export type ResponseWhereUniqueInput = Prisma.AtLeast<{
   output?: Prisma.JsonFilter<"Response">
   error?: Prisma.JsonNullableFilter<"Response">
   lastSeq?: Prisma.IntFilter<"Response"> | number
+  outputSeq?: Prisma.IntFilter<"Response"> | number
   createdById?: Prisma.StringNullableFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Response"> | Date | string
@@ -380,6 +394,7 @@ export type ResponseOrderByWithAggregationInput = {
   output?: Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -409,6 +424,7 @@ export type ResponseScalarWhereWithAggregatesInput = {
   output?: Prisma.JsonWithAggregatesFilter<"Response">
   error?: Prisma.JsonNullableWithAggregatesFilter<"Response">
   lastSeq?: Prisma.IntWithAggregatesFilter<"Response"> | number
+  outputSeq?: Prisma.IntWithAggregatesFilter<"Response"> | number
   createdById?: Prisma.StringNullableWithAggregatesFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Response"> | Date | string
@@ -428,6 +444,7 @@ export type ResponseCreateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -452,6 +469,7 @@ export type ResponseUncheckedCreateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -472,6 +490,7 @@ export type ResponseUpdateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -496,6 +515,7 @@ export type ResponseUncheckedUpdateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -518,6 +538,7 @@ export type ResponseCreateManyInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -537,6 +558,7 @@ export type ResponseUpdateManyMutationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -558,6 +580,7 @@ export type ResponseUncheckedUpdateManyInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -594,6 +617,7 @@ export type ResponseCountOrderByAggregateInput = {
   output?: Prisma.SortOrder
   error?: Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -602,6 +626,7 @@ export type ResponseCountOrderByAggregateInput = {
 
 export type ResponseAvgOrderByAggregateInput = {
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
 }
 
 export type ResponseMaxOrderByAggregateInput = {
@@ -616,6 +641,7 @@ export type ResponseMaxOrderByAggregateInput = {
   background?: Prisma.SortOrder
   scheduleId?: Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -634,6 +660,7 @@ export type ResponseMinOrderByAggregateInput = {
   background?: Prisma.SortOrder
   scheduleId?: Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -642,6 +669,7 @@ export type ResponseMinOrderByAggregateInput = {
 
 export type ResponseSumOrderByAggregateInput = {
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
 }
 
 export type ResponseScalarRelationFilter = {
@@ -763,6 +791,7 @@ export type ResponseCreateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -785,6 +814,7 @@ export type ResponseUncheckedCreateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -821,6 +851,7 @@ export type ResponseUpdateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -843,6 +874,7 @@ export type ResponseUncheckedUpdateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -863,6 +895,7 @@ export type ResponseCreateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -885,6 +918,7 @@ export type ResponseUncheckedCreateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -936,6 +970,7 @@ export type ResponseScalarWhereInput = {
   output?: Prisma.JsonFilter<"Response">
   error?: Prisma.JsonNullableFilter<"Response">
   lastSeq?: Prisma.IntFilter<"Response"> | number
+  outputSeq?: Prisma.IntFilter<"Response"> | number
   createdById?: Prisma.StringNullableFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Response"> | Date | string
@@ -955,6 +990,7 @@ export type ResponseCreateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -978,6 +1014,7 @@ export type ResponseUncheckedCreateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1013,6 +1050,7 @@ export type ResponseUpdateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1036,6 +1074,7 @@ export type ResponseUncheckedUpdateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1056,6 +1095,7 @@ export type ResponseCreateManyConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1075,6 +1115,7 @@ export type ResponseUpdateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1097,6 +1138,7 @@ export type ResponseUncheckedUpdateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1118,6 +1160,7 @@ export type ResponseUncheckedUpdateManyWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1170,6 +1213,7 @@ export type ResponseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1195,6 +1239,7 @@ export type ResponseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1218,6 +1263,7 @@ export type ResponseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1241,13 +1287,14 @@ export type ResponseSelectScalar = {
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   completedAt?: boolean
 }
 
-export type ResponseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "conversationId" | "runId" | "status" | "model" | "input" | "instructions" | "skillIds" | "background" | "scheduleId" | "output" | "error" | "lastSeq" | "createdById" | "createdAt" | "updatedAt" | "completedAt", ExtArgs["result"]["response"]>
+export type ResponseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "conversationId" | "runId" | "status" | "model" | "input" | "instructions" | "skillIds" | "background" | "scheduleId" | "output" | "error" | "lastSeq" | "outputSeq" | "createdById" | "createdAt" | "updatedAt" | "completedAt", ExtArgs["result"]["response"]>
 export type ResponseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
@@ -1285,6 +1332,11 @@ export type $ResponsePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     output: runtime.JsonValue
     error: runtime.JsonValue | null
     lastSeq: number
+    /**
+     * `output` is the fold of the events before this sequence number; the events from here to `last_seq` are text
+     * deltas of the open message not folded in yet (src/responses/pending-text.ts).
+     */
+    outputSeq: number
     createdById: string | null
     createdAt: Date
     updatedAt: Date
@@ -1729,6 +1781,7 @@ export interface ResponseFieldRefs {
   readonly output: Prisma.FieldRef<"Response", 'Json'>
   readonly error: Prisma.FieldRef<"Response", 'Json'>
   readonly lastSeq: Prisma.FieldRef<"Response", 'Int'>
+  readonly outputSeq: Prisma.FieldRef<"Response", 'Int'>
   readonly createdById: Prisma.FieldRef<"Response", 'String'>
   readonly createdAt: Prisma.FieldRef<"Response", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Response", 'DateTime'>

@@ -21,6 +21,7 @@ import { pageArgs, toPage } from '../../lib/pagination.ts';
 import { followResponseEvents, waitForResponseEnd } from '../../responses/event-feed.ts';
 import { isResponseOver, type ResponseWithRun, responseObject } from '../../responses/events.ts';
 import type { StreamEvent } from '../../responses/output.ts';
+import { foldPendingText, foldPendingTexts } from '../../responses/pending-text.ts';
 import { cancelTurn, readResponse, startTurn } from '../../responses/responses.service.ts';
 
 /** A response of a workspace the caller may act on with the operation's permission (404 for other workspaces'). */
@@ -130,12 +131,15 @@ export function registerResponses(app: OpenAPIHono<AppEnv>): void {
       where = { workspaceId };
     }
     const page = pageArgs({ ...query, sort: 'created_at' });
-    const rows = await deps.prisma.response.findMany({
-      where: { AND: [where, { status: { in: ['queued', 'in_progress'] } }, page.where] },
-      include: { run: { select: { inputTokens: true, outputTokens: true } } },
-      orderBy: page.orderBy,
-      take: page.take,
-    });
+    const rows = await foldPendingTexts(
+      deps.prisma,
+      await deps.prisma.response.findMany({
+        where: { AND: [where, { status: { in: ['queued', 'in_progress'] } }, page.where] },
+        include: { run: { select: { inputTokens: true, outputTokens: true } } },
+        orderBy: page.orderBy,
+        take: page.take,
+      }),
+    );
     return c.json(toPage(rows, page.limit, responseObject), 200);
   });
 
@@ -148,7 +152,7 @@ export function registerResponses(app: OpenAPIHono<AppEnv>): void {
     });
     const current = active.find((r) => r.status === 'in_progress') ?? active[0];
     if (!current) throw new ApiError(404, 'NOT_FOUND', { detail: 'The conversation has no turn in flight.' });
-    return c.json(responseObject(current), 200);
+    return c.json(responseObject(await foldPendingText(c.get('deps').prisma, current)), 200);
   });
   mount(app, getApiV1ResponsesResponseIdRoute, async (c) => {
     const response = await loadResponse(c, c.req.valid('param').response_id);
