@@ -20,7 +20,11 @@ let ws: string;
 
 beforeAll(async () => {
   llm = await startFakeLlm();
-  t = await createTestApp({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'k', RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' });
+  t = await createTestApp({
+    OPENAI_BASE_URL: llm.baseUrl,
+    OPENAI_API_KEY: 'k',
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
+  });
   const owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
   const key = await createApiKey(t, owner, { workspace_id: ws });
@@ -68,7 +72,9 @@ async function turn(replies: Array<ScriptedReply | ScriptedReply[]>) {
 
 const messages = (output: Array<{ type: string }>) =>
   output.flatMap((o) =>
-    o.type === 'message' ? [(o as unknown as { content: Array<{ text: string }> }).content.map((c) => c.text).join('')] : [],
+    o.type === 'message'
+      ? [(o as unknown as { content: Array<{ text: string }> }).content.map((c) => c.text).join('')]
+      : [],
   );
 
 describe('streamed text from an OpenAI-compatible provider', () => {
@@ -88,7 +94,11 @@ describe('streamed text from an OpenAI-compatible provider', () => {
   const escapedText = 'Déjà vu, "quoted" \\ back/slash, line\nbreak\ttab, \u2028 and \u0001, 😀 漢字 🎉, é/\b\f\r.';
 
   it('reads every character once, in order, however the frames are split (7-byte pieces, one piece, 1-byte pieces)', async () => {
-    for (const raw of [pieces(escaped, 7), [escaped], pieces(escaped.slice(0, 400), 1).concat(pieces(escaped.slice(400), 64))]) {
+    for (const raw of [
+      pieces(escaped, 7),
+      [escaped],
+      pieces(escaped.slice(0, 400), 1).concat(pieces(escaped.slice(400), 64)),
+    ]) {
       const { deltas, final } = await turn([{ raw, pauseMs: 1 }]);
       expect(deltas).toBe(escapedText);
       expect(final.output_text).toBe(escapedText);
@@ -103,7 +113,13 @@ describe('streamed text from an OpenAI-compatible provider', () => {
       [
         [
           text('Hi'),
-          `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: ' x' } }, { index: 1, delta: { content: ' y' } }] })}\n\n`,
+          `data: ${JSON.stringify({
+            ...head,
+            choices: [
+              { index: 0, delta: { content: ' x' } },
+              { index: 1, delta: { content: ' y' } },
+            ],
+          })}\n\n`,
           text('!'),
         ],
         'Hi x!',
@@ -138,7 +154,16 @@ describe('streamed text from an OpenAI-compatible provider', () => {
       ],
     });
     const { final } = await turn([
-      { raw: [role, text('Let me '), text('note that.'), call, frame({}, { finish_reason: 'tool_calls' }), 'data: [DONE]\n\n'] },
+      {
+        raw: [
+          role,
+          text('Let me '),
+          text('note that.'),
+          call,
+          frame({}, { finish_reason: 'tool_calls' }),
+          'data: [DONE]\n\n',
+        ],
+      },
       { text: 'Noted.' },
     ]);
     expect(final.output.map((o) => o.type)).toEqual(['message', 'function_call', 'function_call_output', 'message']);

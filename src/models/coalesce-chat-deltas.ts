@@ -43,7 +43,8 @@ function mayCarryText(event: string): boolean {
   // The SDK reads text from a choice's `content` and `refusal`.
   const some = (value: unknown) => value !== undefined && value !== null && value !== '';
   return chunk.choices.some(
-    (c: { delta?: { content?: unknown; refusal?: unknown } } | null) => some(c?.delta?.content) || some(c?.delta?.refusal),
+    (c: { delta?: { content?: unknown; refusal?: unknown } } | null) =>
+      some(c?.delta?.content) || some(c?.delta?.refusal),
   );
 }
 

@@ -23,7 +23,9 @@ export interface ChunkTemplate {
 const TEXT_CHUNK_KEYS = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'service_tier', 'choices']);
 const TEXT_CHOICE_KEYS = new Set(['index', 'delta', 'finish_reason', 'logprobs']);
 /** The body of a JSON string literal (RFC 8259): no raw quote, backslash or control character outside an escape. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are what JSON strings may not hold.
 const STRING_BODY = /^(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
 const STRING_BODY_AT = /(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*/y;
 const CONTENT_KEY = '"content":"';
 

@@ -13,8 +13,8 @@ import { providerProblem } from '../models/models.ts';
 import { assertSkills } from '../projects/projects.service.ts';
 import { assertModelPriced, assertRunLimits } from '../runs/runs.service.ts';
 import { emitEvents, isResponseOver, type ResponseWithRun } from './events.ts';
-import { foldPendingText } from './pending-text.ts';
 import { finishTurn } from './finish-turn.ts';
+import { foldPendingText } from './pending-text.ts';
 
 export type MultitaskStrategy = 'reject' | 'enqueue' | 'interrupt';
 
