@@ -235,7 +235,7 @@ describe('text into a response', () => {
       jsonBody({ workspace_id: ws, input: m, stream: true, model: 'openai:m' }, auth(owner.session)),
     );
     const live = await res.text();
-    const id = /"id":"(resp_[^"]+)"/.exec(live)![1]!;
+    const id = /"id": ?"(resp_[^"]+)"/.exec(live)![1]!;
     const replay = await (
       await t.fetch(`/api/v1/responses/${id}?stream=true`, { headers: auth(owner.session) })
     ).text();

@@ -20,7 +20,6 @@ import { newId } from '../../lib/ids.ts';
 import { pageArgs, toPage } from '../../lib/pagination.ts';
 import { followResponseEvents, waitForResponseEnd } from '../../responses/event-feed.ts';
 import { isResponseOver, type ResponseWithRun, responseObject } from '../../responses/events.ts';
-import type { StreamEvent } from '../../responses/output.ts';
 import { foldPendingText, foldPendingTexts } from '../../responses/pending-text.ts';
 import { cancelTurn, readResponse, startTurn } from '../../responses/responses.service.ts';
 
@@ -56,8 +55,9 @@ function streamEvents(c: Context<AppEnv>, responseId: string, after: number) {
   return streamSSE(c, async (stream) => {
     const aborted = new AbortController();
     stream.onAbort(() => aborted.abort());
-    const send = (seq: number, event: StreamEvent) =>
-      stream.writeSSE({ id: String(seq), event: event.type, data: JSON.stringify(event) });
+    // The frame hono's writeSSE would write, without splitting the (one-line) JSON into lines first.
+    const send = (seq: number, type: string, json: string) =>
+      stream.write(`event: ${type}\ndata: ${json}\nid: ${seq}\n\n`).then(() => undefined);
     // A comment line keeps proxies from closing a stream while the model thinks; SSE clients ignore it.
     const idle = () => stream.write(': keepalive\n\n').then(() => undefined);
     await followResponseEvents({ prisma, hub: notifications }, responseId, after, send, aborted.signal, {
