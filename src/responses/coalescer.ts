@@ -45,7 +45,8 @@ export function coalescer(write: (text: string) => Promise<void>, gapMs: number)
   };
   const schedule = () => {
     if (stopped || closing || failure || inFlight || timer || !pending) return;
-    const wait = lastStart + gapMs - performance.now();
+    // Whole milliseconds: Node keeps a timer list per distinct duration, and a fractional one made a new list each time.
+    const wait = Math.ceil(lastStart + gapMs - performance.now());
     if (wait <= 0) return start(false);
     timer = setTimeout(() => {
       timer = undefined;
