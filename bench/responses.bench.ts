@@ -8,10 +8,13 @@
  *   provider sent that text; also every token's latency. The same stream read straight from the provider is the floor.
  * - throughput: THROUGHPUT_TOKENS deltas sent as fast as the socket takes them; tokens/s from the provider sending
  *   the first to the client getting the last, through Skillplane and read directly (the same client code), the
- *   median of ROUNDS alternating rounds each.
+ *   median of ROUNDS alternating rounds each; and the CPU time the API, the worker and PostgreSQL (all its
+ *   processes) spent per 10,000 tokens over the streams through Skillplane, read from /proc (Linux), which other load
+ *   on the machine distorts far less than wall-clock rates.
  *   node bench/responses.bench.ts [turns] [throughput tokens] [rounds]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from '../src/db/client.ts';
@@ -34,12 +37,13 @@ process.on('exit', () => {
 });
 
 /** Starts `entry` as its own process; resolves with the first match of `pattern` in its stdout. */
-function start(entry: string, env: Record<string, string>, pattern: RegExp): Promise<string> {
+function start(entry: string, env: Record<string, string>, pattern: RegExp, name?: string): Promise<string> {
   const child = spawn(process.execPath, [path.join(root, entry)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
+  if (name && child.pid) pids[name] = [child.pid];
   return new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -50,6 +54,35 @@ function start(entry: string, env: Record<string, string>, pattern: RegExp): Pro
     });
     child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${out.slice(-5000)}`)));
   });
+}
+
+/** The processes whose CPU time is counted, by name. */
+const pids: Record<string, number[]> = {};
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+/** CPU time (user + system) of the processes, in ms; a process that is gone counts 0. */
+function cpuMs(of: number[]): number {
+  let ticks = 0;
+  for (const pid of of) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return ticks * TICK_MS;
+}
+/** The postmaster and its children (backends and background processes) as they are now. */
+function postgresPids(dataDir: string): number[] {
+  const postmaster = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const kids = readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      return ppid === postmaster ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+  return [postmaster, ...kids];
 }
 
 const services = await benchServices();
@@ -69,8 +102,9 @@ const [url] = await Promise.all([
     'src/server.ts',
     { ...env, PORT: '0', LOG_LEVEL: 'info' },
     /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"api listening"/,
+    'api',
   ),
-  start('workflows/main.ts', { ...env, LOG_LEVEL: 'info' }, /"msg":"worker polling"()/),
+  start('workflows/main.ts', { ...env, LOG_LEVEL: 'info' }, /"msg":"worker polling"()/, 'worker'),
 ]);
 
 const prisma = createPrisma(services.databaseUrl);
@@ -164,12 +198,19 @@ for (let i = 0; i < TURNS; i++) {
   }
 }
 
+// Taken after the warm-up, when the pools hold their connections.
+pids.postgres = postgresPids(services.dataDir);
+const cpu: Record<string, number> = { api: 0, worker: 0, postgres: 0 };
 const rate: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
 /** How fast the provider got its tokens out: a slow reader slows it (the socket fills). */
 const sendRate: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
 for (let i = 0; i < ROUNDS; i++) {
   for (const through of ['direct', 'skillplane'] as const) {
+    const before = Object.fromEntries(Object.keys(cpu).map((name) => [name, cpuMs(pids[name]!)]));
     const { sent, arrivals } = await stream(through, THROUGHPUT_TOKENS, 0, 0);
+    // The turn ends after its last delta (the step's commit, the completed event): its CPU counts too.
+    if (through === 'skillplane') await new Promise((r) => setTimeout(r, 200));
+    if (through === 'skillplane') for (const name in cpu) cpu[name]! += cpuMs(pids[name]!) - before[name]!;
     rate[through].push(THROUGHPUT_TOKENS / ((arrivals.at(-1)! - sent[0]!) / 1000));
     sendRate[through].push(THROUGHPUT_TOKENS / ((sent.at(-1)! - sent[0]!) / 1000));
   }
@@ -194,6 +235,9 @@ const result = {
     skillplane: sendRate.skillplane.map(Math.round),
     direct: sendRate.direct.map(Math.round),
   },
+  cpu_ms_per_10k_tokens: Object.fromEntries(
+    Object.entries(cpu).map(([name, total]) => [name, Math.round((total / (ROUNDS * THROUGHPUT_TOKENS)) * 10_000)]),
+  ),
 };
 const ratio = median(rate.skillplane) / median(rate.direct);
 console.log(JSON.stringify(result));
@@ -208,6 +252,9 @@ console.log(
     `${THROUGHPUT_TOKENS} tokens as fast as possible, median of ${ROUNDS}:`,
     `  read from the provider directly: ${Math.round(median(rate.direct))} tokens/s (provider sent at ${Math.round(median(sendRate.direct))}/s)`,
     `  through Skillplane:              ${Math.round(median(rate.skillplane))} tokens/s (provider sent at ${Math.round(median(sendRate.skillplane))}/s)`,
+    `  CPU per 10,000 tokens through Skillplane: ${Object.entries(result.cpu_ms_per_10k_tokens)
+      .map(([name, msPer]) => `${name} ${msPer} ms`)
+      .join(', ')}`,
     `first token through Skillplane: p50 ${f.skillplane.p50} ms  p90 ${f.skillplane.p90} ms  p99 ${f.skillplane.p99} ms (goal ≤ ${GOAL_FIRST_TOKEN_MS} ms)`,
     `throughput, Skillplane / direct: ${(ratio * 100).toFixed(1)}% (goal ≥ 90%)`,
   ].join('\n'),

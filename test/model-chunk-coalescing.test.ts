@@ -80,7 +80,7 @@ describe('the AI SDK over coalesced chunks', () => {
         baseURL: llm.baseUrl,
         apiKey: 'k',
         includeUsage: true,
-        ...(coalesce ? { fetch: coalescingFetch } : {}),
+        ...(coalesce ? { fetch: coalescingFetch() } : {}),
       }).chatModel('m');
       const result = streamText({
         model,

@@ -1,7 +1,7 @@
 /**
  * How a model's text gets into a response's stream: the coalescing writer (every piece once, in order), the
  * one-statement append at the stream's tail and its fallback when another writer moved the tail (sequence numbers
- * stay gapless and the stored output stays the fold of the events), and a live stream read through the API being
+ * stay gapless and the output read stays the fold of the events), and a live stream read through the API being
  * the same as its replay.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import { newId } from '../src/lib/ids.ts';
 import { coalescer } from '../src/responses/coalescer.ts';
 import { emitEvents } from '../src/responses/events.ts';
 import { foldEvent, type OutputItem, type StreamEvent } from '../src/responses/output.ts';
+import { readResponse } from '../src/responses/responses.service.ts';
 import { liveText } from '../src/responses/step-events.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
@@ -146,7 +147,11 @@ describe('text into a response', () => {
     // The NUL is stored as the two characters `\0`, as every string headed for the database.
     expect(deltas.map((e) => e.delta).join('')).toBe(expected.replace('\0', '\\0'));
 
-    const stored = await prisma.response.findUniqueOrThrow({ where: { id } });
+    // The row holds the output up to its last locked write; the deltas appended since are only events, folded in
+    // by whoever reads it.
+    const raw = await prisma.response.findUniqueOrThrow({ where: { id } });
+    expect(raw.outputSeq).toBeLessThan(raw.lastSeq);
+    const stored = (await readResponse(t.deps, id))!;
     expect(stored.lastSeq).toBe(rows.length);
     const folded: OutputItem[] = [];
     for (const e of events) foldEvent(folded, e);
@@ -180,7 +185,7 @@ describe('text into a response', () => {
     const third = liveText(prisma, id);
     third.add('three');
     await third.close();
-    const stored = await prisma.response.findUniqueOrThrow({ where: { id } });
+    const stored = (await readResponse(t.deps, id))!;
     const output = stored.output as unknown as OutputItem[];
     expect(output.map((i) => [i.status, i.content?.[0]?.text])).toEqual([
       ['completed', 'one two '],
@@ -230,7 +235,7 @@ describe('text into a response', () => {
       jsonBody({ workspace_id: ws, input: m, stream: true, model: 'openai:m' }, auth(owner.session)),
     );
     const live = await res.text();
-    const id = /"id":"(resp_[^"]+)"/.exec(live)![1]!;
+    const id = /"id": ?"(resp_[^"]+)"/.exec(live)![1]!;
     const replay = await (
       await t.fetch(`/api/v1/responses/${id}?stream=true`, { headers: auth(owner.session) })
     ).text();

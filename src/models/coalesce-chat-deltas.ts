@@ -1,45 +1,20 @@
 /**
- * A `fetch` for OpenAI-compatible providers that merges the text-only chunks of a streamed Chat Completion which
- * arrive together (in one read from the socket) into one chunk, before the AI SDK parses them.
+ * A `fetch` for OpenAI-compatible providers that takes the text of a streamed Chat Completion out of the stream
+ * before the AI SDK parses it, or at least merges the text-only chunks that arrive together (in one read).
  *
- * WHY: the SDK costs tens of microseconds per chunk (several web-stream stages and a schema check each), a plain
- * JSON.parse about one; a provider that sends tokens faster than that rate (a local model, a burst after a pause)
- * would be slowed to the SDK's pace, where merged it goes at the socket's. Only what has already arrived is merged,
- * so no text waits for more; any chunk that is not plain text (role, tool calls, reasoning, finish, usage, anything
- * unknown) passes through unchanged and in order, so the SDK sees the same stream with fewer, longer text deltas.
+ * WHY: the SDK costs tens of microseconds per chunk (several web-stream stages, a schema check, a part for the
+ * caller), where recognising a text chunk costs well under one (`text-chunk-template.ts`); a provider sending tokens
+ * faster than the SDK's pace would be slowed to it. With `tap`, text-only chunks never reach the SDK: their text goes
+ * to `tap` as each read's text, and the SDK reads what is left (role, tool calls, reasoning, finish, usage, errors,
+ * anything unknown), unchanged and in order. That is exact only while no text goes through the SDK (its text would
+ * reach the caller after text tapped later), so the first forwarded event that may carry text ends the tapping: from
+ * there on, text-only chunks are merged per read and everything goes to the SDK, as without `tap`. Only what has
+ * already arrived is merged or tapped, so no text waits for more.
  */
+import { bodyIn, type ChunkTemplate, parseTextChunk, shapeOf } from './text-chunk-template.ts';
 
-const TEXT_CHUNK_KEYS = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'service_tier', 'choices']);
-const TEXT_CHOICE_KEYS = new Set(['index', 'delta', 'finish_reason', 'logprobs']);
-
-interface TextChunk {
-  id?: unknown;
-  choices: [{ index: 0; delta: { content: string } }];
-}
-
-/** The chunk when it carries only text for choice 0 (nothing the SDK would read besides `delta.content`). */
-function textChunk(data: string): TextChunk | undefined {
-  if (!data.startsWith('{')) return undefined;
-  let chunk: Record<string, unknown>;
-  try {
-    chunk = JSON.parse(data) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  if (chunk === null || typeof chunk !== 'object' || Array.isArray(chunk)) return undefined;
-  if (!Object.keys(chunk).every((k) => TEXT_CHUNK_KEYS.has(k))) return undefined;
-  const choices = chunk.choices;
-  if (!Array.isArray(choices) || choices.length !== 1) return undefined;
-  const choice = choices[0] as Record<string, unknown> | null;
-  if (!choice || typeof choice !== 'object' || choice.index !== 0) return undefined;
-  if (!Object.keys(choice).every((k) => TEXT_CHOICE_KEYS.has(k))) return undefined;
-  if (choice.finish_reason != null || choice.logprobs != null) return undefined;
-  const delta = choice.delta as Record<string, unknown> | null;
-  if (!delta || typeof delta !== 'object') return undefined;
-  const keys = Object.keys(delta);
-  if (keys.length !== 1 || keys[0] !== 'content' || typeof delta.content !== 'string') return undefined;
-  return chunk as unknown as TextChunk;
-}
+/** Templates read in a row that no later chunk matched, after which a stream stops reading them (each costs a parse). */
+const TEMPLATE_MISSES = 3;
 
 /**
  * Lets I/O callbacks run. A body the socket has already delivered in full is read through promises alone, which
@@ -47,12 +22,67 @@ function textChunk(data: string): TextChunk | undefined {
  */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The stream with each read's consecutive text chunks (of the same completion id) merged into one. */
-export function coalesceChatDeltas(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+/**
+ * Whether the SDK could read text from this event. Only a comment, `[DONE]`, or one `data:` line of JSON whose
+ * choices carry no content and no refusal is known not to; anything else might.
+ */
+function mayCarryText(event: string): boolean {
+  if (event.split('\n').every((line) => line === '' || line.startsWith(':'))) return false;
+  if (event.slice(0, 6) !== 'data: ' || event.includes('\n')) return true;
+  const data = event.slice(6);
+  if (data === '[DONE]') return false;
+  let chunk: { choices?: unknown } | null;
+  try {
+    chunk = JSON.parse(data) as { choices?: unknown } | null;
+  } catch {
+    return true;
+  }
+  if (chunk === null || typeof chunk !== 'object' || Array.isArray(chunk)) return false;
+  if (chunk.choices == null) return false;
+  if (!Array.isArray(chunk.choices)) return true;
+  // The SDK reads text from a choice's `content` and `refusal`.
+  const some = (value: unknown) => value !== undefined && value !== null && value !== '';
+  return chunk.choices.some(
+    (c: { delta?: { content?: unknown; refusal?: unknown } } | null) =>
+      some(c?.delta?.content) || some(c?.delta?.refusal),
+  );
+}
+
+/** A JSON string body as the text it stands for (most have no escape and are the text already). */
+const decodeBody = (body: string): string => (body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body);
+
+/**
+ * The stream with each read's consecutive text chunks (of the same completion id) merged into one; with `tap`, text
+ * chunks go to `tap` instead while no text has gone to the SDK (see above).
+ */
+export function coalesceChatDeltas(
+  body: ReadableStream<Uint8Array>,
+  tap?: (text: string) => void,
+): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let buffer = '';
   let passThrough = false;
+  let tapping = tap !== undefined;
+  let template: ChunkTemplate | undefined;
+  let hits = 0;
+  let misses = 0;
+  /** The text chunk in `data` as a template and its content's JSON string body, or undefined if not a text chunk. */
+  const textShape = (data: string): { template: ChunkTemplate; body: string } | undefined => {
+    const body = template && misses < TEMPLATE_MISSES ? bodyIn(template, data) : undefined;
+    if (body !== undefined) {
+      hits++;
+      return { template: template!, body };
+    }
+    // A template's ends and body hold no line break; anything else with one is more than a `data:` line.
+    const chunk = data.includes('\n') ? undefined : parseTextChunk(data);
+    if (!chunk) return undefined;
+    const shape = shapeOf(data, chunk, misses < TEMPLATE_MISSES);
+    misses = template && hits === 0 ? misses + 1 : 0;
+    template = shape.template;
+    hits = 0;
+    return shape;
+  };
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       async transform(bytes, controller) {
@@ -69,32 +99,35 @@ export function coalesceChatDeltas(body: ReadableStream<Uint8Array>): ReadableSt
         const complete = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         let out = '';
-        let merged: TextChunk | undefined;
-        let texts: string[] = [];
+        let tapped: string[] = [];
+        let merged: { template: ChunkTemplate; bodies: string[] } | undefined;
         const flush = () => {
+          if (tapped.length > 0) tap!(decodeBody(tapped.join('')));
+          tapped = [];
           if (!merged) return;
-          merged.choices[0].delta.content = texts.join('');
-          out += `data: ${JSON.stringify(merged)}\n\n`;
+          out += `data: ${merged.template.head}${merged.bodies.join('')}${merged.template.tail}\n\n`;
           merged = undefined;
-          texts = [];
         };
         for (const event of complete.split('\n\n')) {
           // One `data:` line and nothing else, as OpenAI-compatible servers send chunks; anything else passes as is.
-          const chunk = event.startsWith('data: ') && !event.includes('\n') ? textChunk(event.slice(6)) : undefined;
-          if (chunk && merged && chunk.id === merged.id) {
-            texts.push(chunk.choices[0].delta.content);
+          const shape = event.slice(0, 6) === 'data: ' ? textShape(event.slice(6)) : undefined;
+          if (shape && tapping) {
+            tapped.push(shape.body);
+            continue;
+          }
+          if (shape && merged && shape.template.id === merged.template.id) {
+            merged.bodies.push(shape.body);
             continue;
           }
           flush();
-          if (chunk) {
-            merged = chunk;
-            texts = [chunk.choices[0].delta.content];
-          } else {
+          if (shape) merged = { template: shape.template, bodies: [shape.body] };
+          else {
+            if (tapping && mayCarryText(event)) tapping = false;
             out += `${event}\n\n`;
           }
         }
         flush();
-        controller.enqueue(encoder.encode(out));
+        if (out) controller.enqueue(encoder.encode(out));
         await yieldToIo();
       },
       flush(controller) {
@@ -105,13 +138,18 @@ export function coalesceChatDeltas(body: ReadableStream<Uint8Array>): ReadableSt
   );
 }
 
-/** `fetch` whose event-stream answers are coalesced (see above); other answers are passed through. */
-export const coalescingFetch: typeof fetch = async (input, init) => {
-  const res = await fetch(input, init);
-  if (!res.body || !res.headers.get('content-type')?.includes('text/event-stream')) return res;
-  return new Response(coalesceChatDeltas(res.body), {
-    status: res.status,
-    statusText: res.statusText,
-    headers: res.headers,
-  });
-};
+/**
+ * `fetch` whose event-stream answers are coalesced, their text going to `tap` when given (see above); other answers
+ * are passed through.
+ */
+export function coalescingFetch(tap?: (text: string) => void): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (!res.body || !res.headers.get('content-type')?.includes('text/event-stream')) return res;
+    return new Response(coalesceChatDeltas(res.body, tap), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+}

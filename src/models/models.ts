@@ -30,18 +30,11 @@ export function providerProblem(config: Config, model: string): string | undefin
   return `Unknown provider ${provider}: use openai:<model> or anthropic:<model>.`;
 }
 
-/** Models by configuration and name: a provider is built once per process, not on every model step. */
-const models = new WeakMap<Config, Map<string, LanguageModel>>();
-
-export function languageModel(config: Config, model: string): LanguageModel {
-  const byName = models.get(config) ?? new Map<string, LanguageModel>();
-  models.set(config, byName);
-  const built = byName.get(model) ?? buildModel(config, model);
-  byName.set(model, built);
-  return built;
-}
-
-function buildModel(config: Config, model: string): LanguageModel {
+/**
+ * The model; with `tapText`, an OpenAI-compatible provider's streamed text goes to `tapText` without passing through
+ * the SDK while it can (see `coalesce-chat-deltas.ts`): the caller takes the text from both.
+ */
+export function languageModel(config: Config, model: string, tapText?: (text: string) => void): LanguageModel {
   const { provider, name } = parseModel(model);
   if (provider === 'anthropic') {
     return createAnthropic({
@@ -54,7 +47,7 @@ function buildModel(config: Config, model: string): LanguageModel {
     baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
     includeUsage: true,
-    fetch: coalescingFetch,
+    fetch: coalescingFetch(tapText),
   }).chatModel(name);
 }
 

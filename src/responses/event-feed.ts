@@ -9,7 +9,6 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
 import { isResponseOver } from './events.ts';
-import type { StreamEvent } from './output.ts';
 
 export const RESPONSE_EVENTS_CHANNEL = 'skillplane_response_events';
 const BATCH = 500;
@@ -79,13 +78,15 @@ function notifier(hub: NotificationHub, responseId: string, signal: AbortSignal)
 
 /**
  * Calls `send` for each event after `after`, in order, until the turn's last event has been sent, the response is
- * gone, or `signal` aborts; `idle` is called after `idleMs` without events (a keep-alive).
+ * gone, or `signal` aborts; `idle` is called after `idleMs` without events (a keep-alive). Each event comes as its
+ * stored JSON text (one line: PostgreSQL's jsonb text escapes every control character), never parsed here: a
+ * streamed answer's events carry its text, and parsing and writing it again cost the API most of its time per token.
  */
 export async function followResponseEvents(
   { prisma, hub }: Deps,
   responseId: string,
   after: number,
-  send: (seq: number, event: StreamEvent) => Promise<void>,
+  send: (seq: number, type: string, json: string) => Promise<void>,
   signal: AbortSignal,
   { idle, idleMs = 15_000 }: { idle?: () => Promise<void>; idleMs?: number } = {},
 ): Promise<void> {
@@ -93,13 +94,12 @@ export async function followResponseEvents(
   try {
     while (!signal.aborted) {
       note.reading();
-      const rows = await prisma.responseEvent.findMany({
-        where: { responseId, seq: { gt: after } },
-        orderBy: { seq: 'asc' },
-        take: BATCH,
-      });
+      const rows = await prisma.$queryRaw<Array<{ seq: number; type: string; data: string }>>`
+        SELECT seq, type, data::text AS data FROM response_events
+        WHERE response_id = ${responseId} AND seq > ${after}
+        ORDER BY seq LIMIT ${BATCH}`;
       for (const row of rows) {
-        await send(row.seq, row.data as unknown as StreamEvent);
+        await send(row.seq, row.type, row.data);
         after = row.seq;
         if (LAST_EVENT_TYPES.has(row.type)) return;
       }

@@ -1,13 +1,15 @@
 /**
  * Writing a response's event stream. Every writer (the API creating the response, the model step streaming text, the
  * tool step, the end of the turn) appends through `emitEvents`, which locks the response row, so sequence numbers are
- * gapless and strictly increasing and the stored output (`responses.output`) is the fold of exactly those events.
+ * gapless and strictly increasing and the stored output (`responses.output`) is the fold of exactly those events
+ * (text deltas appended at the tail are folded in by the next writer or reader: `pending-text.ts`).
  * Events carrying the whole response (`response.created`, `response.completed`, …) get it as stored at that point.
  */
-import type { Prisma, Response, SkillRun } from '../../generated/prisma/client.ts';
+import { Prisma, type Response, type SkillRun } from '../../generated/prisma/client.ts';
 import { pgJson } from '../runs/pg-text.ts';
 import type { Tx } from '../runs/steps.ts';
 import { foldEvent, type OutputItem, outputText, type StreamEvent } from './output.ts';
+import { foldPendingText } from './pending-text.ts';
 
 export type ResponseWithRun = Response & { run: Pick<SkillRun, 'inputTokens' | 'outputTokens'> };
 
@@ -63,10 +65,13 @@ export async function emitEvents(
   write: (sink: EventSink) => void | Promise<void>,
 ): Promise<ResponseWithRun> {
   await tx.$executeRaw`SELECT 1 FROM responses WHERE id = ${responseId} FOR UPDATE`;
-  const row = await tx.response.findUniqueOrThrow({
-    where: { id: responseId },
-    include: { run: { select: { inputTokens: true, outputTokens: true } } },
-  });
+  const row = await foldPendingText(
+    tx,
+    await tx.response.findUniqueOrThrow({
+      where: { id: responseId },
+      include: { run: { select: { inputTokens: true, outputTokens: true } } },
+    }),
+  );
   const current: ResponseWithRun = { ...row, output: structuredClone(row.output) };
   const output = current.output as unknown as OutputItem[];
   const events: StreamEvent[] = [];
@@ -91,26 +96,26 @@ export async function emitEvents(
     },
   });
   if (events.length === 0 && Object.keys(changed).length === 0) return current;
+  // Written as JSON text in raw statements: Prisma walks every value of a JSON argument, which for the events and
+  // output of a long answer (its text several times over) cost more than the rest of the turn's bookkeeping.
   if (events.length > 0) {
-    await tx.responseEvent.createMany({
-      data: events.map((e) => ({
-        responseId,
-        seq: e.sequence_number as number,
-        type: e.type,
-        data: pgJson(e) as Prisma.InputJsonValue,
-      })),
-    });
+    const rows = events.map((e) => ({ seq: e.sequence_number, type: e.type, data: pgJson(e) }));
+    await tx.$executeRaw`
+      INSERT INTO response_events (response_id, seq, type, data)
+      SELECT ${responseId}, e.seq, e.type, e.data
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(seq int, type text, data jsonb)`;
   }
-  const { error, ...rest } = changed;
-  await tx.response.update({
-    where: { id: responseId },
-    data: {
-      ...rest,
-      ...(error !== undefined ? { error: error === null ? undefined : (error as Prisma.InputJsonValue) } : {}),
-      output: pgJson(output) as unknown as Prisma.InputJsonValue,
-      lastSeq: seq,
-    },
-  });
+  const sets = [
+    Prisma.sql`output = ${JSON.stringify(pgJson(output))}::jsonb`,
+    Prisma.sql`last_seq = ${seq}`,
+    Prisma.sql`output_seq = ${seq}`,
+    Prisma.sql`updated_at = now()`,
+  ];
+  if (changed.status !== undefined) sets.push(Prisma.sql`status = ${changed.status}::"ResponseStatus"`);
+  if (changed.completedAt !== undefined) sets.push(Prisma.sql`completed_at = ${changed.completedAt}::timestamptz`);
+  // A null error leaves the stored one as it is.
+  if (changed.error != null) sets.push(Prisma.sql`error = ${JSON.stringify(pgJson(changed.error))}::jsonb`);
+  await tx.$executeRaw`UPDATE responses SET ${Prisma.join(sets)} WHERE id = ${responseId}`;
   return current;
 }
 

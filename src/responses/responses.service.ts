@@ -14,6 +14,7 @@ import { assertSkills } from '../projects/projects.service.ts';
 import { assertModelPriced, assertRunLimits } from '../runs/runs.service.ts';
 import { emitEvents, isResponseOver, type ResponseWithRun } from './events.ts';
 import { finishTurn } from './finish-turn.ts';
+import { foldPendingText } from './pending-text.ts';
 
 export type MultitaskStrategy = 'reject' | 'enqueue' | 'interrupt';
 
@@ -202,9 +203,11 @@ export async function insertRefusedTurn(
   });
 }
 
+/** The response with its output folded to its last event (`pending-text.ts`). */
 export async function readResponse({ prisma }: Pick<Deps, 'prisma'>, id: string): Promise<ResponseWithRun | null> {
-  return prisma.response.findUnique({
+  const row = await prisma.response.findUnique({
     where: { id },
     include: { run: { select: { inputTokens: true, outputTokens: true } } },
   });
+  return row && foldPendingText(prisma, row);
 }

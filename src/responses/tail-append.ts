@@ -3,7 +3,8 @@
  * where the stream stood (`Tail`) and the statement applies only if `last_seq` is still there. The row's update takes
  * the same lock `emitEvents` takes and re-checks `last_seq` under it, so when nobody wrote in between the result is
  * exactly what `emitEvents` would have stored (same events, same folded output), and otherwise nothing is written and
- * the caller goes through `emitEvents`. One round trip instead of six: what a streamed token waits for.
+ * the caller goes through `emitEvents`. One round trip instead of six: what a streamed token waits for. A delta to the
+ * open message stores its event only (`pending-text.ts`), so a write costs the database the delta, not the output.
  */
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { newId } from '../lib/ids.ts';
@@ -53,19 +54,25 @@ export async function appendAtTail(
 ): Promise<Tail | undefined> {
   let open = tail.open;
   const events: StreamEvent[] = [];
-  let outputChange: Prisma.Sql;
+  // A delta to the open message is left out of `output` (folded in by its next writer or reader, `pending-text.ts`):
+  // the row's update then touches neither the output nor its length, whatever the text's length. A new message is
+  // folded in, after whatever is pending: its events come after those.
+  let set: Prisma.Sql;
+  let where: Prisma.Sql;
   if (open) {
     events.push(textDeltaEvent(open, delta));
-    const path = [String(open.index), 'content', '0', 'text'];
-    const text = pgJson(delta);
-    outputChange = Prisma.sql`jsonb_set(output, ${path}::text[], to_jsonb((output #>> ${path}::text[]) || ${text}))`;
+    set = Prisma.empty;
+    where = Prisma.empty;
   } else {
     // The new message as `foldEvent` builds it from its events, at the output's end (a sparse array up to there).
     const scratch: OutputItem[] = new Array(tail.length);
     open = { itemId: newId('msg'), index: tail.length };
     events.push(...openMessageEvents(scratch, open.itemId), textDeltaEvent(open, delta));
     for (const e of events) foldEvent(scratch, e);
-    outputChange = Prisma.sql`output || jsonb_build_array(${JSON.stringify(pgJson(scratch[open.index]))}::jsonb)`;
+    const item = JSON.stringify(pgJson(scratch[open.index]));
+    set = Prisma.sql`, output = output || jsonb_build_array(${item}::jsonb), output_seq = ${tail.nextSeq + events.length}`;
+    // No message is open, so nothing is pending: the output is folded to its end.
+    where = Prisma.sql`AND output_seq = last_seq AND jsonb_array_length(output) = ${tail.length}`;
   }
   const rows = events.map((e, i) => {
     const seq = tail.nextSeq + i;
@@ -74,8 +81,8 @@ export async function appendAtTail(
   const next = tail.nextSeq + rows.length;
   const inserted = await prisma.$executeRaw`
     WITH moved AS (
-      UPDATE responses SET last_seq = ${next}, updated_at = now(), output = ${outputChange}
-      WHERE id = ${responseId} AND last_seq = ${tail.nextSeq} AND jsonb_array_length(output) = ${tail.length}
+      UPDATE responses SET last_seq = ${next}, updated_at = now() ${set}
+      WHERE id = ${responseId} AND last_seq = ${tail.nextSeq} ${where}
       RETURNING id
     )
     INSERT INTO response_events (response_id, seq, type, data)

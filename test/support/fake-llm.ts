@@ -14,7 +14,13 @@ export type ScriptedReply =
       outputTokens?: number;
       delayMs?: number;
     }
-  | { status: number; retryAfter?: number; body?: string };
+  | { status: number; retryAfter?: number; body?: string }
+  /**
+   * A streamed answer written as these pieces of bytes (split anywhere: inside a frame, a JSON escape or a UTF-8
+   * character), `pauseMs` apart so that each arrives in a read of its own; `cut` ends the connection after them
+   * without the stream's end.
+   */
+  | { raw: Array<string | Uint8Array>; pauseMs?: number; cut?: boolean };
 
 interface Script {
   marker: string;
@@ -64,6 +70,16 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       res.end(
         reply.body ?? JSON.stringify({ error: { message: `scripted ${reply.status}`, type: 'rate_limit_error' } }),
       );
+      return;
+    }
+    if ('raw' in reply) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      for (const piece of reply.raw) {
+        res.write(piece);
+        await new Promise((r) => setTimeout(r, reply.pauseMs ?? 5));
+      }
+      if (reply.cut) res.destroy();
+      else res.end();
       return;
     }
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));

@@ -73,8 +73,14 @@ export function createModelStep({ prisma, config }: RunDeps) {
     let usage = { inputTokens: 0, outputTokens: 0 };
     let failure: unknown;
     const beat = setInterval(() => ctx.heartbeat(), 1000);
+    // Text comes from the SDK's parts and, for OpenAI-compatible streams, straight from the stream (see models.ts),
+    // all of one before any of the other, in the stream's order.
+    const addText = (delta: string) => {
+      text += delta;
+      onText?.(delta);
+    };
     const result = streamText({
-      model: languageModel(config, model),
+      model: languageModel(config, model, addText),
       system,
       messages,
       tools,
@@ -86,11 +92,8 @@ export function createModelStep({ prisma, config }: RunDeps) {
     });
     try {
       for await (const part of result.fullStream) {
-        ctx.heartbeat();
-        if (part.type === 'text-delta') {
-          text += part.text;
-          onText?.(part.text);
-        } else if (part.type === 'tool-call') {
+        if (part.type === 'text-delta') addText(part.text);
+        else if (part.type === 'tool-call') {
           toolCalls.push({
             toolCallId: part.toolCallId,
             toolName: part.toolName,

@@ -408,6 +408,7 @@ export const ResponseScalarFieldEnum = {
   output: 'output',
   error: 'error',
   lastSeq: 'lastSeq',
+  outputSeq: 'outputSeq',
   createdById: 'createdById',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',

@@ -29,10 +29,12 @@ export type AggregateResponse = {
 
 export type ResponseAvgAggregateOutputType = {
   lastSeq: number | null
+  outputSeq: number | null
 }
 
 export type ResponseSumAggregateOutputType = {
   lastSeq: number | null
+  outputSeq: number | null
 }
 
 export type ResponseMinAggregateOutputType = {
@@ -47,6 +49,7 @@ export type ResponseMinAggregateOutputType = {
   background: boolean | null
   scheduleId: string | null
   lastSeq: number | null
+  outputSeq: number | null
   createdById: string | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -65,6 +68,7 @@ export type ResponseMaxAggregateOutputType = {
   background: boolean | null
   scheduleId: string | null
   lastSeq: number | null
+  outputSeq: number | null
   createdById: string | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -86,6 +90,7 @@ export type ResponseCountAggregateOutputType = {
   output: number
   error: number
   lastSeq: number
+  outputSeq: number
   createdById: number
   createdAt: number
   updatedAt: number
@@ -96,10 +101,12 @@ export type ResponseCountAggregateOutputType = {
 
 export type ResponseAvgAggregateInputType = {
   lastSeq?: true
+  outputSeq?: true
 }
 
 export type ResponseSumAggregateInputType = {
   lastSeq?: true
+  outputSeq?: true
 }
 
 export type ResponseMinAggregateInputType = {
@@ -114,6 +121,7 @@ export type ResponseMinAggregateInputType = {
   background?: true
   scheduleId?: true
   lastSeq?: true
+  outputSeq?: true
   createdById?: true
   createdAt?: true
   updatedAt?: true
@@ -132,6 +140,7 @@ export type ResponseMaxAggregateInputType = {
   background?: true
   scheduleId?: true
   lastSeq?: true
+  outputSeq?: true
   createdById?: true
   createdAt?: true
   updatedAt?: true
@@ -153,6 +162,7 @@ export type ResponseCountAggregateInputType = {
   output?: true
   error?: true
   lastSeq?: true
+  outputSeq?: true
   createdById?: true
   createdAt?: true
   updatedAt?: true
@@ -261,6 +271,7 @@ export type ResponseGroupByOutputType = {
   output: runtime.JsonValue
   error: runtime.JsonValue | null
   lastSeq: number
+  outputSeq: number
   createdById: string | null
   createdAt: Date
   updatedAt: Date
@@ -305,6 +316,7 @@ export type ResponseWhereInput = {
   output?: Prisma.JsonFilter<"Response">
   error?: Prisma.JsonNullableFilter<"Response">
   lastSeq?: Prisma.IntFilter<"Response"> | number
+  outputSeq?: Prisma.IntFilter<"Response"> | number
   createdById?: Prisma.StringNullableFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Response"> | Date | string
@@ -330,6 +342,7 @@ export type ResponseOrderByWithRelationInput = {
   output?: Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -358,6 +371,7 @@ export type ResponseWhereUniqueInput = Prisma.AtLeast<{
   output?: Prisma.JsonFilter<"Response">
   error?: Prisma.JsonNullableFilter<"Response">
   lastSeq?: Prisma.IntFilter<"Response"> | number
+  outputSeq?: Prisma.IntFilter<"Response"> | number
   createdById?: Prisma.StringNullableFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Response"> | Date | string
@@ -383,6 +397,7 @@ export type ResponseOrderByWithAggregationInput = {
   output?: Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -412,6 +427,7 @@ export type ResponseScalarWhereWithAggregatesInput = {
   output?: Prisma.JsonWithAggregatesFilter<"Response">
   error?: Prisma.JsonNullableWithAggregatesFilter<"Response">
   lastSeq?: Prisma.IntWithAggregatesFilter<"Response"> | number
+  outputSeq?: Prisma.IntWithAggregatesFilter<"Response"> | number
   createdById?: Prisma.StringNullableWithAggregatesFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Response"> | Date | string
@@ -431,6 +447,7 @@ export type ResponseCreateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -456,6 +473,7 @@ export type ResponseUncheckedCreateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -477,6 +495,7 @@ export type ResponseUpdateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -502,6 +521,7 @@ export type ResponseUncheckedUpdateInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -525,6 +545,7 @@ export type ResponseCreateManyInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -544,6 +565,7 @@ export type ResponseUpdateManyMutationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -565,6 +587,7 @@ export type ResponseUncheckedUpdateManyInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -601,6 +624,7 @@ export type ResponseCountOrderByAggregateInput = {
   output?: Prisma.SortOrder
   error?: Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -609,6 +633,7 @@ export type ResponseCountOrderByAggregateInput = {
 
 export type ResponseAvgOrderByAggregateInput = {
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
 }
 
 export type ResponseMaxOrderByAggregateInput = {
@@ -623,6 +648,7 @@ export type ResponseMaxOrderByAggregateInput = {
   background?: Prisma.SortOrder
   scheduleId?: Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -641,6 +667,7 @@ export type ResponseMinOrderByAggregateInput = {
   background?: Prisma.SortOrder
   scheduleId?: Prisma.SortOrder
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -649,6 +676,7 @@ export type ResponseMinOrderByAggregateInput = {
 
 export type ResponseSumOrderByAggregateInput = {
   lastSeq?: Prisma.SortOrder
+  outputSeq?: Prisma.SortOrder
 }
 
 export type ResponseScalarRelationFilter = {
@@ -786,6 +814,7 @@ export type ResponseCreateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -809,6 +838,7 @@ export type ResponseUncheckedCreateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -846,6 +876,7 @@ export type ResponseUpdateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -869,6 +900,7 @@ export type ResponseUncheckedUpdateWithoutRunInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -890,6 +922,7 @@ export type ResponseCreateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -913,6 +946,7 @@ export type ResponseUncheckedCreateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -965,6 +999,7 @@ export type ResponseScalarWhereInput = {
   output?: Prisma.JsonFilter<"Response">
   error?: Prisma.JsonNullableFilter<"Response">
   lastSeq?: Prisma.IntFilter<"Response"> | number
+  outputSeq?: Prisma.IntFilter<"Response"> | number
   createdById?: Prisma.StringNullableFilter<"Response"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Response"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Response"> | Date | string
@@ -984,6 +1019,7 @@ export type ResponseCreateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1008,6 +1044,7 @@ export type ResponseUncheckedCreateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1044,6 +1081,7 @@ export type ResponseUpdateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1068,6 +1106,7 @@ export type ResponseUncheckedUpdateWithoutEventsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1088,6 +1127,7 @@ export type ResponseCreateWithoutArtifactsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1112,6 +1152,7 @@ export type ResponseUncheckedCreateWithoutArtifactsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1148,6 +1189,7 @@ export type ResponseUpdateWithoutArtifactsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1172,6 +1214,7 @@ export type ResponseUncheckedUpdateWithoutArtifactsInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1193,6 +1236,7 @@ export type ResponseCreateManyConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: number
+  outputSeq?: number
   createdById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1212,6 +1256,7 @@ export type ResponseUpdateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1235,6 +1280,7 @@ export type ResponseUncheckedUpdateWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1257,6 +1303,7 @@ export type ResponseUncheckedUpdateManyWithoutConversationInput = {
   output?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   error?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  outputSeq?: Prisma.IntFieldUpdateOperationsInput | number
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1318,6 +1365,7 @@ export type ResponseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1344,6 +1392,7 @@ export type ResponseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1367,6 +1416,7 @@ export type ResponseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1390,13 +1440,14 @@ export type ResponseSelectScalar = {
   output?: boolean
   error?: boolean
   lastSeq?: boolean
+  outputSeq?: boolean
   createdById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   completedAt?: boolean
 }
 
-export type ResponseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "conversationId" | "runId" | "status" | "model" | "input" | "instructions" | "skillIds" | "background" | "scheduleId" | "output" | "error" | "lastSeq" | "createdById" | "createdAt" | "updatedAt" | "completedAt", ExtArgs["result"]["response"]>
+export type ResponseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "conversationId" | "runId" | "status" | "model" | "input" | "instructions" | "skillIds" | "background" | "scheduleId" | "output" | "error" | "lastSeq" | "outputSeq" | "createdById" | "createdAt" | "updatedAt" | "completedAt", ExtArgs["result"]["response"]>
 export type ResponseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   run?: boolean | Prisma.SkillRunDefaultArgs<ExtArgs>
@@ -1436,6 +1487,11 @@ export type $ResponsePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     output: runtime.JsonValue
     error: runtime.JsonValue | null
     lastSeq: number
+    /**
+     * `output` is the fold of the events before this sequence number; the events from here to `last_seq` are text
+     * deltas of the open message not folded in yet (src/responses/pending-text.ts).
+     */
+    outputSeq: number
     createdById: string | null
     createdAt: Date
     updatedAt: Date
@@ -1881,6 +1937,7 @@ export interface ResponseFieldRefs {
   readonly output: Prisma.FieldRef<"Response", 'Json'>
   readonly error: Prisma.FieldRef<"Response", 'Json'>
   readonly lastSeq: Prisma.FieldRef<"Response", 'Int'>
+  readonly outputSeq: Prisma.FieldRef<"Response", 'Int'>
   readonly createdById: Prisma.FieldRef<"Response", 'String'>
   readonly createdAt: Prisma.FieldRef<"Response", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Response", 'DateTime'>

@@ -20,7 +20,7 @@ import { newId } from '../../lib/ids.ts';
 import { pageArgs, toPage } from '../../lib/pagination.ts';
 import { followResponseEvents, waitForResponseEnd } from '../../responses/event-feed.ts';
 import { isResponseOver, type ResponseWithRun, responseObject } from '../../responses/events.ts';
-import type { StreamEvent } from '../../responses/output.ts';
+import { foldPendingText, foldPendingTexts } from '../../responses/pending-text.ts';
 import { cancelTurn, readResponse, startTurn } from '../../responses/responses.service.ts';
 
 /** A response of a workspace the caller may act on with the operation's permission (404 for other workspaces'). */
@@ -55,8 +55,9 @@ function streamEvents(c: Context<AppEnv>, responseId: string, after: number) {
   return streamSSE(c, async (stream) => {
     const aborted = new AbortController();
     stream.onAbort(() => aborted.abort());
-    const send = (seq: number, event: StreamEvent) =>
-      stream.writeSSE({ id: String(seq), event: event.type, data: JSON.stringify(event) });
+    // The frame hono's writeSSE would write, without splitting the (one-line) JSON into lines first.
+    const send = (seq: number, type: string, json: string) =>
+      stream.write(`event: ${type}\ndata: ${json}\nid: ${seq}\n\n`).then(() => undefined);
     // A comment line keeps proxies from closing a stream while the model thinks; SSE clients ignore it.
     const idle = () => stream.write(': keepalive\n\n').then(() => undefined);
     await followResponseEvents({ prisma, hub: notifications }, responseId, after, send, aborted.signal, {
@@ -130,12 +131,15 @@ export function registerResponses(app: OpenAPIHono<AppEnv>): void {
       where = { workspaceId };
     }
     const page = pageArgs({ ...query, sort: 'created_at' });
-    const rows = await deps.prisma.response.findMany({
-      where: { AND: [where, { status: { in: ['queued', 'in_progress'] } }, page.where] },
-      include: { run: { select: { inputTokens: true, outputTokens: true } } },
-      orderBy: page.orderBy,
-      take: page.take,
-    });
+    const rows = await foldPendingTexts(
+      deps.prisma,
+      await deps.prisma.response.findMany({
+        where: { AND: [where, { status: { in: ['queued', 'in_progress'] } }, page.where] },
+        include: { run: { select: { inputTokens: true, outputTokens: true } } },
+        orderBy: page.orderBy,
+        take: page.take,
+      }),
+    );
     return c.json(toPage(rows, page.limit, responseObject), 200);
   });
 
@@ -148,7 +152,7 @@ export function registerResponses(app: OpenAPIHono<AppEnv>): void {
     });
     const current = active.find((r) => r.status === 'in_progress') ?? active[0];
     if (!current) throw new ApiError(404, 'NOT_FOUND', { detail: 'The conversation has no turn in flight.' });
-    return c.json(responseObject(current), 200);
+    return c.json(responseObject(await foldPendingText(c.get('deps').prisma, current)), 200);
   });
   mount(app, getApiV1ResponsesResponseIdRoute, async (c) => {
     const response = await loadResponse(c, c.req.valid('param').response_id);
