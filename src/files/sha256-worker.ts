@@ -1,0 +1,27 @@
+/**
+ * The thread behind `src/files/block-hasher.ts`: SHA-256 of blocks handed over (transferred, not copied), one hash
+ * per id. Every message gets exactly one reply, in order, which is how the other side matches them up; an update's
+ * reply hands the block back.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+
+export type HashRequest =
+  | { op: 'update'; id: number; block: ArrayBuffer; length: number }
+  | { op: 'digest' | 'drop'; id: number };
+
+const hashes = new Map<number, Hash>();
+const port = parentPort!;
+
+port.on('message', (req: HashRequest) => {
+  if (req.op === 'update') {
+    let hash = hashes.get(req.id);
+    if (!hash) hashes.set(req.id, (hash = createHash('sha256')));
+    hash.update(new Uint8Array(req.block, 0, req.length));
+    port.postMessage(req.block, [req.block]);
+    return;
+  }
+  const hash = hashes.get(req.id) ?? createHash('sha256');
+  hashes.delete(req.id);
+  port.postMessage(req.op === 'digest' ? hash.digest('hex') : null);
+});
