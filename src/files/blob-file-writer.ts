@@ -3,9 +3,10 @@
  * a file stream and two pass-throughs, each chunk cost a system call, a thread-pool round trip, a hash update on the
  * event loop and a few stream hand-offs. Here chunks are copied into 256 KiB blocks (a few, reused across uploads);
  * each full block is written at its offset from the thread pool, then hashed on the hashing thread
- * (`block-hasher.ts`), and refilled once it is back; the source waits when no block is free. An `fdatasync` is started every 32 MiB written, one at a time and without waiting for it, so the
- * disk writes while the rest arrives instead of taking the whole flush at the end (the kernel's own write-back only
- * starts at gigabytes of dirty data or after 30 s); the final `fsync` is still what `write` waits for.
+ * (`block-hasher.ts`), and refilled once it is back; the source waits when no block is free. An `fdatasync` is
+ * started every 32 MiB written, one at a time and without waiting for it, so the disk writes while the rest arrives
+ * instead of taking the whole flush at the end (the kernel's own write-back only starts at gigabytes of dirty data or
+ * after 30 s); the final `fsync` is still what `write` waits for.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -13,16 +14,19 @@ import { noteStreamedBytes } from '../lib/young-gc.ts';
 import { type BlockHasher, sha256Blocks } from './block-hasher.ts';
 
 /**
- * Small enough that a writer's blocks (1 MiB) stay in a core's cache between being filled, written and hashed: with
- * 1 MiB blocks the kernel spent three times as long copying them into the page cache.
+ * Small enough that the blocks in use stay in a core's cache between being filled, written and hashed: with 1 MiB
+ * blocks the kernel spent three times as long copying them into the page cache.
  */
 const BLOCK_BYTES = 256 * 1024;
-/** Blocks per writer: three written and hashed while the fourth fills. */
-const BLOCKS = 4;
+/**
+ * Blocks per writer (4 MiB): on a quiet machine two or three are in use, but on a busy one each hand-over between
+ * threads can wait for a time slice, and only blocks queued up ahead keep the disk and the hashing thread busy.
+ */
+const BLOCKS = 16;
 const WRITE_BACK_BYTES = 32 * 1024 * 1024;
-/** Idle blocks kept for the next writers. */
+/** Idle blocks kept for the next writers; the last one back is used first, being the likeliest still in a cache. */
 const idle: ArrayBuffer[] = [];
-const MAX_IDLE = 4 * BLOCKS;
+const MAX_IDLE = 2 * BLOCKS;
 
 interface Block {
   memory: ArrayBuffer;
@@ -82,14 +86,17 @@ export class BlobFileWriter extends Writable {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
     this.size += chunk.length;
-    if (this.size > this.#options.maxBytes) return done(this.#options.tooLarge());
+    if (this.size > this.#options.maxBytes) {
+      done(this.#options.tooLarge());
+      return;
+    }
     noteStreamedBytes(chunk.length);
     this.#fill(chunk, 0, done);
   }
 
   #fill(chunk: Buffer, from: number, done: (err?: Error | null) => void): void {
     while (from < chunk.length) {
-      if (this.#failure) return done(this.#failure);
+      if (this.#failure) break;
       if (!this.#block) {
         if (this.#busy === BLOCKS) {
           this.#resume = () => this.#fill(chunk, from, done);

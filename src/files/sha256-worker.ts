@@ -15,8 +15,8 @@ const port = parentPort!;
 
 port.on('message', (req: HashRequest) => {
   if (req.op === 'update') {
-    let hash = hashes.get(req.id);
-    if (!hash) hashes.set(req.id, (hash = createHash('sha256')));
+    const hash = hashes.get(req.id) ?? createHash('sha256');
+    hashes.set(req.id, hash);
     hash.update(new Uint8Array(req.block, 0, req.length));
     port.postMessage(req.block, [req.block]);
     return;
