@@ -143,6 +143,8 @@ export class BlobFileWriter extends Writable {
 
   /** A block is free again: its memory goes back for the next ones (unless the hashing thread kept it). */
   #release(memory?: ArrayBuffer): void {
+    // A block handed back is a new ArrayBuffer to V8, fresh external memory like a body's chunk: see young-gc.ts.
+    if (memory) noteStreamedBytes(memory.byteLength);
     if (memory && idle.length < MAX_IDLE) idle.push(memory);
     this.#busy--;
     const resume = this.#resume;

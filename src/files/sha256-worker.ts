@@ -5,6 +5,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
+import { noteStreamedBytes } from '../lib/young-gc.ts';
 
 export type HashRequest =
   | { op: 'update'; id: number; block: ArrayBuffer; length: number }
@@ -18,6 +19,8 @@ port.on('message', (req: HashRequest) => {
     const hash = hashes.get(req.id) ?? createHash('sha256');
     hashes.set(req.id, hash);
     hash.update(new Uint8Array(req.block, 0, req.length));
+    // Every block arrives as a new ArrayBuffer (V8 counts it as fresh external memory): see young-gc.ts.
+    noteStreamedBytes(req.block.byteLength);
     port.postMessage(req.block, [req.block]);
     return;
   }
