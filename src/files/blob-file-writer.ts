@@ -1,9 +1,9 @@
 /**
  * The writable end of a local blob. A request body arrives in chunks of at most 64 KiB; written as they come, through
  * a file stream and two pass-throughs, each chunk cost a system call, a thread-pool round trip, a hash update on the
- * event loop and a few stream hand-offs. Here chunks are copied into 256 KiB blocks (a few, reused across uploads);
- * each full block is written at its offset from the thread pool, then hashed on the hashing thread
- * (`block-hasher.ts`), and refilled once it is back; the source waits when no block is free. An `fdatasync` is
+ * event loop and a few stream hand-offs. Here chunks are copied into 256 KiB blocks of shared memory (a few, reused
+ * across uploads); each full block is written at its offset from the thread pool while the hashing thread
+ * (`block-hasher.ts`) reads it, and is refilled once both are done; the source waits when no block is free. An `fdatasync` is
  * started every 32 MiB written, one at a time and without waiting for it, so the disk writes while the rest arrives
  * instead of taking the whole flush at the end (the kernel's own write-back only starts at gigabytes of dirty data or
  * after 30 s); the final `fsync` is still what `write` waits for.
@@ -11,7 +11,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { noteStreamedBytes } from '../lib/young-gc.ts';
-import { type BlockHasher, sha256Blocks } from './block-hasher.ts';
+import { type BlockHasher, type SharedBlock, sha256Blocks } from './block-hasher.ts';
 
 /**
  * Small enough that the blocks in use stay in a core's cache between being filled, written and hashed: with 1 MiB
@@ -24,19 +24,22 @@ const BLOCK_BYTES = 256 * 1024;
  */
 const BLOCKS = 16;
 const WRITE_BACK_BYTES = 32 * 1024 * 1024;
-/** Idle blocks kept for the next writers; the last one back is used first, being the likeliest still in a cache. */
-const idle: ArrayBuffer[] = [];
-const MAX_IDLE = 2 * BLOCKS;
 
-interface Block {
-  memory: ArrayBuffer;
+interface Block extends SharedBlock {
   bytes: Buffer;
   used: number;
 }
 
+/** Idle blocks kept for the next writers; the last one back is used first, being the likeliest still in a cache. */
+const idle: Block[] = [];
+const MAX_IDLE = 2 * BLOCKS;
+let blocksMade = 0;
+
 const takeBlock = (): Block => {
-  const memory = idle.pop() ?? new ArrayBuffer(BLOCK_BYTES);
-  return { memory, bytes: Buffer.from(memory), used: 0 };
+  const block = idle.pop();
+  if (block) return block;
+  const memory = new SharedArrayBuffer(BLOCK_BYTES);
+  return { index: blocksMade++, memory, bytes: Buffer.from(memory), used: 0 };
 };
 
 async function writeAt(file: FileHandle, bytes: Buffer, position: number): Promise<void> {
@@ -106,7 +109,9 @@ export class BlobFileWriter extends Writable {
         this.#block = takeBlock();
       }
       const block = this.#block;
-      const copied = chunk.copy(block.bytes, block.used, from);
+      const copied = Math.min(chunk.length - from, BLOCK_BYTES - block.used);
+      // `fill` copies with memcpy; `copy` into shared memory goes byte by byte, ten times slower.
+      block.bytes.fill(chunk.subarray(from, from + copied), block.used, block.used + copied);
       block.used += copied;
       from += copied;
       if (block.used === BLOCK_BYTES) this.#submit();
@@ -114,7 +119,7 @@ export class BlobFileWriter extends Writable {
     done(this.#failure);
   }
 
-  /** Writes the filling block, then hashes it. */
+  /** Writes and hashes the filling block. */
   #submit(): void {
     const block = this.#block!;
     this.#block = undefined;
@@ -122,30 +127,28 @@ export class BlobFileWriter extends Writable {
     this.#position += block.used;
     // One write at a time: concurrent writes to one file contend for its inode lock, spinning in the kernel.
     const written = this.#writing.then(() => writeAt(this.#file, block.bytes.subarray(0, block.used), position));
-    this.#writing = written.catch(() => {});
-    const hashed = written.then(() => {
-      this.#writeBackEarly(block.used);
-      return this.#hash.update(block.memory, block.used);
-    });
-    const running: Promise<void> = hashed
+    this.#writing = written.then(
+      () => this.#writeBackEarly(block.used),
+      () => {},
+    );
+    const running: Promise<void> = Promise.all([written, this.#hash.update(block, block.used)])
       .then(
-        (memory) => this.#release(memory),
+        () => {},
         (err: Error) => {
           this.#failure ??= err;
-          this.#release();
         },
       )
       .then(() => {
         this.#running.delete(running);
+        this.#release(block);
       });
     this.#running.add(running);
   }
 
-  /** A block is free again: its memory goes back for the next ones (unless the hashing thread kept it). */
-  #release(memory?: ArrayBuffer): void {
-    // A block handed back is a new ArrayBuffer to V8, fresh external memory like a body's chunk: see young-gc.ts.
-    if (memory) noteStreamedBytes(memory.byteLength);
-    if (memory && idle.length < MAX_IDLE) idle.push(memory);
+  /** A block is free again, for this writer or the next. */
+  #release(block: Block): void {
+    block.used = 0;
+    if (idle.length < MAX_IDLE) idle.push(block);
     this.#busy--;
     const resume = this.#resume;
     this.#resume = undefined;
@@ -189,9 +192,9 @@ export class BlobFileWriter extends Writable {
     this.#failure ??= err ?? new Error('The blob was not written whole');
     resume?.();
     if (this.#block) {
-      const { memory } = this.#block;
+      const block = this.#block;
       this.#block = undefined;
-      this.#release(memory);
+      this.#release(block);
     }
     void this.#settled().then(() => {
       if (!this.sha256) this.#hash.drop();

@@ -1,27 +1,34 @@
 /**
  * SHA-256 off the event loop. Hashing a 500 MB upload takes about 0.4 s of CPU, as much as receiving and writing it;
- * on the event loop it held up every chunk behind it. Blocks are handed to one worker thread (transferred: the
- * caller's view of a block is detached until `update` hands it back), started on first use and kept (unreferenced
- * while idle, so it never keeps the process up). Blocks of one hash are hashed in the order given. (Shared memory
- * would spare the hand-over, but V8 copies into a SharedArrayBuffer ten times slower than into an ArrayBuffer.)
+ * on the event loop it held up every chunk behind it. Blocks of shared memory are hashed by one worker thread,
+ * started on first use and kept (unreferenced while idle, so it never keeps the process up); a block must not change
+ * until its `update` resolves. Blocks of one hash are hashed in the order given. (Handing blocks over as transferred
+ * ArrayBuffers instead made each one fresh external memory to V8 on both sides, which V8 answers with full
+ * collections.)
  */
 import { Worker } from 'node:worker_threads';
 import type { HashRequest } from './sha256-worker.ts';
 
+/** A block of shared memory; `index` names it to the hashing thread. */
+export interface SharedBlock {
+  readonly index: number;
+  readonly memory: SharedArrayBuffer;
+}
+
 interface Pending {
-  resolve(value: ArrayBuffer | string | null): void;
+  resolve(value: string | null): void;
   reject(err: Error): void;
 }
 
-let current: { worker: Worker; pending: Pending[] } | undefined;
+let current: { worker: Worker; pending: Pending[]; known: Set<number> } | undefined;
 let nextId = 1;
 
 function hashWorker() {
   if (current) return current;
   const worker = new Worker(new URL('./sha256-worker.ts', import.meta.url));
-  const state = { worker, pending: [] as Pending[] };
+  const state = { worker, pending: [] as Pending[], known: new Set<number>() };
   worker.unref();
-  worker.on('message', (value: ArrayBuffer | string | null) => {
+  worker.on('message', (value: string | null) => {
     state.pending.shift()?.resolve(value);
     if (state.pending.length === 0) worker.unref();
   });
@@ -36,8 +43,8 @@ function hashWorker() {
 }
 
 export interface BlockHasher {
-  /** Adds the first `length` bytes of `block`, which is detached until it comes back as what this resolves to. */
-  update(block: ArrayBuffer, length: number): Promise<ArrayBuffer>;
+  /** Adds the first `length` bytes of `block`; they must not change until this resolves. */
+  update(block: SharedBlock, length: number): Promise<void>;
   /** The hex digest of everything added. */
   digest(): Promise<string>;
   /** Forgets the hash (after a failed write). */
@@ -49,22 +56,26 @@ export interface BlockHasher {
  *
  * @example
  * const hash = sha256Blocks();
- * block = await hash.update(block, 1024);
+ * await hash.update({ index: 1, memory: new SharedArrayBuffer(1024) }, 1024);
  * const hex = await hash.digest();
  */
 export function sha256Blocks(): BlockHasher {
   const id = nextId++;
   const state = hashWorker();
   const send = (req: HashRequest) =>
-    new Promise<ArrayBuffer | string | null>((resolve, reject) => {
+    new Promise<string | null>((resolve, reject) => {
       // A thread that died took this hash's earlier blocks with it: its digest would be wrong.
       if (current !== state) return reject(new Error('The hashing thread exited'));
       state.pending.push({ resolve, reject });
       state.worker.ref();
-      state.worker.postMessage(req, req.op === 'update' ? [req.block] : []);
+      state.worker.postMessage(req);
     });
   return {
-    update: async (block, length) => (await send({ op: 'update', id, block, length })) as ArrayBuffer,
+    update: async (block, length) => {
+      const known = state.known.has(block.index);
+      state.known.add(block.index);
+      await send({ op: 'update', id, block: block.index, length, memory: known ? undefined : block.memory });
+    },
     digest: async () => (await send({ op: 'digest', id })) as string,
     drop: () => {
       send({ op: 'drop', id }).catch(() => {});
