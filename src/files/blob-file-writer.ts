@@ -131,17 +131,14 @@ export class BlobFileWriter extends Writable {
       () => this.#writeBackEarly(block.used),
       () => {},
     );
-    const running: Promise<void> = Promise.all([written, this.#hash.update(block, block.used)])
-      .then(
-        () => {},
-        (err: Error) => {
-          this.#failure ??= err;
-        },
-      )
-      .then(() => {
+    // Both must be over before the block is reused, even when one of them failed.
+    const running: Promise<void> = Promise.allSettled([written, this.#hash.update(block, block.used)]).then(
+      (outcomes) => {
+        for (const outcome of outcomes) if (outcome.status === 'rejected') this.#failure ??= outcome.reason as Error;
         this.#running.delete(running);
         this.#release(block);
-      });
+      },
+    );
     this.#running.add(running);
   }
 
