@@ -2,7 +2,7 @@
  * Blob storage behind a small interface. A blob is written once under a new key and never changed, so replacing a
  * file means writing a new blob and pointing the database row at it; readers of the old blob are never disturbed.
  * The default, `LocalDiskStorage`, keeps blobs at `<data>/files/<workspace>/<key>`, written to `<data>/files/.tmp/`
- * first (`blob-file-writer.ts`), fsync'ed, then renamed into place: a blob exists under its key only once complete. Blobs are 0600 in 0700
+ * first, fsync'ed, then renamed into place: a blob exists under its key only once complete. Blobs are 0600 in 0700
  * directories, whatever the process umask: they hold every tenant's files.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -13,8 +13,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 import { noteStreamedBytes } from '../lib/young-gc.ts';
-import { BlobFileWriter } from './blob-file-writer.ts';
 import { sendFileRange } from './file-sender.ts';
+import { writeBackEarly } from './write-back.ts';
 
 export interface StoredBlob {
   key: string;
@@ -90,23 +90,19 @@ export class LocalDiskStorage implements FileStorage {
       mkdir(path.join(this.root, workspaceId), { recursive: true, mode: PRIVATE_DIR_MODE }),
     ]);
     const tmp = path.join(tmpDir, key);
-    let out: BlobFileWriter | undefined;
+    const meter = blobMeter(maxBytes);
     try {
       const file = await open(tmp, 'wx', PRIVATE_FILE_MODE);
-      try {
-        // The writer fsyncs before it finishes: the rename below must never publish a blob the disk does not hold yet.
-        out = new BlobFileWriter(file, { maxBytes, tooLarge: () => new BlobTooLargeError(maxBytes) });
-        await pipeline(source, out);
-      } finally {
-        await file.close();
-      }
+      // `flush` fsyncs before closing: the rename below must never publish a blob the disk does not hold yet.
+      const out = file.createWriteStream({ flush: true, highWaterMark: CHUNK });
+      await pipeline(source, meter, writeBackEarly(file), out);
       await rename(tmp, this.blobPath(workspaceId, key));
     } catch (err) {
       source.destroy();
       await rm(tmp, { force: true });
       throw err;
     }
-    return { key, size: out.size, sha256: out.sha256 };
+    return { key, ...meter.result() };
   }
 
   async read(workspaceId: string, key: string, range?: { start: number; end: number }): Promise<BlobStream> {
