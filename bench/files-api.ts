@@ -36,7 +36,6 @@ export interface BenchApi {
   curl(...args: string[]): Promise<{ status: number; body: string; seconds: number }>;
   url(pathname: string): string;
   workspaceId: string;
-  pid: number;
   /** Resets the peak RSS; the function it returns gives the peak's growth since, in MiB. */
   watchPeak(): Promise<() => Promise<number>>;
   /** The CPU time (user + system) the API process has used so far, in seconds. */
@@ -89,7 +88,6 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
     };
     return {
       workspaceId,
-      pid: api.pid!,
       url: (pathname) => `${base}${pathname}`,
       async curl(...args) {
         const res = await runCommand('curl', [
