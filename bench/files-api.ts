@@ -38,6 +38,8 @@ export interface BenchApi {
   workspaceId: string;
   /** Resets the peak RSS; the function it returns gives the peak's growth since, in MiB. */
   watchPeak(): Promise<() => Promise<number>>;
+  /** The CPU time (user + system) the API process has used so far, in seconds. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,11 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
         await writeFile(`/proc/${api.pid}/clear_refs`, '5');
         const before = await kib('VmRSS');
         return async () => ((await kib('VmHWM')) - before) / 1024;
+      },
+      async cpuSeconds() {
+        // utime and stime, the 14th and 15th fields, in clock ticks (100 a second on Linux); the name may hold spaces.
+        const fields = (await readFile(`/proc/${api.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
       },
       stop,
     };

@@ -8,7 +8,9 @@
  * - S3 (a local versitygw on the same disk): upload against a plain `@aws-sdk/lib-storage` `Upload` of the same file
  *   to the same server, download against a plain `GetObject`, both from their own process (bench/files-s3-client.ts).
  * Each API runs as its own process (`src/server.ts`, one per backend) with curl as the client. Every figure is the
- * median of the rounds, which alternate the order of ours and the baseline. Linux only (/proc, curl, dd, sync).
+ * median of the rounds, which alternate the order of ours and the baseline; a ratio is the median of the rounds' own
+ * ratios (each pair ran back to back). The API's CPU time per transfer is printed too: unlike the wall-clock time, it
+ * hardly moves with the machine's other load. Linux only (/proc, curl, dd, sync).
  *   node bench/files.bench.ts [MiB] [rounds]
  */
 import { randomBytes, randomFillSync } from 'node:crypto';
@@ -22,7 +24,7 @@ import { type BenchApi, runCommand, startBenchApi } from './files-api.ts';
 import { benchServices } from './services.ts';
 
 const mib = Number(process.argv[2] ?? 500);
-const rounds = Number(process.argv[3] ?? 3);
+const rounds = Number(process.argv[3] ?? 5);
 const size = mib * 1024 * 1024;
 await ensureCommand('curl');
 const services = await benchServices();
@@ -52,6 +54,9 @@ const mbps = (s: number) => size / 1e6 / s;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const times: Record<string, number[]> = {};
 const peaks: Record<string, number[]> = {};
+/** CPU seconds (user + system, every thread) the API process spent on each transfer: unlike the time, hardly
+ * distorted by other load on the machine. */
+const cpu: Record<string, number[]> = {};
 const record = (into: Record<string, number[]>, name: string, value: number) => {
   into[name] = [...(into[name] ?? []), value];
 };
@@ -72,9 +77,11 @@ async function beforeRead() {
 async function transfer(name: string, api: BenchApi, source: string, fileId?: string): Promise<string> {
   const step = `${name} ${fileId ? 'download' : 'upload'}`;
   const peak = await api.watchPeak();
+  const cpuBefore = await api.cpuSeconds();
   const res = fileId
     ? await api.curl('-o', '/dev/null', api.url(`/api/v1/files/${fileId}/content`))
     : await api.curl('-F', `workspace_id=${api.workspaceId}`, '-F', `file=@${source}`, api.url('/api/v1/files'));
+  record(cpu, step, (await api.cpuSeconds()) - cpuBefore);
   record(peaks, step, await peak());
   if (res.status !== (fileId ? 200 : 201)) throw new Error(`${step} answered ${res.status}: ${res.body}`);
   record(times, step, res.seconds);
@@ -134,14 +141,22 @@ async function round(local: BenchApi, remote: BenchApi, source: string, key: str
 
 function report(dataDir: string) {
   const speed = (step: string) => mbps(median(times[step]!));
+  const cpuOf = (step: string) =>
+    cpu[step] ? `  API CPU ${median(cpu[step]).toFixed(2)} s (${cpu[step].map((s) => s.toFixed(2)).join(' / ')})` : '';
   const line = (step: string) =>
-    `${step.padEnd(20)} ${speed(step).toFixed(0).padStart(5)} MB/s  (${times[step]!.map((s) => s.toFixed(2)).join(' / ')} s)`;
-  const ratio = (ours: string, base: string, goal: string) =>
-    `${ours} / ${base}: ${((speed(ours) / speed(base)) * 100).toFixed(0)}%  (goal ${goal})`;
+    `${step.padEnd(20)} ${speed(step).toFixed(0).padStart(5)} MB/s  (${times[step]!.map((s) => s.toFixed(2)).join(' / ')} s)${cpuOf(step)}`;
+  // Each round's pair ran back to back, under the same load: the median of the rounds' ratios.
+  const ratio = (ours: string, base: string, goal: string) => {
+    const rounds = times[ours]!.map((t, i) => times[base]![i]! / t);
+    const each = rounds.map((r) => `${(r * 100).toFixed(0)}%`).join(' / ');
+    return `${ours} / ${base}: ${(median(rounds) * 100).toFixed(0)}%  (rounds ${each}; goal ${goal})`;
+  };
   const peak = (step: string) => `${step} ${Math.max(...peaks[step]!).toFixed(1)} MiB`;
   console.log(
     [
       `file: ${mib} MiB of random bytes; median of ${rounds} rounds (times per round in brackets); data on ${dataDir}`,
+      'dd write: dd bs=1M conv=fdatasync from the page cache to a new file (fdatasync before it exits);',
+      'local upload: curl -F, the API parses the form, hashes (SHA-256), writes and fsyncs the blob, then answers 201',
       `reads: ${coldReads ? 'cold (page cache dropped before each)' : 'warm on both sides (not root: caches kept)'}`,
       ...['dd write', 'local upload', 'dd read', 'local download'].map(line),
       ...['lib-storage upload', 's3 upload', 'GetObject', 's3 download'].map(line),

@@ -8,6 +8,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
+import { useFastBoundarySearch } from './boundary-search.ts';
 
 /**
  * A problem with the form: `field` names the offending field (a 400 naming it); without one the body is malformed,
@@ -97,6 +98,7 @@ export async function readUploadForm<T>(
   } catch (err) {
     throw new UploadFormError(`Not a multipart/form-data body: ${(err as Error).message}`);
   }
+  useFastBoundarySearch(parser);
   const fields: Record<string, string> = {};
   let file: FilePart | undefined;
   let stored: Promise<T> | undefined;
