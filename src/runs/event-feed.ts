@@ -53,7 +53,8 @@ const reads = new Map<string, Promise<RunEvent[]>>();
  */
 async function eventsAfter(pool: pg.Pool, runId: string, after: bigint): Promise<RunEvent[]> {
   const { rows } = await pool.query<{ id: string; type: string; data: unknown }>(
-    'SELECT id::text AS id, type, data FROM skill_run_events WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+    // Ordered by the bigint column, not the text alias of the same name (which would put event 10 before event 2).
+    'SELECT e.id::text AS id, e.type, e.data FROM skill_run_events e WHERE e.run_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3',
     [runId, after.toString(), BATCH],
   );
   return rows.map((r) => ({ id: BigInt(r.id), type: r.type, data: r.data }));

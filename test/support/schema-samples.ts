@@ -47,7 +47,8 @@ const typeOf = (s: Schema): string | undefined =>
 export const isFreeText = (s: Schema): boolean =>
   typeOf(s) === 'string' && !s.pattern && !s.enum && !s.format && s.const === undefined;
 
-export function sampleString(s: Schema): string {
+export function sampleString(schema: Schema): string {
+  const s = resolve(schema);
   if (s.enum) return s.enum[0];
   if (s.pattern) {
     const prefixed = /^\^([a-z]+_)\[0-9A-Za-z\]/.exec(s.pattern);
