@@ -3496,7 +3496,14 @@ export const ConnectionListSchema = z
 export type ConnectionList = z.infer<typeof ConnectionListSchema>
 
 export const ConnectionCredentialsSchema = z
-  .record(z.string(), z.xor([z.string().max(4096), z.int(), z.boolean()]))
+  .record(
+    z.string(),
+    z.xor([
+      z.string().max(4096),
+      z.int().min(-9007199254740991).max(9007199254740991),
+      z.boolean(),
+    ]),
+  )
   .readonly()
   .openapi({
     writeOnly: true,
