@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -36,12 +37,10 @@ const toolResults = (script: ReturnType<FakeLlm['script']>) =>
   (script.requests.at(-1)?.messages ?? []).filter((m) => m.role === 'tool').map((m) => String(m.content));
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
   skillId = (
@@ -56,7 +55,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 describe('publish_artifact', () => {

@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { spawnEntry } from './support/processes.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -19,11 +20,10 @@ let projectId: string;
 const post = async (path: string, body: object) => json(await t.fetch(path, jsonBody(body, auth(owner.session))));
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp(
-    { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'k', RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' },
+  ({ t, llm } = await createTestAppWithModel(
+    { OPENAI_API_KEY: 'k', RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' },
     { worker: false },
-  );
+  ));
   owner = await signedInUser(t);
   const ws = await createWorkspace(t, owner);
   const skill = await post('/api/v1/skills', {
@@ -36,7 +36,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const workerEnv = (extra: Record<string, string> = {}) => ({

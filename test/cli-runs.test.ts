@@ -9,22 +9,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/auth/users.ts';
 import { type CliHome, cliHome } from './support/cli.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
+import type { TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
 let cli: CliHome;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'test-key',
+  ({ t, llm } = await createTestAppWithModel({
     DEFAULT_MODEL: 'openai:gpt-4o-mini',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   const email = `cli-${randomBytes(4).toString('hex')}@example.com`;
   await createUser(t.deps.prisma, { email, password: 'correct horse battery staple', isAdmin: false });
   cli = await cliHome(t.url);
@@ -46,7 +44,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const marker = () => `scenario-${randomUUID()}`;

@@ -11,9 +11,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../src/auth/users.ts';
 import { projectRoot } from '../src/config.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { createApiKey, createWorkspace, signedInUser } from './support/identity.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -21,18 +22,15 @@ let llm: FakeLlm;
 let dir: string;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     DEFAULT_MODEL: 'openai:gpt-4o-mini',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   dir = await mkdtemp(path.join(os.tmpdir(), 'client-pack-'));
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -14,9 +14,10 @@ import {
   type SkillRunEvent,
 } from '../clients/typescript/src/index.ts';
 import { apiError, type ClientWorld, clientWorld } from './support/client.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { type FlakyProxy, startFlakyProxy } from './support/flaky-proxy.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -26,14 +27,12 @@ let w: ClientWorld;
 let flaky: Skillplane;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     DEFAULT_MODEL: 'openai:gpt-4o-mini',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '100000',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   proxy = await startFlakyProxy(t.url);
   w = await clientWorld(t);
   flaky = new Skillplane({ baseUrl: proxy.url, sessionToken: w.user.session, workspaceId: w.workspaceId });
@@ -45,7 +44,6 @@ beforeEach(() => {
 afterAll(async () => {
   await proxy?.close();
   await t?.close();
-  await llm?.close();
 });
 
 const skillNamed = async (name: string) => (await w.client.skills.list().toArray()).filter((s) => s.name === name);

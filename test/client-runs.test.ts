@@ -7,26 +7,24 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type SkillRunEvent, WaitTimeoutError } from '../clients/typescript/src/index.ts';
 import { apiError, type ClientWorld, clientWorld } from './support/client.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
+import type { TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     DEFAULT_MODEL: 'openai:gpt-4o-mini',
     MAX_CONCURRENT_RUNS: '3',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '100000',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 /** A workspace with a skill that may ask questions and write files. */

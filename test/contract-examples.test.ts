@@ -7,23 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SkillRunEventSchema } from '../generated/routes.ts';
 import { openApiDocument, operations } from '../src/app/operations.ts';
 import { createUser } from '../src/auth/users.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { makeZip, upload } from './support/files.ts';
 import { auth, createApiKey, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { resolve } from './support/sample.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
 let admin: TestUser;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp(
+  ({ t, llm } = await createTestAppWithModel(
     {
-      OPENAI_BASE_URL: llm.baseUrl,
-      OPENAI_API_KEY: 'test-key',
       DEFAULT_MODEL: 'openai:gpt-4o-mini',
       RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
       RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
@@ -34,12 +32,11 @@ beforeAll(async () => {
       CONNECTOR_CHECK_TIMEOUT_SECONDS: '3',
     },
     { resolveHost: async () => [{ address: '127.0.0.1', family: 4 }] },
-  );
+  ));
   admin = await signedInUser(t, { isAdmin: true });
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 /** The first request example of an operation, as the document gives it. */

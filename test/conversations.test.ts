@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { upload } from './support/files.ts';
 import { auth, createWorkspace, signedInUser, type TestUser } from './support/identity.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -17,18 +18,15 @@ let owner: TestUser;
 let ws: string;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const send = async (method: string, path: string, body?: unknown, who: TestUser = owner) => {

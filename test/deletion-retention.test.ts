@@ -12,26 +12,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { ensureRetentionSchedule, retentionScheduleId } from '../src/purge/retention.ts';
 import { purgeWorkflowId, runDir } from '../src/purge/workspace-purge.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { addMember, auth, createWorkspace, jsonBody, signedInUser } from './support/identity.ts';
 import { getRun, putWorkspaceFile, type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'test-key',
+  ({ t, llm } = await createTestAppWithModel({
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const filesDir = (ws: string) => path.join(t.config.SKILLPLANE_DATA_DIR, 'files', ws);

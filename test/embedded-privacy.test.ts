@@ -30,10 +30,11 @@ import { freePort } from '../src/dev/free-port.ts';
 import { ensureTemporalCli } from '../src/dev/temporal-cli.ts';
 import { startTemporalDevServer } from '../src/dev/temporal-dev-server.ts';
 import { preparePrivateDataDir } from '../src/lib/private-fs.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth } from './support/identity.ts';
 import { putWorkspaceFile, type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 const asRoot = process.getuid?.() === 0;
 const modeOf = async (p: string) => (await stat(p)).mode & 0o7777;
@@ -186,13 +187,11 @@ describe('files and runs through the API', () => {
   let llm: FakeLlm;
   let w: RunWorld;
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    t = await createTestApp({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'test-key' });
+    ({ t, llm } = await createTestAppWithModel());
     w = await runWorld(t, ['read_file']);
   });
   afterAll(async () => {
     await t?.close();
-    await llm?.close();
   });
 
   it('stores an uploaded blob 0600 in 0700 directories', async () => {

@@ -7,12 +7,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { upload } from './support/files.ts';
 import { addMember, auth, createApiKey, createWorkspace, jsonBody, signedInUser } from './support/identity.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { type FuzzAuth, findSchemathesis, runSchemathesis } from './support/schemathesis.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 const bin = findSchemathesis();
 if (!bin) {
@@ -41,10 +42,8 @@ async function created(res: Response, field = 'id'): Promise<string> {
 
 beforeAll(async () => {
   if (!bin) return;
-  llm = await startFakeLlm();
-  t = await createTestApp(
+  ({ t, llm } = await createTestAppWithModel(
     {
-      OPENAI_BASE_URL: llm.baseUrl,
       OPENAI_API_KEY: 'k',
       RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000',
       RATE_LIMIT_FILES_PER_MINUTE: '1000000',
@@ -66,7 +65,7 @@ beforeAll(async () => {
       NOTION_TOKEN_URL: 'http://127.0.0.1:9/token',
     },
     { resolveHost: async () => [{ address: '127.0.0.1', family: 4 }] },
-  );
+  ));
   w = await runWorld(t);
   const h = auth(w.owner.session);
   const marker = `fuzz-${randomUUID()}`;
@@ -181,7 +180,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 async function fuzz(auth: FuzzAuth, secret: string, extra: string[] = []) {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import {
   addMember,
   auth,
@@ -15,7 +15,8 @@ import {
   type TestUser,
 } from './support/identity.ts';
 import { type RunWorld, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let llm: FakeLlm;
 let t: TestApp;
@@ -28,8 +29,7 @@ const publishedMarker = `published-${randomUUID()}`;
 const draftMarker = `draft-${randomUUID()}`;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'k' });
+  ({ t, llm } = await createTestAppWithModel({ OPENAI_API_KEY: 'k' }));
   admin = await signedInUser(t, { isAdmin: true });
   home = await createWorkspace(t, admin, 'Home');
   outsider = await signedInUser(t);
@@ -52,7 +52,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const get = (path: string, secret: string) => t.fetch(path, { headers: auth(secret) });

@@ -22,10 +22,11 @@ import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes.ts';
 import { checkedFetch } from './support/contract.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody } from './support/identity.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let dir: string;
 let temporal: RunningTemporal;
@@ -49,15 +50,12 @@ beforeAll(async () => {
   const connection = await Connection.connect({ address: temporal.address });
   await ensureSearchAttributes(new Client({ connection }), 'default');
   await connection.close();
-  llm = await startFakeLlm();
-  t = await createTestApp({
+  ({ t, llm } = await createTestAppWithModel({
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_RPC_TIMEOUT_MS: '1500',
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'test-key',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
     RATE_LIMIT_SCHEDULES_PER_MINUTE: '1000',
-  });
+  }));
   w = await runWorld(t);
   reconciler = startRunReconciler(t.deps, { intervalMs: 1000 });
 }, 120_000);
@@ -66,7 +64,6 @@ afterAll(async () => {
   reconciler?.stop();
   if (temporal) continueTemporal();
   await t?.close();
-  await llm?.close();
   await temporal?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

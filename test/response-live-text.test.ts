@@ -12,9 +12,10 @@ import { emitEvents } from '../src/responses/events.ts';
 import { foldEvent, type OutputItem, type StreamEvent } from '../src/responses/output.ts';
 import { readResponse } from '../src/responses/responses.service.ts';
 import { liveText } from '../src/responses/step-events.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 /** A write that stays in flight until the test lets it finish. */
 function heldWrites() {
@@ -88,14 +89,12 @@ describe('text into a response', () => {
   let ws: string;
 
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    t = await createTestApp({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'k' });
+    ({ t, llm } = await createTestAppWithModel({ OPENAI_API_KEY: 'k' }));
     owner = await signedInUser(t);
     ws = await createWorkspace(t, owner);
   });
   afterAll(async () => {
     await t?.close();
-    await llm?.close();
   });
 
   /** A response row of its own (no workflow: the test is its only writer besides the one it adds). */

@@ -6,27 +6,26 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { spawnEntry } from './support/processes.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
 let owner: TestUser;
 let ws: string;
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp(
-    { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'k', RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' },
+  ({ t, llm } = await createTestAppWithModel(
+    { OPENAI_API_KEY: 'k', RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' },
     { worker: false },
-  );
+  ));
   owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const workerEnv = (extra: Record<string, string> = {}) => ({

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/contract.ts';
 import { type FakeLlm, type ScriptedReply, startFakeLlm } from './support/fake-llm.ts';
 import { createApiKey, createWorkspace, signedInUser } from './support/identity.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -19,12 +20,10 @@ let client: OpenAI;
 let ws: string;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   const owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
   const key = await createApiKey(t, owner, { workspace_id: ws });
@@ -32,7 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const head = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' };

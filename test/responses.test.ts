@@ -8,9 +8,10 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
 import { checkedFetch } from './support/contract.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createApiKey, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -20,12 +21,10 @@ let client: OpenAI;
 const MODEL = 'openai:gpt-4o-mini';
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
   const key = await createApiKey(t, owner, { workspace_id: ws });
@@ -33,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 async function conversation(body: Record<string, unknown> = {}): Promise<string> {

@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, jsonBody } from './support/identity.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { openSse, type SseViewer } from './support/sse.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -17,15 +18,12 @@ let w: RunWorld;
 let db: pg.Client;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_API_KEY: 'test-key',
+  ({ t, llm } = await createTestAppWithModel({
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
     // No safety poll during the test: whatever wakes a viewer here is a notification.
     NOTIFY_SAFETY_POLL_SECONDS: '3600',
-  });
+  }));
   w = await runWorld(t);
   db = new pg.Client({ connectionString: t.databaseUrl });
   await db.connect();
@@ -33,7 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
   await t?.close();
-  await llm?.close();
 });
 
 /** A run waiting for input, with `count` viewers that have read everything so far. */

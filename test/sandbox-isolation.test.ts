@@ -16,6 +16,7 @@ import { type FakeLlm, type ScriptedReply, startFakeLlm } from './support/fake-l
 import { addMember, auth, createApiKey, jsonBody, signedInUser } from './support/identity.ts';
 import { putWorkspaceFile, type RunWorld, runWorld, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 const DISK_MB = 32;
 let t: TestApp;
@@ -28,16 +29,14 @@ const canary = `canary-${randomUUID()}`;
 beforeAll(async () => {
   // What the worker's process holds in its environment must never reach a run.
   process.env.SKILLPLANE_TEST_CANARY = canary;
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: canary,
     DEFAULT_MODEL: 'openai:gpt-4o-mini',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '1000',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
     SANDBOX_DISK_MB: String(DISK_MB),
     SANDBOX_COMMAND_TIMEOUT_SECONDS: '60',
-  });
+  }));
 
   victim = await runWorld(t);
   await putWorkspaceFile(victim, 'private/secret.txt', `${secret}\n`);
@@ -60,7 +59,6 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.SKILLPLANE_TEST_CANARY;
   await t?.close();
-  await llm?.close();
 });
 
 const marker = () => `scenario-${randomUUID()}`;

@@ -2,28 +2,26 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileSchedules } from '../src/schedules/schedules.service.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, jsonBody } from './support/identity.ts';
 import { awaitFreshWindow } from './support/rate-window.ts';
 import { type RunWorld, runWorld, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
 let w: RunWorld;
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
     RATE_LIMIT_SCHEDULES_PER_MINUTE: '1000',
-  });
+  }));
   w = await runWorld(t);
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 const h = () => auth(w.owner.session);

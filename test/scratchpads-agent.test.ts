@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { createWorkspace, signedInUser } from './support/identity.ts';
 import { scratchpadClient } from './support/scratchpads.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -15,19 +16,16 @@ let api: ReturnType<typeof scratchpadClient>;
 let ws: string;
 
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   const owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
   api = scratchpadClient(t, owner);
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 it('writes a note and runs code in the conversation’s scratchpad, and the model sees what it printed', async () => {

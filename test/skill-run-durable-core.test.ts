@@ -8,23 +8,22 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRunReconciler } from '../src/runs/reconciler.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { upload } from './support/files.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
 let w: RunWorld;
 let reconciler: { stop(): void };
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
     MAX_UPLOAD_BYTES: String(4 * 1024 * 1024),
-  });
+  }));
   w = await runWorld(t);
   // The API's reconciler, ticking every second (production default: RUN_RECONCILE_INTERVAL_SECONDS=5).
   reconciler = startRunReconciler(t.deps, { intervalMs: 1000 });
@@ -32,7 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   reconciler?.stop();
   await t?.close();
-  await llm?.close();
 });
 
 const uploadFile = async (dir: string, name: string, content: string | Uint8Array) => {

@@ -8,9 +8,10 @@ import { readFile } from 'node:fs/promises';
 import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 const { EventType } = proto.temporal.api.enums.v1;
 
@@ -18,17 +19,14 @@ let t: TestApp;
 let llm: FakeLlm;
 let w: RunWorld;
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  }));
   w = await runWorld(t);
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 async function finishedHistory(body: Record<string, unknown>) {

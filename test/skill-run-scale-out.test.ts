@@ -13,11 +13,12 @@ import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from '../src/dev/free-port.ts';
 import { ensureVersitygw, type RunningS3, startVersitygw } from '../src/dev/versitygw.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { auth } from './support/identity.ts';
 import { type Spawned, spawnEntry } from './support/processes.ts';
 import { putWorkspaceFile, type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -35,22 +36,19 @@ beforeAll(async () => {
     accessKeyId: 'scale-test',
     secretAccessKey: randomBytes(24).toString('hex'),
   });
-  llm = await startFakeLlm();
-  t = await createTestApp(
+  ({ t, llm } = await createTestAppWithModel(
     {
-      OPENAI_BASE_URL: llm.baseUrl,
       OPENAI_API_KEY: 'k',
       RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
       ...storageEnv(),
     },
     { worker: false },
-  );
+  ));
   w = await runWorld(t);
 });
 afterAll(async () => {
   for (const worker of workers) await worker.kill('SIGKILL');
   await t?.close();
-  await llm?.close();
   await s3?.stop();
   await rm(tmp, { recursive: true, force: true });
 });

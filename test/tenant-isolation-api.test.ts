@@ -8,26 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConfig } from '../src/config.ts';
 import { connectDeps, startApiServer } from '../src/runtime.ts';
 import { assertMatchesContract } from './support/contract.ts';
-import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm } from './support/fake-llm.ts';
 import { addMember, auth, createApiKey, jsonBody, signedInUser } from './support/identity.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { createTestAppWithModel } from './support/test-app-with-model.ts';
 
 let llm: FakeLlm;
 let t: TestApp;
 beforeAll(async () => {
-  llm = await startFakeLlm();
-  t = await createTestApp({
-    OPENAI_BASE_URL: llm.baseUrl,
+  ({ t, llm } = await createTestAppWithModel({
     OPENAI_API_KEY: 'k',
     MAX_CONCURRENT_RUNS: '1000',
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
     RATE_LIMIT_SCHEDULES_PER_MINUTE: '100000',
-  });
+  }));
 });
 afterAll(async () => {
   await t?.close();
-  await llm?.close();
 });
 
 /** Every stored row of a table as text, to search for a secret anywhere in it. */
