@@ -15,6 +15,16 @@ export const version: string = JSON.parse(readFileSync(path.join(projectRoot, 'p
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** A comma-separated list of host names or addresses, lower-cased. */
+const hostList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -215,15 +225,7 @@ const schema = z.object({
   /** Webhook endpoints per workspace; one more is 409 WEBHOOK_LIMIT_EXCEEDED. */
   WEBHOOK_MAX_PER_WORKSPACE: positiveInt.default(25),
   /** Hosts or addresses webhooks may reach although they are loopback/private (e.g. `127.0.0.1,localhost`). */
-  WEBHOOK_ALLOWED_HOSTS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+  WEBHOOK_ALLOWED_HOSTS: hostList,
   /** A webhook attempt (connect, send, response headers and the first bytes of the body) gives up after this long. */
   WEBHOOK_TIMEOUT_SECONDS: positiveInt.max(30).default(15),
   /** Seconds between a failed attempt and the next (each ±20% jitter); its length + 1 is the number of attempts. The
@@ -247,15 +249,7 @@ const schema = z.object({
   WEBHOOK_DISPATCH_INTERVAL_MS: positiveInt.default(1000),
   /** Hosts or addresses connection checks may reach although they are loopback/private (e.g. `127.0.0.1,db.internal`);
    * by default a connection may only reach public addresses (SSRF). */
-  CONNECTOR_ALLOWED_HOSTS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+  CONNECTOR_ALLOWED_HOSTS: hostList,
   /** A connection check (connect, authenticate, `select 1`) gives up after this long. */
   CONNECTOR_CHECK_TIMEOUT_SECONDS: positiveInt.max(60).default(10),
   /** An OAuth authorization must come back to the callback within this time. */
