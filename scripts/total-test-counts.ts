@@ -1,6 +1,7 @@
 /**
  * Totals the counts each vitest run of `npm test` appended to the file named by its argument
- * (test/support/summary-reporter.ts) and prints them last, in the shape of vitest's own summary. Exits 1 when no test
+ * (test/support/summary-reporter.ts) and prints them last: vitest's own summary shape, then the plain closing line
+ * `Tests: N passed, N failed, N skipped` that CI log readers understand whatever the runner. Exits 1 when no test
  * passed at all, so a CI run that ran nothing can never read as green.
  */
 import { readFileSync } from 'node:fs';
@@ -30,3 +31,4 @@ const files = join([
 console.log(`\nTotal of the ${lines.length} vitest runs of npm test:`);
 console.log(` Test Files  ${files} (${total.files})`);
 console.log(`      Tests  ${tests} (${total.passed + total.failed + total.skipped})`);
+console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
