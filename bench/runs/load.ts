@@ -184,6 +184,8 @@ await sequential(5, floorRun);
 
 const ours = await sequential(p.single, ourRun);
 const floorSingle = await sequential(p.single, floorRun);
+/** The last single run of each, whose histories' timings RUNS_BENCH_DETAIL prints (a burst's are queued). */
+const singles = [lastFloorId, lastRunId];
 const server = await Promise.all(ours.map((r) => serverMs(r.id)));
 const clientMs = ours.map((r) => r.ms);
 console.log(`single run, ${p.single} one after another, instant scripted model:`);
@@ -255,9 +257,13 @@ async function printCost() {
  * history and a floor workflow's, for finding round trips.
  */
 async function printDetail() {
-  for (const id of [lastFloorId, lastRunId]) {
-    const history = await temporal.workflow.getHandle(id).fetchHistory();
-    console.log(`  ${id}: ${history.events?.map((e) => e.eventType).join(' ')}`);
+  for (const id of singles) {
+    const { events = [] } = await temporal.workflow.getHandle(id).fetchHistory();
+    const at = (e: (typeof events)[number]) =>
+      Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+    const start = events[0] ? at(events[0]) : 0;
+    // Each event with the milliseconds since the workflow started: where a single run's time goes.
+    console.log(`  ${id}: ${events.map((e) => `${e.eventType} +${(at(e) - start).toFixed(0)}`).join(' ')}`);
   }
   const { rows } = await db.query<{ calls: string; query: string }>(
     'SELECT calls, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC LIMIT 60',
