@@ -1,18 +1,19 @@
 /**
  * Promoting a scratchpad to an artifact of a project: its cells rendered (`notebook-page.ts`) into the folder
- * `scratchpads/<id>/` of the project, as artifact publishes do it: the blobs are written first, then one transaction
- * locks the scratchpad row, checks that what was rendered is still what the scratchpad holds, switches the
- * artifact's rows to the new blobs (`publishArtifactRows`) and marks the scratchpad saved with the artifact's id.
- * Concurrent promotions of one scratchpad take turns on the row lock; one that finds the scratchpad changed while it
- * rendered (another promotion linked the artifact, a cell was edited) renders again, so two promotions never create
- * two artifacts and a version never holds cells older than the one before it. Any failure removes the blobs this
- * promotion wrote and leaves the rows as they were.
+ * `scratchpads/<id>/` of the project, as artifact publishes do it. The blobs are written first; then one transaction
+ * takes the project's publish lock, the artifact's row and the scratchpad's row (the order other writers take them),
+ * checks that what was rendered is still what the scratchpad holds, switches the artifact's rows to the new blobs
+ * (`publishArtifactRows`) and marks the scratchpad saved with the artifact's id. Concurrent promotions of one
+ * scratchpad take turns; one that finds the scratchpad changed while it rendered (another promotion linked the
+ * artifact, a cell was edited, the artifact was deleted) renders again, so a version never holds cells older than
+ * the one before it, and the folder is the scratchpad's own, so promotions never make two artifacts. Any failure
+ * removes the blobs this promotion wrote and leaves the rows as they were.
  */
 import { Readable } from 'node:stream';
 import type { PromoteScratchpad } from '../../generated/routes.ts';
 import { ApiError } from '../app/problem.ts';
 import type { Deps } from '../app/types.ts';
-import { type Published, PublishRefused, publishArtifactRows } from '../artifacts/publish.ts';
+import { lockProjectRoots, type Published, PublishRefused, publishArtifactRows } from '../artifacts/publish.ts';
 import type { StoredBlob } from '../files/storage.ts';
 import type { Tx } from '../runs/steps.ts';
 import { type NotebookMeta, notebookHtml, notebookJson } from './notebook-page.ts';
@@ -76,7 +77,7 @@ function planOf({ scratchpad, cells }: Awaited<ReturnType<typeof readScratchpad>
   };
   const json = notebookJson(meta, cells);
   const key = JSON.stringify({ projectId, root, artifactId: artifact?.id ?? null, json });
-  return { projectId, root, meta, cells, json, key, creating: !artifact };
+  return { projectId, root, meta, cells, json, key, artifactId: artifact?.id, creating: !artifact };
 }
 
 export async function promoteScratchpad(deps: Pick<Deps, 'prisma' | 'storage' | 'config'>, input: PromoteInput) {
@@ -112,6 +113,10 @@ async function promoteOnce(
   try {
     for (const f of files) written.push(await storage.write(workspaceId, Readable.from([f.bytes])));
     const published = await prisma.$transaction(async (tx) => {
+      // Locks in the order the other writers take them: a publish takes the project's lock then the artifact's
+      // row, deleting an artifact takes its row then (setting `artifact_id` to null) the scratchpad's.
+      await lockProjectRoots(tx, plan.projectId);
+      if (plan.artifactId) await tx.$queryRaw`SELECT id FROM artifacts WHERE id = ${plan.artifactId} FOR UPDATE`;
       await tx.$queryRaw`SELECT id FROM scratchpads WHERE id = ${input.scratchpadId} FOR UPDATE`;
       if (planOf(await readScratchpad(tx, input.scratchpadId), input).key !== plan.key) throw new ChangedMeanwhile();
       const done = await publishArtifactRows(tx, {
