@@ -24,6 +24,7 @@ beforeAll(async () => {
     RATE_LIMIT_FILES_PER_MINUTE: '100000',
     RATE_LIMIT_SKILL_RUNS_PER_MINUTE: '100000',
     SANDBOX_COMMAND_TIMEOUT_SECONDS: '30',
+    ARTIFACT_MAX_BYTES: '250000',
   });
   owner = await signedInUser(t);
   ws = await createWorkspace(t, owner);
@@ -236,6 +237,18 @@ describe('refusals', () => {
     expect(extra.status).toBe(400);
     expect(JSON.stringify(extra.body.errors)).toContain('html');
     expect((await api.send('POST', promotePath('sp_Missing1'))).status).toBe(404);
+    await unchanged(sp);
+  });
+
+  it('refuses a scratchpad whose page would be larger than an artifact may be', async () => {
+    const sp = await newScratchpad(
+      Array.from({ length: 3 }, () => ({ type: 'markdown', content: 'x'.repeat(100_000) })),
+    );
+    const blobs = (await storedBlobs(t, ws)).length;
+    const res = await api.send('POST', promotePath(sp));
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toContain('250000');
+    expect((await storedBlobs(t, ws)).length).toBe(blobs);
     await unchanged(sp);
   });
 

@@ -1302,7 +1302,8 @@ export interface paths {
          *     The first promotion creates the artifact (201) and marks the scratchpad `saved` with its `artifact_id`; promoting
          *     again publishes a new version of the same artifact (200, `version` + 1, same id). If that artifact was deleted
          *     meanwhile, `artifact_id` went back to null and the next promotion creates a new one (201). A cell still `pending`
-         *     or `running` is a 409 `CONFLICT` (wait for it or cancel it). Concurrent promotions of one scratchpad take turns:
+         *     or `running` is a 409 `CONFLICT` (wait for it or cancel it); a page and notebook larger than `ARTIFACT_MAX_BYTES`
+         *     together is a 422 `UNPROCESSABLE_ENTITY`; a body that is not `application/json` is a 415. Concurrent promotions of one scratchpad take turns:
          *     one artifact, one version each; a failure leaves neither the artifact nor the scratchpad changed. Needs
          *     `CONVERSATIONS_WRITE`, and `ARTIFACTS_WRITE` too (an API key with scopes needs `conversations:write` and
          *     `artifacts:write`). Rate class `files`.
