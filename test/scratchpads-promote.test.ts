@@ -171,6 +171,9 @@ describe('promoting a scratchpad', () => {
     expect((await storedBlobs(t, ws)).length).toBe(blobs);
     const renamed = await api.ok('POST', promotePath(sp), { title: 'New title' }, 200);
     expect(renamed).toMatchObject({ id: first.id, version: 3, title: 'New title' });
+    // The artifact outlives its scratchpad.
+    expect((await api.send('DELETE', `/api/v1/scratchpads/${sp}`)).status).toBe(204);
+    expect(await api.ok('GET', `/api/v1/artifacts/${first.id}`)).toMatchObject({ version: 3 });
   });
 
   it('makes one artifact of concurrent promotions, and one version of concurrent retries with one Idempotency-Key', async () => {
