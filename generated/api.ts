@@ -1283,6 +1283,38 @@ export interface paths {
         patch: operations["updateScratchpad"];
         trace?: never;
     };
+    "/api/v1/scratchpads/{scratchpad_id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote a scratchpad to an artifact
+         * @description Renders the scratchpad's cells, in order, into a self-contained page and publishes it as an artifact of the
+         *     project (the folder `scratchpads/<scratchpad_id>/` holding `index.html` and `notebook.json`, the cells as JSON).
+         *     The page runs no script and loads nothing: markdown is escaped then given a small subset (headings, lists, code
+         *     blocks, `code`, bold, italics; no links, no raw HTML), code and outputs are escaped text, and only `image/png`,
+         *     `image/jpeg`, `image/gif` and `image/webp` outputs holding a base64 data URL of that type become images.
+         *     The first promotion creates the artifact (201) and marks the scratchpad `saved` with its `artifact_id`; promoting
+         *     again publishes a new version of the same artifact (200, `version` + 1, same id). If that artifact was deleted
+         *     meanwhile, `artifact_id` went back to null and the next promotion creates a new one (201). A cell still `pending`
+         *     or `running` is a 409 `CONFLICT` (wait for it or cancel it); a page and notebook larger than `ARTIFACT_MAX_BYTES`
+         *     together is a 422 `UNPROCESSABLE_ENTITY`; a body that is not `application/json` is a 415. Concurrent promotions of one scratchpad take turns:
+         *     one artifact, one version each; a failure leaves neither the artifact nor the scratchpad changed. Needs
+         *     `CONVERSATIONS_WRITE`, and `ARTIFACTS_WRITE` too (an API key with scopes needs `conversations:write` and
+         *     `artifacts:write`). Rate class `files`.
+         */
+        post: operations["promoteScratchpad"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scratchpads/{scratchpad_id}/cells": {
         parameters: {
             query?: never;
@@ -3296,6 +3328,8 @@ export interface components {
             conversation_id: string;
             title: string | null;
             saved: boolean;
+            /** @description The artifact the scratchpad was promoted to (`POST .../promote`); null before, or once that artifact is deleted. */
+            artifact_id: string | null;
             cell_count: number;
             /** Format: date-time */
             created_at: string;
@@ -3389,8 +3423,10 @@ export interface components {
             workspace_id: string;
             conversation_id: string;
             title: string | null;
-            /** @description Pinned by the user or agent (kept when the conversation is cleaned up by hand). */
+            /** @description Pinned by the user or agent, or promoted to an artifact (kept when the conversation is cleaned up by hand). */
             saved: boolean;
+            /** @description The artifact the scratchpad was promoted to (`POST .../promote`); null before, or once that artifact is deleted. */
+            artifact_id: string | null;
             cells: components["schemas"]["Cell"][];
             /** Format: date-time */
             created_at: string;
@@ -3400,6 +3436,14 @@ export interface components {
         UpdateScratchpad: {
             title?: string;
             saved?: boolean;
+        };
+        PromoteScratchpad: {
+            /** @description The artifact's title. Default on the first promotion the scratchpad's title (or `Scratchpad <id>`); later promotions keep the artifact's title unless one is given. */
+            title?: string;
+            /** @description A paragraph shown under the title in the rendered page (and kept in `notebook.json`). */
+            description?: string;
+            /** @description The project of the new artifact (same workspace). Default the conversation's project; needed when the conversation belongs to none. Once the scratchpad has an artifact, a different project is a 409. */
+            project_id?: string;
         };
         CreateCell: {
             type: components["schemas"]["CellType"];
@@ -7705,6 +7749,74 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    promoteScratchpad: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry. The first response is stored for 24 hours per key and caller; the same key
+                 *     with the same body replays it (with `Idempotent-Replayed: true`), with a different body it is a 409
+                 *     `IDEMPOTENCY_KEY_REUSED`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                scratchpad_id: components["parameters"]["ScratchpadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PromoteScratchpad"];
+            };
+        };
+        responses: {
+            /** @description Published a new version of the scratchpad's artifact. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            /** @description Created the scratchpad's artifact. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -2499,6 +2499,13 @@ export const ScratchpadSummarySchema = z
     conversation_id: z.string(),
     title: z.string().nullable(),
     saved: z.boolean(),
+    artifact_id: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The artifact the scratchpad was promoted to (`POST .../promote`); null before, or once that artifact is deleted.',
+      }),
     cell_count: z.int().min(0),
     created_at: z.iso.datetime({ offset: true }),
     updated_at: z.iso.datetime({ offset: true }),
@@ -2511,6 +2518,7 @@ export const ScratchpadSummarySchema = z
       'conversation_id',
       'title',
       'saved',
+      'artifact_id',
       'cell_count',
       'created_at',
       'updated_at',
@@ -2703,7 +2711,14 @@ export const ScratchpadSchema = z
       .boolean()
       .openapi({
         description:
-          'Pinned by the user or agent (kept when the conversation is cleaned up by hand).',
+          'Pinned by the user or agent, or promoted to an artifact (kept when the conversation is cleaned up by hand).',
+      }),
+    artifact_id: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The artifact the scratchpad was promoted to (`POST .../promote`); null before, or once that artifact is deleted.',
       }),
     cells: z.array(CellSchema).readonly(),
     created_at: z.iso.datetime({ offset: true }),
@@ -2717,6 +2732,7 @@ export const ScratchpadSchema = z
       'conversation_id',
       'title',
       'saved',
+      'artifact_id',
       'cells',
       'created_at',
       'updated_at',
@@ -2735,6 +2751,40 @@ export const UpdateScratchpadSchema = z
   .openapi('UpdateScratchpad')
 
 export type UpdateScratchpad = z.infer<typeof UpdateScratchpadSchema>
+
+export const PromoteScratchpadSchema = z
+  .strictObject({
+    title: z
+      .string()
+      .min(1)
+      .max(200)
+      .exactOptional()
+      .openapi({
+        description:
+          "The artifact's title. Default on the first promotion the scratchpad's title (or `Scratchpad <id>`); later promotions keep the artifact's title unless one is given.",
+      }),
+    description: z
+      .string()
+      .min(1)
+      .max(2000)
+      .exactOptional()
+      .openapi({
+        description:
+          'A paragraph shown under the title in the rendered page (and kept in `notebook.json`).',
+      }),
+    project_id: z
+      .string()
+      .regex(/^proj_[0-9A-Za-z]{1,64}$/)
+      .exactOptional()
+      .openapi({
+        description:
+          "The project of the new artifact (same workspace). Default the conversation's project; needed when the conversation belongs to none. Once the scratchpad has an artifact, a different project is a 409.",
+      }),
+  })
+  .readonly()
+  .openapi('PromoteScratchpad')
+
+export type PromoteScratchpad = z.infer<typeof PromoteScratchpadSchema>
 
 export const CreateCellSchema = z
   .strictObject({
@@ -9259,6 +9309,86 @@ export const patchApiV1ScratchpadsScratchpadIdRoute = createRoute({
     408: RequestTimeoutResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
+    429: TooManyRequestsResponse,
+    500: InternalErrorResponse,
+    503: ServiceUnavailableResponse,
+  },
+} as const)
+
+export const postApiV1ScratchpadsScratchpadIdPromoteRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/scratchpads/{scratchpad_id}/promote',
+  tags: ['Scratchpads'],
+  summary: 'Promote a scratchpad to an artifact',
+  description:
+    "Renders the scratchpad's cells, in order, into a self-contained page and publishes it as an artifact of the\nproject (the folder `scratchpads/<scratchpad_id>/` holding `index.html` and `notebook.json`, the cells as JSON).\nThe page runs no script and loads nothing: markdown is escaped then given a small subset (headings, lists, code\nblocks, `code`, bold, italics; no links, no raw HTML), code and outputs are escaped text, and only `image/png`,\n`image/jpeg`, `image/gif` and `image/webp` outputs holding a base64 data URL of that type become images.\nThe first promotion creates the artifact (201) and marks the scratchpad `saved` with its `artifact_id`; promoting\nagain publishes a new version of the same artifact (200, `version` + 1, same id). If that artifact was deleted\nmeanwhile, `artifact_id` went back to null and the next promotion creates a new one (201). A cell still `pending`\nor `running` is a 409 `CONFLICT` (wait for it or cancel it); a page and notebook larger than `ARTIFACT_MAX_BYTES`\ntogether is a 422 `UNPROCESSABLE_ENTITY`; a body that is not `application/json` is a 415. Concurrent promotions of one scratchpad take turns:\none artifact, one version each; a failure leaves neither the artifact nor the scratchpad changed. Needs\n`CONVERSATIONS_WRITE`, and `ARTIFACTS_WRITE` too (an API key with scopes needs `conversations:write` and\n`artifacts:write`). Rate class `files`.\n",
+  operationId: 'promoteScratchpad',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    params: z.object({ scratchpad_id: ScratchpadIdPathParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: PromoteScratchpadSchema,
+          examples: {
+            PromoteScratchpad: {
+              summary: 'Promote with a title',
+              value: {
+                title: 'Sales analysis',
+                description: 'Revenue by month, from the Q3 export.',
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Published a new version of the scratchpad's artifact.",
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactSchema } },
+      links: {
+        GetArtifact: GetArtifactLink,
+        UpdateArtifact: UpdateArtifactLink,
+        DeleteArtifact: DeleteArtifactLink,
+      },
+    },
+    201: {
+      description: "Created the scratchpad's artifact.",
+      headers: z.object({
+        'X-Request-ID': XRequestIDHeaderSchema,
+        'X-RateLimit-Limit': XRateLimitLimitHeaderSchema,
+        'X-RateLimit-Remaining': XRateLimitRemainingHeaderSchema,
+        'X-RateLimit-Reset': XRateLimitResetHeaderSchema,
+        RateLimit: RateLimitHeaderSchema,
+        'RateLimit-Policy': RateLimitPolicyHeaderSchema,
+        'Idempotent-Replayed': IdempotentReplayedHeaderSchema,
+      }),
+      content: { 'application/json': { schema: ArtifactSchema } },
+      links: {
+        GetArtifact: GetArtifactLink,
+        UpdateArtifact: UpdateArtifactLink,
+        DeleteArtifact: DeleteArtifactLink,
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    403: ForbiddenResponse,
+    404: NotFoundResponse,
+    408: RequestTimeoutResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
     429: TooManyRequestsResponse,
     500: InternalErrorResponse,
     503: ServiceUnavailableResponse,

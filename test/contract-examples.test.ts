@@ -248,6 +248,13 @@ describe('request examples', () => {
       ),
       200,
     );
+    // The conversation is in the example's project, so the promotion needs no project_id.
+    const promoted = await ok(
+      'promoteScratchpad',
+      await send('POST', `/api/v1/scratchpads/${scratchpad.id}/promote`, key, example('promoteScratchpad')),
+      201,
+    );
+    expect(promoted).toMatchObject({ title: 'Sales analysis', type: 'report', version: 1 });
     const webhook = await ok(
       'createWebhook',
       await send('POST', '/api/v1/webhooks', key, example('createWebhook')),

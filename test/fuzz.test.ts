@@ -148,7 +148,18 @@ beforeAll(async () => {
   const spareScratchpadId = await created(
     await t.fetch('/api/v1/scratchpads', jsonBody({ conversation_id: conversationId }, h)),
   );
+  // A scratchpad of a conversation in the project, with no code to run, for promotions (new versions of one artifact).
+  const projectConversationId = await created(
+    await t.fetch('/api/v1/conversations', jsonBody({ workspace_id: w.ws, project_id: projectId }, h)),
+  );
+  const promoteScratchpadId = await created(
+    await t.fetch(
+      '/api/v1/scratchpads',
+      jsonBody({ conversation_id: projectConversationId, cells: [{ type: 'markdown', content: '# Fuzz' }] }, h),
+    ),
+  );
   env = {
+    FUZZ_PROMOTE_SCRATCHPAD_ID: promoteScratchpadId,
     FUZZ_PROJECT_ID: projectId,
     FUZZ_ARTIFACT_ID: artifactId,
     FUZZ_SPARE_ARTIFACT_ID: spareArtifactId,

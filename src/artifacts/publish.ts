@@ -49,9 +49,14 @@ export class PublishRefused extends Error {
 const defaultType = (entry: string): ArtifactType => (/\.html?$/i.test(entry) ? 'app' : 'doc');
 const defaultTitle = (root: string): string => root.slice(root.lastIndexOf('/') + 1);
 
+/** Serialises publishes to one project until the transaction ends (taking it again in one transaction is free). */
+export async function lockProjectRoots(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`artifact-roots:${projectId}`}, 0))`;
+}
+
 export async function publishArtifactRows(tx: Prisma.TransactionClient, input: PublishInput): Promise<Published> {
   const { projectId, entry } = input;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`artifact-roots:${projectId}`}, 0))`;
+  await lockProjectRoots(tx, projectId);
   const project = await tx.project.findUnique({ where: { id: projectId }, select: { workspaceId: true } });
   if (project?.workspaceId !== input.workspaceId) throw new PublishRefused('project_gone', 'The project is gone.');
   const overlapping = await tx.$queryRaw<Array<{ root: string }>>`

@@ -13,6 +13,7 @@ import { registerProjects } from './projects/projects.handlers.ts';
 import { registerResponses } from './responses/responses.handlers.ts';
 import { registerSchedules } from './schedules/schedules.handlers.ts';
 import { registerScratchpadCells } from './scratchpads/cells.handlers.ts';
+import { registerPromote } from './scratchpads/promote.handler.ts';
 import { registerScratchpads } from './scratchpads/scratchpads.handlers.ts';
 import { registerSkillRuns } from './skill-runs/skill-runs.handlers.ts';
 import { registerSkills } from './skills/skills.handlers.ts';
@@ -35,6 +36,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerArtifacts(app);
   registerScratchpads(app);
   registerScratchpadCells(app);
+  registerPromote(app);
   registerWebhooks(app);
   registerConnectors(app);
 }

@@ -28,6 +28,7 @@ const base = (v: Scratchpad) => ({
   conversation_id: v.conversationId,
   title: v.title,
   saved: v.saved,
+  artifact_id: v.artifactId,
   created_at: v.createdAt.toISOString(),
   updated_at: v.updatedAt.toISOString(),
 });

@@ -3485,6 +3485,7 @@ export const ScratchpadScalarFieldEnum = {
   conversationId: 'conversationId',
   title: 'title',
   saved: 'saved',
+  artifactId: 'artifactId',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const

@@ -583,6 +583,7 @@ export const ScratchpadScalarFieldEnum = {
   conversationId: 'conversationId',
   title: 'title',
   saved: 'saved',
+  artifactId: 'artifactId',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const

@@ -317,6 +317,7 @@ export type ArtifactWhereInput = {
   conversation?: Prisma.XOR<Prisma.ConversationNullableScalarRelationFilter, Prisma.ConversationWhereInput> | null
   response?: Prisma.XOR<Prisma.ResponseNullableScalarRelationFilter, Prisma.ResponseWhereInput> | null
   files?: Prisma.ArtifactFileListRelationFilter
+  scratchpads?: Prisma.ScratchpadListRelationFilter
 }
 
 export type ArtifactOrderByWithRelationInput = {
@@ -340,6 +341,7 @@ export type ArtifactOrderByWithRelationInput = {
   conversation?: Prisma.ConversationOrderByWithRelationInput
   response?: Prisma.ResponseOrderByWithRelationInput
   files?: Prisma.ArtifactFileOrderByRelationAggregateInput
+  scratchpads?: Prisma.ScratchpadOrderByRelationAggregateInput
 }
 
 export type ArtifactWhereUniqueInput = Prisma.AtLeast<{
@@ -367,6 +369,7 @@ export type ArtifactWhereUniqueInput = Prisma.AtLeast<{
   conversation?: Prisma.XOR<Prisma.ConversationNullableScalarRelationFilter, Prisma.ConversationWhereInput> | null
   response?: Prisma.XOR<Prisma.ResponseNullableScalarRelationFilter, Prisma.ResponseWhereInput> | null
   files?: Prisma.ArtifactFileListRelationFilter
+  scratchpads?: Prisma.ScratchpadListRelationFilter
 }, "id" | "projectId_root">
 
 export type ArtifactOrderByWithAggregationInput = {
@@ -433,6 +436,7 @@ export type ArtifactCreateInput = {
   conversation?: Prisma.ConversationCreateNestedOneWithoutArtifactsInput
   response?: Prisma.ResponseCreateNestedOneWithoutArtifactsInput
   files?: Prisma.ArtifactFileCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactUncheckedCreateInput = {
@@ -453,6 +457,7 @@ export type ArtifactUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   files?: Prisma.ArtifactFileUncheckedCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactUpdateInput = {
@@ -473,6 +478,7 @@ export type ArtifactUpdateInput = {
   conversation?: Prisma.ConversationUpdateOneWithoutArtifactsNestedInput
   response?: Prisma.ResponseUpdateOneWithoutArtifactsNestedInput
   files?: Prisma.ArtifactFileUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateInput = {
@@ -493,6 +499,7 @@ export type ArtifactUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   files?: Prisma.ArtifactFileUncheckedUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactCreateManyInput = {
@@ -636,6 +643,11 @@ export type ArtifactSumOrderByAggregateInput = {
 export type ArtifactScalarRelationFilter = {
   is?: Prisma.ArtifactWhereInput
   isNot?: Prisma.ArtifactWhereInput
+}
+
+export type ArtifactNullableScalarRelationFilter = {
+  is?: Prisma.ArtifactWhereInput | null
+  isNot?: Prisma.ArtifactWhereInput | null
 }
 
 export type ArtifactCreateNestedManyWithoutProjectInput = {
@@ -786,6 +798,22 @@ export type ArtifactUpdateOneRequiredWithoutFilesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ArtifactUpdateToOneWithWhereWithoutFilesInput, Prisma.ArtifactUpdateWithoutFilesInput>, Prisma.ArtifactUncheckedUpdateWithoutFilesInput>
 }
 
+export type ArtifactCreateNestedOneWithoutScratchpadsInput = {
+  create?: Prisma.XOR<Prisma.ArtifactCreateWithoutScratchpadsInput, Prisma.ArtifactUncheckedCreateWithoutScratchpadsInput>
+  connectOrCreate?: Prisma.ArtifactCreateOrConnectWithoutScratchpadsInput
+  connect?: Prisma.ArtifactWhereUniqueInput
+}
+
+export type ArtifactUpdateOneWithoutScratchpadsNestedInput = {
+  create?: Prisma.XOR<Prisma.ArtifactCreateWithoutScratchpadsInput, Prisma.ArtifactUncheckedCreateWithoutScratchpadsInput>
+  connectOrCreate?: Prisma.ArtifactCreateOrConnectWithoutScratchpadsInput
+  upsert?: Prisma.ArtifactUpsertWithoutScratchpadsInput
+  disconnect?: Prisma.ArtifactWhereInput | boolean
+  delete?: Prisma.ArtifactWhereInput | boolean
+  connect?: Prisma.ArtifactWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ArtifactUpdateToOneWithWhereWithoutScratchpadsInput, Prisma.ArtifactUpdateWithoutScratchpadsInput>, Prisma.ArtifactUncheckedUpdateWithoutScratchpadsInput>
+}
+
 export type ArtifactCreateWithoutProjectInput = {
   id: string
   workspaceId: string
@@ -803,6 +831,7 @@ export type ArtifactCreateWithoutProjectInput = {
   conversation?: Prisma.ConversationCreateNestedOneWithoutArtifactsInput
   response?: Prisma.ResponseCreateNestedOneWithoutArtifactsInput
   files?: Prisma.ArtifactFileCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactUncheckedCreateWithoutProjectInput = {
@@ -822,6 +851,7 @@ export type ArtifactUncheckedCreateWithoutProjectInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   files?: Prisma.ArtifactFileUncheckedCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactCreateOrConnectWithoutProjectInput = {
@@ -889,6 +919,7 @@ export type ArtifactCreateWithoutConversationInput = {
   project: Prisma.ProjectCreateNestedOneWithoutArtifactsInput
   response?: Prisma.ResponseCreateNestedOneWithoutArtifactsInput
   files?: Prisma.ArtifactFileCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactUncheckedCreateWithoutConversationInput = {
@@ -908,6 +939,7 @@ export type ArtifactUncheckedCreateWithoutConversationInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   files?: Prisma.ArtifactFileUncheckedCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactCreateOrConnectWithoutConversationInput = {
@@ -953,6 +985,7 @@ export type ArtifactCreateWithoutResponseInput = {
   project: Prisma.ProjectCreateNestedOneWithoutArtifactsInput
   conversation?: Prisma.ConversationCreateNestedOneWithoutArtifactsInput
   files?: Prisma.ArtifactFileCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactUncheckedCreateWithoutResponseInput = {
@@ -972,6 +1005,7 @@ export type ArtifactUncheckedCreateWithoutResponseInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   files?: Prisma.ArtifactFileUncheckedCreateNestedManyWithoutArtifactInput
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactCreateOrConnectWithoutResponseInput = {
@@ -1017,6 +1051,7 @@ export type ArtifactCreateWithoutFilesInput = {
   project: Prisma.ProjectCreateNestedOneWithoutArtifactsInput
   conversation?: Prisma.ConversationCreateNestedOneWithoutArtifactsInput
   response?: Prisma.ResponseCreateNestedOneWithoutArtifactsInput
+  scratchpads?: Prisma.ScratchpadCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactUncheckedCreateWithoutFilesInput = {
@@ -1036,6 +1071,7 @@ export type ArtifactUncheckedCreateWithoutFilesInput = {
   fileCount: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  scratchpads?: Prisma.ScratchpadUncheckedCreateNestedManyWithoutArtifactInput
 }
 
 export type ArtifactCreateOrConnectWithoutFilesInput = {
@@ -1071,6 +1107,7 @@ export type ArtifactUpdateWithoutFilesInput = {
   project?: Prisma.ProjectUpdateOneRequiredWithoutArtifactsNestedInput
   conversation?: Prisma.ConversationUpdateOneWithoutArtifactsNestedInput
   response?: Prisma.ResponseUpdateOneWithoutArtifactsNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateWithoutFilesInput = {
@@ -1090,6 +1127,103 @@ export type ArtifactUncheckedUpdateWithoutFilesInput = {
   fileCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutArtifactNestedInput
+}
+
+export type ArtifactCreateWithoutScratchpadsInput = {
+  id: string
+  workspaceId: string
+  title: string
+  type: $Enums.ArtifactType
+  path: string
+  root: string
+  source: $Enums.ArtifactSource
+  createdById?: string | null
+  version?: number
+  size: bigint | number
+  fileCount: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  project: Prisma.ProjectCreateNestedOneWithoutArtifactsInput
+  conversation?: Prisma.ConversationCreateNestedOneWithoutArtifactsInput
+  response?: Prisma.ResponseCreateNestedOneWithoutArtifactsInput
+  files?: Prisma.ArtifactFileCreateNestedManyWithoutArtifactInput
+}
+
+export type ArtifactUncheckedCreateWithoutScratchpadsInput = {
+  id: string
+  workspaceId: string
+  projectId: string
+  title: string
+  type: $Enums.ArtifactType
+  path: string
+  root: string
+  source: $Enums.ArtifactSource
+  conversationId?: string | null
+  responseId?: string | null
+  createdById?: string | null
+  version?: number
+  size: bigint | number
+  fileCount: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  files?: Prisma.ArtifactFileUncheckedCreateNestedManyWithoutArtifactInput
+}
+
+export type ArtifactCreateOrConnectWithoutScratchpadsInput = {
+  where: Prisma.ArtifactWhereUniqueInput
+  create: Prisma.XOR<Prisma.ArtifactCreateWithoutScratchpadsInput, Prisma.ArtifactUncheckedCreateWithoutScratchpadsInput>
+}
+
+export type ArtifactUpsertWithoutScratchpadsInput = {
+  update: Prisma.XOR<Prisma.ArtifactUpdateWithoutScratchpadsInput, Prisma.ArtifactUncheckedUpdateWithoutScratchpadsInput>
+  create: Prisma.XOR<Prisma.ArtifactCreateWithoutScratchpadsInput, Prisma.ArtifactUncheckedCreateWithoutScratchpadsInput>
+  where?: Prisma.ArtifactWhereInput
+}
+
+export type ArtifactUpdateToOneWithWhereWithoutScratchpadsInput = {
+  where?: Prisma.ArtifactWhereInput
+  data: Prisma.XOR<Prisma.ArtifactUpdateWithoutScratchpadsInput, Prisma.ArtifactUncheckedUpdateWithoutScratchpadsInput>
+}
+
+export type ArtifactUpdateWithoutScratchpadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumArtifactTypeFieldUpdateOperationsInput | $Enums.ArtifactType
+  path?: Prisma.StringFieldUpdateOperationsInput | string
+  root?: Prisma.StringFieldUpdateOperationsInput | string
+  source?: Prisma.EnumArtifactSourceFieldUpdateOperationsInput | $Enums.ArtifactSource
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  fileCount?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  project?: Prisma.ProjectUpdateOneRequiredWithoutArtifactsNestedInput
+  conversation?: Prisma.ConversationUpdateOneWithoutArtifactsNestedInput
+  response?: Prisma.ResponseUpdateOneWithoutArtifactsNestedInput
+  files?: Prisma.ArtifactFileUpdateManyWithoutArtifactNestedInput
+}
+
+export type ArtifactUncheckedUpdateWithoutScratchpadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  projectId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumArtifactTypeFieldUpdateOperationsInput | $Enums.ArtifactType
+  path?: Prisma.StringFieldUpdateOperationsInput | string
+  root?: Prisma.StringFieldUpdateOperationsInput | string
+  source?: Prisma.EnumArtifactSourceFieldUpdateOperationsInput | $Enums.ArtifactSource
+  conversationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  responseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  size?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  fileCount?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  files?: Prisma.ArtifactFileUncheckedUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactCreateManyProjectInput = {
@@ -1127,6 +1261,7 @@ export type ArtifactUpdateWithoutProjectInput = {
   conversation?: Prisma.ConversationUpdateOneWithoutArtifactsNestedInput
   response?: Prisma.ResponseUpdateOneWithoutArtifactsNestedInput
   files?: Prisma.ArtifactFileUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateWithoutProjectInput = {
@@ -1146,6 +1281,7 @@ export type ArtifactUncheckedUpdateWithoutProjectInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   files?: Prisma.ArtifactFileUncheckedUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateManyWithoutProjectInput = {
@@ -1201,6 +1337,7 @@ export type ArtifactUpdateWithoutConversationInput = {
   project?: Prisma.ProjectUpdateOneRequiredWithoutArtifactsNestedInput
   response?: Prisma.ResponseUpdateOneWithoutArtifactsNestedInput
   files?: Prisma.ArtifactFileUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateWithoutConversationInput = {
@@ -1220,6 +1357,7 @@ export type ArtifactUncheckedUpdateWithoutConversationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   files?: Prisma.ArtifactFileUncheckedUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateManyWithoutConversationInput = {
@@ -1275,6 +1413,7 @@ export type ArtifactUpdateWithoutResponseInput = {
   project?: Prisma.ProjectUpdateOneRequiredWithoutArtifactsNestedInput
   conversation?: Prisma.ConversationUpdateOneWithoutArtifactsNestedInput
   files?: Prisma.ArtifactFileUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateWithoutResponseInput = {
@@ -1294,6 +1433,7 @@ export type ArtifactUncheckedUpdateWithoutResponseInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   files?: Prisma.ArtifactFileUncheckedUpdateManyWithoutArtifactNestedInput
+  scratchpads?: Prisma.ScratchpadUncheckedUpdateManyWithoutArtifactNestedInput
 }
 
 export type ArtifactUncheckedUpdateManyWithoutResponseInput = {
@@ -1321,10 +1461,12 @@ export type ArtifactUncheckedUpdateManyWithoutResponseInput = {
 
 export type ArtifactCountOutputType = {
   files: number
+  scratchpads: number
 }
 
 export type ArtifactCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   files?: boolean | ArtifactCountOutputTypeCountFilesArgs
+  scratchpads?: boolean | ArtifactCountOutputTypeCountScratchpadsArgs
 }
 
 /**
@@ -1342,6 +1484,13 @@ export type ArtifactCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Ext
  */
 export type ArtifactCountOutputTypeCountFilesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.ArtifactFileWhereInput
+}
+
+/**
+ * ArtifactCountOutputType without action
+ */
+export type ArtifactCountOutputTypeCountScratchpadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ScratchpadWhereInput
 }
 
 
@@ -1366,6 +1515,7 @@ export type ArtifactSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   conversation?: boolean | Prisma.Artifact$conversationArgs<ExtArgs>
   response?: boolean | Prisma.Artifact$responseArgs<ExtArgs>
   files?: boolean | Prisma.Artifact$filesArgs<ExtArgs>
+  scratchpads?: boolean | Prisma.Artifact$scratchpadsArgs<ExtArgs>
   _count?: boolean | Prisma.ArtifactCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["artifact"]>
 
@@ -1438,6 +1588,7 @@ export type ArtifactInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   conversation?: boolean | Prisma.Artifact$conversationArgs<ExtArgs>
   response?: boolean | Prisma.Artifact$responseArgs<ExtArgs>
   files?: boolean | Prisma.Artifact$filesArgs<ExtArgs>
+  scratchpads?: boolean | Prisma.Artifact$scratchpadsArgs<ExtArgs>
   _count?: boolean | Prisma.ArtifactCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ArtifactIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1458,6 +1609,7 @@ export type $ArtifactPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     conversation: Prisma.$ConversationPayload<ExtArgs> | null
     response: Prisma.$ResponsePayload<ExtArgs> | null
     files: Prisma.$ArtifactFilePayload<ExtArgs>[]
+    scratchpads: Prisma.$ScratchpadPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1874,6 +2026,7 @@ export interface Prisma__ArtifactClient<T, Null = never, ExtArgs extends runtime
   conversation<T extends Prisma.Artifact$conversationArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Artifact$conversationArgs<ExtArgs>>): Prisma.Prisma__ConversationClient<runtime.Types.Result.GetResult<Prisma.$ConversationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   response<T extends Prisma.Artifact$responseArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Artifact$responseArgs<ExtArgs>>): Prisma.Prisma__ResponseClient<runtime.Types.Result.GetResult<Prisma.$ResponsePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   files<T extends Prisma.Artifact$filesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Artifact$filesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArtifactFilePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  scratchpads<T extends Prisma.Artifact$scratchpadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Artifact$scratchpadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ScratchpadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2379,6 +2532,30 @@ export type Artifact$filesArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   distinct?: Prisma.ArtifactFileScalarFieldEnum | Prisma.ArtifactFileScalarFieldEnum[]
+}
+
+/**
+ * Artifact.scratchpads
+ */
+export type Artifact$scratchpadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Scratchpad
+   */
+  select?: Prisma.ScratchpadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Scratchpad
+   */
+  omit?: Prisma.ScratchpadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ScratchpadInclude<ExtArgs> | null
+  where?: Prisma.ScratchpadWhereInput
+  orderBy?: Prisma.ScratchpadOrderByWithRelationInput | Prisma.ScratchpadOrderByWithRelationInput[]
+  cursor?: Prisma.ScratchpadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ScratchpadScalarFieldEnum | Prisma.ScratchpadScalarFieldEnum[]
 }
 
 /**

@@ -31,6 +31,7 @@ export type ScratchpadMinAggregateOutputType = {
   conversationId: string | null
   title: string | null
   saved: boolean | null
+  artifactId: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -41,6 +42,7 @@ export type ScratchpadMaxAggregateOutputType = {
   conversationId: string | null
   title: string | null
   saved: boolean | null
+  artifactId: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -51,6 +53,7 @@ export type ScratchpadCountAggregateOutputType = {
   conversationId: number
   title: number
   saved: number
+  artifactId: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -63,6 +66,7 @@ export type ScratchpadMinAggregateInputType = {
   conversationId?: true
   title?: true
   saved?: true
+  artifactId?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -73,6 +77,7 @@ export type ScratchpadMaxAggregateInputType = {
   conversationId?: true
   title?: true
   saved?: true
+  artifactId?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -83,6 +88,7 @@ export type ScratchpadCountAggregateInputType = {
   conversationId?: true
   title?: true
   saved?: true
+  artifactId?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -166,6 +172,7 @@ export type ScratchpadGroupByOutputType = {
   conversationId: string
   title: string | null
   saved: boolean
+  artifactId: string | null
   createdAt: Date
   updatedAt: Date
   _count: ScratchpadCountAggregateOutputType | null
@@ -197,9 +204,11 @@ export type ScratchpadWhereInput = {
   conversationId?: Prisma.StringFilter<"Scratchpad"> | string
   title?: Prisma.StringNullableFilter<"Scratchpad"> | string | null
   saved?: Prisma.BoolFilter<"Scratchpad"> | boolean
+  artifactId?: Prisma.StringNullableFilter<"Scratchpad"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Scratchpad"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Scratchpad"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
+  artifact?: Prisma.XOR<Prisma.ArtifactNullableScalarRelationFilter, Prisma.ArtifactWhereInput> | null
   cells?: Prisma.ScratchpadCellListRelationFilter
 }
 
@@ -209,9 +218,11 @@ export type ScratchpadOrderByWithRelationInput = {
   conversationId?: Prisma.SortOrder
   title?: Prisma.SortOrderInput | Prisma.SortOrder
   saved?: Prisma.SortOrder
+  artifactId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   conversation?: Prisma.ConversationOrderByWithRelationInput
+  artifact?: Prisma.ArtifactOrderByWithRelationInput
   cells?: Prisma.ScratchpadCellOrderByRelationAggregateInput
 }
 
@@ -224,9 +235,11 @@ export type ScratchpadWhereUniqueInput = Prisma.AtLeast<{
   conversationId?: Prisma.StringFilter<"Scratchpad"> | string
   title?: Prisma.StringNullableFilter<"Scratchpad"> | string | null
   saved?: Prisma.BoolFilter<"Scratchpad"> | boolean
+  artifactId?: Prisma.StringNullableFilter<"Scratchpad"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Scratchpad"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Scratchpad"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
+  artifact?: Prisma.XOR<Prisma.ArtifactNullableScalarRelationFilter, Prisma.ArtifactWhereInput> | null
   cells?: Prisma.ScratchpadCellListRelationFilter
 }, "id">
 
@@ -236,6 +249,7 @@ export type ScratchpadOrderByWithAggregationInput = {
   conversationId?: Prisma.SortOrder
   title?: Prisma.SortOrderInput | Prisma.SortOrder
   saved?: Prisma.SortOrder
+  artifactId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.ScratchpadCountOrderByAggregateInput
@@ -252,6 +266,7 @@ export type ScratchpadScalarWhereWithAggregatesInput = {
   conversationId?: Prisma.StringWithAggregatesFilter<"Scratchpad"> | string
   title?: Prisma.StringNullableWithAggregatesFilter<"Scratchpad"> | string | null
   saved?: Prisma.BoolWithAggregatesFilter<"Scratchpad"> | boolean
+  artifactId?: Prisma.StringNullableWithAggregatesFilter<"Scratchpad"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Scratchpad"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Scratchpad"> | Date | string
 }
@@ -264,6 +279,7 @@ export type ScratchpadCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutScratchpadsInput
+  artifact?: Prisma.ArtifactCreateNestedOneWithoutScratchpadsInput
   cells?: Prisma.ScratchpadCellCreateNestedManyWithoutScratchpadInput
 }
 
@@ -273,6 +289,7 @@ export type ScratchpadUncheckedCreateInput = {
   conversationId: string
   title?: string | null
   saved?: boolean
+  artifactId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   cells?: Prisma.ScratchpadCellUncheckedCreateNestedManyWithoutScratchpadInput
@@ -286,6 +303,7 @@ export type ScratchpadUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutScratchpadsNestedInput
+  artifact?: Prisma.ArtifactUpdateOneWithoutScratchpadsNestedInput
   cells?: Prisma.ScratchpadCellUpdateManyWithoutScratchpadNestedInput
 }
 
@@ -295,6 +313,7 @@ export type ScratchpadUncheckedUpdateInput = {
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  artifactId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cells?: Prisma.ScratchpadCellUncheckedUpdateManyWithoutScratchpadNestedInput
@@ -306,6 +325,7 @@ export type ScratchpadCreateManyInput = {
   conversationId: string
   title?: string | null
   saved?: boolean
+  artifactId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -325,6 +345,7 @@ export type ScratchpadUncheckedUpdateManyInput = {
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  artifactId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -345,6 +366,7 @@ export type ScratchpadCountOrderByAggregateInput = {
   conversationId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   saved?: Prisma.SortOrder
+  artifactId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -355,6 +377,7 @@ export type ScratchpadMaxOrderByAggregateInput = {
   conversationId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   saved?: Prisma.SortOrder
+  artifactId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -365,6 +388,7 @@ export type ScratchpadMinOrderByAggregateInput = {
   conversationId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   saved?: Prisma.SortOrder
+  artifactId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -416,6 +440,48 @@ export type ScratchpadUncheckedUpdateManyWithoutConversationNestedInput = {
   deleteMany?: Prisma.ScratchpadScalarWhereInput | Prisma.ScratchpadScalarWhereInput[]
 }
 
+export type ScratchpadCreateNestedManyWithoutArtifactInput = {
+  create?: Prisma.XOR<Prisma.ScratchpadCreateWithoutArtifactInput, Prisma.ScratchpadUncheckedCreateWithoutArtifactInput> | Prisma.ScratchpadCreateWithoutArtifactInput[] | Prisma.ScratchpadUncheckedCreateWithoutArtifactInput[]
+  connectOrCreate?: Prisma.ScratchpadCreateOrConnectWithoutArtifactInput | Prisma.ScratchpadCreateOrConnectWithoutArtifactInput[]
+  createMany?: Prisma.ScratchpadCreateManyArtifactInputEnvelope
+  connect?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+}
+
+export type ScratchpadUncheckedCreateNestedManyWithoutArtifactInput = {
+  create?: Prisma.XOR<Prisma.ScratchpadCreateWithoutArtifactInput, Prisma.ScratchpadUncheckedCreateWithoutArtifactInput> | Prisma.ScratchpadCreateWithoutArtifactInput[] | Prisma.ScratchpadUncheckedCreateWithoutArtifactInput[]
+  connectOrCreate?: Prisma.ScratchpadCreateOrConnectWithoutArtifactInput | Prisma.ScratchpadCreateOrConnectWithoutArtifactInput[]
+  createMany?: Prisma.ScratchpadCreateManyArtifactInputEnvelope
+  connect?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+}
+
+export type ScratchpadUpdateManyWithoutArtifactNestedInput = {
+  create?: Prisma.XOR<Prisma.ScratchpadCreateWithoutArtifactInput, Prisma.ScratchpadUncheckedCreateWithoutArtifactInput> | Prisma.ScratchpadCreateWithoutArtifactInput[] | Prisma.ScratchpadUncheckedCreateWithoutArtifactInput[]
+  connectOrCreate?: Prisma.ScratchpadCreateOrConnectWithoutArtifactInput | Prisma.ScratchpadCreateOrConnectWithoutArtifactInput[]
+  upsert?: Prisma.ScratchpadUpsertWithWhereUniqueWithoutArtifactInput | Prisma.ScratchpadUpsertWithWhereUniqueWithoutArtifactInput[]
+  createMany?: Prisma.ScratchpadCreateManyArtifactInputEnvelope
+  set?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  disconnect?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  delete?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  connect?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  update?: Prisma.ScratchpadUpdateWithWhereUniqueWithoutArtifactInput | Prisma.ScratchpadUpdateWithWhereUniqueWithoutArtifactInput[]
+  updateMany?: Prisma.ScratchpadUpdateManyWithWhereWithoutArtifactInput | Prisma.ScratchpadUpdateManyWithWhereWithoutArtifactInput[]
+  deleteMany?: Prisma.ScratchpadScalarWhereInput | Prisma.ScratchpadScalarWhereInput[]
+}
+
+export type ScratchpadUncheckedUpdateManyWithoutArtifactNestedInput = {
+  create?: Prisma.XOR<Prisma.ScratchpadCreateWithoutArtifactInput, Prisma.ScratchpadUncheckedCreateWithoutArtifactInput> | Prisma.ScratchpadCreateWithoutArtifactInput[] | Prisma.ScratchpadUncheckedCreateWithoutArtifactInput[]
+  connectOrCreate?: Prisma.ScratchpadCreateOrConnectWithoutArtifactInput | Prisma.ScratchpadCreateOrConnectWithoutArtifactInput[]
+  upsert?: Prisma.ScratchpadUpsertWithWhereUniqueWithoutArtifactInput | Prisma.ScratchpadUpsertWithWhereUniqueWithoutArtifactInput[]
+  createMany?: Prisma.ScratchpadCreateManyArtifactInputEnvelope
+  set?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  disconnect?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  delete?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  connect?: Prisma.ScratchpadWhereUniqueInput | Prisma.ScratchpadWhereUniqueInput[]
+  update?: Prisma.ScratchpadUpdateWithWhereUniqueWithoutArtifactInput | Prisma.ScratchpadUpdateWithWhereUniqueWithoutArtifactInput[]
+  updateMany?: Prisma.ScratchpadUpdateManyWithWhereWithoutArtifactInput | Prisma.ScratchpadUpdateManyWithWhereWithoutArtifactInput[]
+  deleteMany?: Prisma.ScratchpadScalarWhereInput | Prisma.ScratchpadScalarWhereInput[]
+}
+
 export type ScratchpadCreateNestedOneWithoutCellsInput = {
   create?: Prisma.XOR<Prisma.ScratchpadCreateWithoutCellsInput, Prisma.ScratchpadUncheckedCreateWithoutCellsInput>
   connectOrCreate?: Prisma.ScratchpadCreateOrConnectWithoutCellsInput
@@ -437,6 +503,7 @@ export type ScratchpadCreateWithoutConversationInput = {
   saved?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  artifact?: Prisma.ArtifactCreateNestedOneWithoutScratchpadsInput
   cells?: Prisma.ScratchpadCellCreateNestedManyWithoutScratchpadInput
 }
 
@@ -445,6 +512,7 @@ export type ScratchpadUncheckedCreateWithoutConversationInput = {
   workspaceId: string
   title?: string | null
   saved?: boolean
+  artifactId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   cells?: Prisma.ScratchpadCellUncheckedCreateNestedManyWithoutScratchpadInput
@@ -485,8 +553,57 @@ export type ScratchpadScalarWhereInput = {
   conversationId?: Prisma.StringFilter<"Scratchpad"> | string
   title?: Prisma.StringNullableFilter<"Scratchpad"> | string | null
   saved?: Prisma.BoolFilter<"Scratchpad"> | boolean
+  artifactId?: Prisma.StringNullableFilter<"Scratchpad"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Scratchpad"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Scratchpad"> | Date | string
+}
+
+export type ScratchpadCreateWithoutArtifactInput = {
+  id: string
+  workspaceId: string
+  title?: string | null
+  saved?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  conversation: Prisma.ConversationCreateNestedOneWithoutScratchpadsInput
+  cells?: Prisma.ScratchpadCellCreateNestedManyWithoutScratchpadInput
+}
+
+export type ScratchpadUncheckedCreateWithoutArtifactInput = {
+  id: string
+  workspaceId: string
+  conversationId: string
+  title?: string | null
+  saved?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  cells?: Prisma.ScratchpadCellUncheckedCreateNestedManyWithoutScratchpadInput
+}
+
+export type ScratchpadCreateOrConnectWithoutArtifactInput = {
+  where: Prisma.ScratchpadWhereUniqueInput
+  create: Prisma.XOR<Prisma.ScratchpadCreateWithoutArtifactInput, Prisma.ScratchpadUncheckedCreateWithoutArtifactInput>
+}
+
+export type ScratchpadCreateManyArtifactInputEnvelope = {
+  data: Prisma.ScratchpadCreateManyArtifactInput | Prisma.ScratchpadCreateManyArtifactInput[]
+  skipDuplicates?: boolean
+}
+
+export type ScratchpadUpsertWithWhereUniqueWithoutArtifactInput = {
+  where: Prisma.ScratchpadWhereUniqueInput
+  update: Prisma.XOR<Prisma.ScratchpadUpdateWithoutArtifactInput, Prisma.ScratchpadUncheckedUpdateWithoutArtifactInput>
+  create: Prisma.XOR<Prisma.ScratchpadCreateWithoutArtifactInput, Prisma.ScratchpadUncheckedCreateWithoutArtifactInput>
+}
+
+export type ScratchpadUpdateWithWhereUniqueWithoutArtifactInput = {
+  where: Prisma.ScratchpadWhereUniqueInput
+  data: Prisma.XOR<Prisma.ScratchpadUpdateWithoutArtifactInput, Prisma.ScratchpadUncheckedUpdateWithoutArtifactInput>
+}
+
+export type ScratchpadUpdateManyWithWhereWithoutArtifactInput = {
+  where: Prisma.ScratchpadScalarWhereInput
+  data: Prisma.XOR<Prisma.ScratchpadUpdateManyMutationInput, Prisma.ScratchpadUncheckedUpdateManyWithoutArtifactInput>
 }
 
 export type ScratchpadCreateWithoutCellsInput = {
@@ -497,6 +614,7 @@ export type ScratchpadCreateWithoutCellsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutScratchpadsInput
+  artifact?: Prisma.ArtifactCreateNestedOneWithoutScratchpadsInput
 }
 
 export type ScratchpadUncheckedCreateWithoutCellsInput = {
@@ -505,6 +623,7 @@ export type ScratchpadUncheckedCreateWithoutCellsInput = {
   conversationId: string
   title?: string | null
   saved?: boolean
+  artifactId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -533,6 +652,7 @@ export type ScratchpadUpdateWithoutCellsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutScratchpadsNestedInput
+  artifact?: Prisma.ArtifactUpdateOneWithoutScratchpadsNestedInput
 }
 
 export type ScratchpadUncheckedUpdateWithoutCellsInput = {
@@ -541,6 +661,7 @@ export type ScratchpadUncheckedUpdateWithoutCellsInput = {
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  artifactId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -550,6 +671,7 @@ export type ScratchpadCreateManyConversationInput = {
   workspaceId: string
   title?: string | null
   saved?: boolean
+  artifactId?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -561,6 +683,7 @@ export type ScratchpadUpdateWithoutConversationInput = {
   saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  artifact?: Prisma.ArtifactUpdateOneWithoutScratchpadsNestedInput
   cells?: Prisma.ScratchpadCellUpdateManyWithoutScratchpadNestedInput
 }
 
@@ -569,6 +692,7 @@ export type ScratchpadUncheckedUpdateWithoutConversationInput = {
   workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  artifactId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cells?: Prisma.ScratchpadCellUncheckedUpdateManyWithoutScratchpadNestedInput
@@ -577,6 +701,49 @@ export type ScratchpadUncheckedUpdateWithoutConversationInput = {
 export type ScratchpadUncheckedUpdateManyWithoutConversationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  artifactId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type ScratchpadCreateManyArtifactInput = {
+  id: string
+  workspaceId: string
+  conversationId: string
+  title?: string | null
+  saved?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type ScratchpadUpdateWithoutArtifactInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  conversation?: Prisma.ConversationUpdateOneRequiredWithoutScratchpadsNestedInput
+  cells?: Prisma.ScratchpadCellUpdateManyWithoutScratchpadNestedInput
+}
+
+export type ScratchpadUncheckedUpdateWithoutArtifactInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  conversationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  cells?: Prisma.ScratchpadCellUncheckedUpdateManyWithoutScratchpadNestedInput
+}
+
+export type ScratchpadUncheckedUpdateManyWithoutArtifactInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
+  conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   saved?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -620,9 +787,11 @@ export type ScratchpadSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   conversationId?: boolean
   title?: boolean
   saved?: boolean
+  artifactId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
+  artifact?: boolean | Prisma.Scratchpad$artifactArgs<ExtArgs>
   cells?: boolean | Prisma.Scratchpad$cellsArgs<ExtArgs>
   _count?: boolean | Prisma.ScratchpadCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["scratchpad"]>
@@ -633,9 +802,11 @@ export type ScratchpadSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   conversationId?: boolean
   title?: boolean
   saved?: boolean
+  artifactId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
+  artifact?: boolean | Prisma.Scratchpad$artifactArgs<ExtArgs>
 }, ExtArgs["result"]["scratchpad"]>
 
 export type ScratchpadSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -644,9 +815,11 @@ export type ScratchpadSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   conversationId?: boolean
   title?: boolean
   saved?: boolean
+  artifactId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
+  artifact?: boolean | Prisma.Scratchpad$artifactArgs<ExtArgs>
 }, ExtArgs["result"]["scratchpad"]>
 
 export type ScratchpadSelectScalar = {
@@ -655,27 +828,32 @@ export type ScratchpadSelectScalar = {
   conversationId?: boolean
   title?: boolean
   saved?: boolean
+  artifactId?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type ScratchpadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "conversationId" | "title" | "saved" | "createdAt" | "updatedAt", ExtArgs["result"]["scratchpad"]>
+export type ScratchpadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "conversationId" | "title" | "saved" | "artifactId" | "createdAt" | "updatedAt", ExtArgs["result"]["scratchpad"]>
 export type ScratchpadInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
+  artifact?: boolean | Prisma.Scratchpad$artifactArgs<ExtArgs>
   cells?: boolean | Prisma.Scratchpad$cellsArgs<ExtArgs>
   _count?: boolean | Prisma.ScratchpadCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ScratchpadIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
+  artifact?: boolean | Prisma.Scratchpad$artifactArgs<ExtArgs>
 }
 export type ScratchpadIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
+  artifact?: boolean | Prisma.Scratchpad$artifactArgs<ExtArgs>
 }
 
 export type $ScratchpadPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Scratchpad"
   objects: {
     conversation: Prisma.$ConversationPayload<ExtArgs>
+    artifact: Prisma.$ArtifactPayload<ExtArgs> | null
     cells: Prisma.$ScratchpadCellPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
@@ -684,6 +862,10 @@ export type $ScratchpadPayload<ExtArgs extends runtime.Types.Extensions.Internal
     conversationId: string
     title: string | null
     saved: boolean
+    /**
+     * The artifact it was promoted to; deleting that artifact sets it back to null (the next promotion makes a new one).
+     */
+    artifactId: string | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["scratchpad"]>
@@ -1081,6 +1263,7 @@ readonly fields: ScratchpadFieldRefs;
 export interface Prisma__ScratchpadClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   conversation<T extends Prisma.ConversationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ConversationDefaultArgs<ExtArgs>>): Prisma.Prisma__ConversationClient<runtime.Types.Result.GetResult<Prisma.$ConversationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  artifact<T extends Prisma.Scratchpad$artifactArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Scratchpad$artifactArgs<ExtArgs>>): Prisma.Prisma__ArtifactClient<runtime.Types.Result.GetResult<Prisma.$ArtifactPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   cells<T extends Prisma.Scratchpad$cellsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Scratchpad$cellsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ScratchpadCellPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -1116,6 +1299,7 @@ export interface ScratchpadFieldRefs {
   readonly conversationId: Prisma.FieldRef<"Scratchpad", 'String'>
   readonly title: Prisma.FieldRef<"Scratchpad", 'String'>
   readonly saved: Prisma.FieldRef<"Scratchpad", 'Boolean'>
+  readonly artifactId: Prisma.FieldRef<"Scratchpad", 'String'>
   readonly createdAt: Prisma.FieldRef<"Scratchpad", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Scratchpad", 'DateTime'>
 }
@@ -1516,6 +1700,25 @@ export type ScratchpadDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.In
    * Limit how many Scratchpads to delete.
    */
   limit?: number
+}
+
+/**
+ * Scratchpad.artifact
+ */
+export type Scratchpad$artifactArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Artifact
+   */
+  select?: Prisma.ArtifactSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Artifact
+   */
+  omit?: Prisma.ArtifactOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArtifactInclude<ExtArgs> | null
+  where?: Prisma.ArtifactWhereInput
 }
 
 /**
