@@ -7,6 +7,7 @@
  * reconnected.
  */
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { type EventStream, followEvents, notifier, watchChanges } from '../db/follow-events.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
 import { isResponseOver } from './events.ts';
 
@@ -16,23 +17,12 @@ export const LAST_EVENT_TYPES = new Set(['response.completed', 'response.failed'
 
 /** Declares the channel with its safety poll: one query for every watched response, waking those that moved. */
 export function watchResponseEvents(hub: NotificationHub, prisma: PrismaClient): void {
-  const seen = new Map<string, string>();
-  hub.channel(RESPONSE_EVENTS_CHANNEL, {
-    async poll(ids) {
-      const rows = await prisma.response.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, status: true, lastSeq: true },
-      });
-      const now = new Map(rows.map((r) => [r.id, `${r.status}:${r.lastSeq}`]));
-      const changed: string[] = [];
-      for (const id of ids) {
-        const signature = now.get(id) ?? 'gone';
-        if (seen.get(id) !== signature) changed.push(id);
-        seen.set(id, signature);
-      }
-      for (const id of seen.keys()) if (!ids.includes(id)) seen.delete(id);
-      return changed;
-    },
+  watchChanges(hub, RESPONSE_EVENTS_CHANNEL, async (ids) => {
+    const rows = await prisma.response.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, status: true, lastSeq: true },
+    });
+    return new Map(rows.map((r) => [r.id, `${r.status}:${r.lastSeq}`]));
   });
 }
 
@@ -41,39 +31,10 @@ interface Deps {
   hub: NotificationHub;
 }
 
-/** Waits for the response's next notification, the abort, or `timeoutMs`; subscribed before the caller's reads. */
-function notifier(hub: NotificationHub, responseId: string, signal: AbortSignal) {
-  let pending = false;
-  let wake = () => {};
-  const unsubscribe = hub.subscribe(RESPONSE_EVENTS_CHANNEL, responseId, () => {
-    pending = true;
-    wake();
-  });
-  const onAbort = () => wake();
-  signal.addEventListener('abort', onAbort);
-  return {
-    /** Clears the pending flag: call before each read. */
-    reading() {
-      pending = false;
-    },
-    /** Resolves true when woken (a notification, possibly before the call, or the abort), false on the timeout. */
-    wait(timeoutMs: number): Promise<boolean> {
-      return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-        if (pending || signal.aborted) wake();
-      }).finally(() => {
-        wake = () => {};
-      });
-    },
-    close() {
-      unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-    },
-  };
+interface ResponseEventRow {
+  seq: number;
+  type: string;
+  data: string;
 }
 
 /**
@@ -82,45 +43,37 @@ function notifier(hub: NotificationHub, responseId: string, signal: AbortSignal)
  * stored JSON text (one line: PostgreSQL's jsonb text escapes every control character), never parsed here: a
  * streamed answer's events carry its text, and parsing and writing it again cost the API most of its time per token.
  */
-export async function followResponseEvents(
+export function followResponseEvents(
   { prisma, hub }: Deps,
   responseId: string,
   after: number,
   send: (seq: number, type: string, json: string) => Promise<void>,
   signal: AbortSignal,
-  { idle, idleMs = 15_000 }: { idle?: () => Promise<void>; idleMs?: number } = {},
+  options: { idle?: () => Promise<void>; idleMs?: number } = {},
 ): Promise<void> {
-  const note = notifier(hub, responseId, signal);
-  try {
-    while (!signal.aborted) {
-      note.reading();
-      const rows = await prisma.$queryRaw<Array<{ seq: number; type: string; data: string }>>`
-        SELECT seq, type, data::text AS data FROM response_events
-        WHERE response_id = ${responseId} AND seq > ${after}
-        ORDER BY seq LIMIT ${BATCH}`;
-      for (const row of rows) {
-        await send(row.seq, row.type, row.data);
-        after = row.seq;
-        if (LAST_EVENT_TYPES.has(row.type)) return;
-      }
-      if (rows.length === BATCH) continue;
-      // Events found: anything committed after this read notifies after `reading()`, so the wait returns at once.
-      if (rows.length === 0) {
-        const response = await prisma.response.findUnique({ where: { id: responseId }, select: { lastSeq: true } });
-        if (!response) return;
-        if (response.lastSeq - 1 > after) continue;
-      }
-      const woken = await note.wait(idleMs);
-      if (!woken && !signal.aborted && idle) await idle();
-    }
-  } finally {
-    note.close();
-  }
+  const stream: EventStream<ResponseEventRow, number> = {
+    hub,
+    channel: RESPONSE_EVENTS_CHANNEL,
+    topic: responseId,
+    read: (from) => prisma.$queryRaw<ResponseEventRow[]>`
+      SELECT seq, type, data::text AS data FROM response_events
+      WHERE response_id = ${responseId} AND seq > ${from}
+      ORDER BY seq LIMIT ${BATCH}`,
+    batch: BATCH,
+    position: (row) => row.seq,
+    isLast: (row) => LAST_EVENT_TYPES.has(row.type),
+    async whenEmpty(from) {
+      const response = await prisma.response.findUnique({ where: { id: responseId }, select: { lastSeq: true } });
+      if (!response) return 'end';
+      return response.lastSeq - 1 > from ? 'again' : 'wait';
+    },
+  };
+  return followEvents(stream, after, (row) => send(row.seq, row.type, row.data), signal, options);
 }
 
 /** Waits until the response is over (or gone, or `signal` aborts), woken by its notifications. */
 export async function waitForResponseEnd({ prisma, hub }: Deps, responseId: string, signal: AbortSignal) {
-  const note = notifier(hub, responseId, signal);
+  const note = notifier(hub, RESPONSE_EVENTS_CHANNEL, responseId, signal);
   try {
     while (!signal.aborted) {
       note.reading();

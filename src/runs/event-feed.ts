@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { type EventStream, followEvents, watchChanges } from '../db/follow-events.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
 import { isTerminal } from './events.ts';
 
@@ -24,23 +25,12 @@ export interface RunEvent {
  * covers a notification that never arrived.
  */
 export function watchRunEvents(hub: NotificationHub, prisma: PrismaClient): void {
-  const seen = new Map<string, string>();
-  hub.channel(RUN_EVENTS_CHANNEL, {
-    async poll(runIds) {
-      const rows = await prisma.$queryRaw<Array<{ id: string; status: string; last: bigint | null }>>`
-        SELECT r.id, r.status::text AS status,
-               (SELECT max(e.id) FROM skill_run_events e WHERE e.run_id = r.id) AS last
-        FROM skill_runs r WHERE r.id = ANY(${runIds}::text[])`;
-      const changed: string[] = [];
-      const now = new Map(rows.map((r) => [r.id, `${r.status}:${r.last ?? ''}`]));
-      for (const id of runIds) {
-        const signature = now.get(id) ?? 'gone';
-        if (seen.get(id) !== signature) changed.push(id);
-        seen.set(id, signature);
-      }
-      for (const id of seen.keys()) if (!runIds.includes(id)) seen.delete(id);
-      return changed;
-    },
+  watchChanges(hub, RUN_EVENTS_CHANNEL, async (runIds) => {
+    const rows = await prisma.$queryRaw<Array<{ id: string; status: string; last: bigint | null }>>`
+      SELECT r.id, r.status::text AS status,
+             (SELECT max(e.id) FROM skill_run_events e WHERE e.run_id = r.id) AS last
+      FROM skill_runs r WHERE r.id = ANY(${runIds}::text[])`;
+    return new Map(rows.map((r) => [r.id, `${r.status}:${r.last ?? ''}`]));
   });
 }
 
@@ -82,51 +72,28 @@ function readAfter(pool: pg.Pool, runId: string, after: bigint, delivery: number
  * Calls `send` for each event of the run after `after`, in order, until the `end` event, the run is finished with
  * nothing left to send, or `signal` aborts.
  */
-export async function followRunEvents(
+export function followRunEvents(
   { prisma, pool, hub }: { prisma: PrismaClient; pool: pg.Pool; hub: NotificationHub },
   runId: string,
   after: bigint,
   send: (event: RunEvent) => Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
-  // Subscribed before the first query, so an event committed between that query and the wait still wakes us.
-  let pending = false;
-  let delivery = 0;
-  let wake = () => {};
-  const unsubscribe = hub.subscribe(RUN_EVENTS_CHANNEL, runId, (latest) => {
-    pending = true;
-    delivery = latest;
-    wake();
-  });
-  const onAbort = () => wake();
-  signal.addEventListener('abort', onAbort);
-  try {
-    while (!signal.aborted) {
-      pending = false;
-      const events = await readAfter(pool, runId, after, delivery);
-      for (const event of events) {
-        await send(event);
-        after = event.id;
-        if (event.type === 'end') return;
-      }
-      if (events.length === BATCH) continue;
-      if (events.length === 0) {
-        // A run that ended without an `end` event (e.g. before events existed) must not keep its viewers forever.
-        const run = await prisma.skillRun.findUnique({ where: { id: runId }, select: { status: true } });
-        if (!run || isTerminal(run.status)) {
-          const more = await prisma.skillRunEvent.count({ where: { runId, id: { gt: after } } });
-          if (more === 0) return;
-          continue;
-        }
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        if (pending || signal.aborted) resolve();
-      });
-      wake = () => {};
-    }
-  } finally {
-    unsubscribe();
-    signal.removeEventListener('abort', onAbort);
-  }
+  const stream: EventStream<RunEvent, bigint> = {
+    hub,
+    channel: RUN_EVENTS_CHANNEL,
+    topic: runId,
+    read: (from, delivery) => readAfter(pool, runId, from, delivery),
+    batch: BATCH,
+    position: (event) => event.id,
+    isLast: (event) => event.type === 'end',
+    async whenEmpty(from) {
+      // A run that ended without an `end` event (e.g. before events existed) must not keep its viewers forever.
+      const run = await prisma.skillRun.findUnique({ where: { id: runId }, select: { status: true } });
+      if (run && !isTerminal(run.status)) return 'wait';
+      const more = await prisma.skillRunEvent.count({ where: { runId, id: { gt: from } } });
+      return more === 0 ? 'end' : 'again';
+    },
+  };
+  return followEvents(stream, after, send, signal);
 }

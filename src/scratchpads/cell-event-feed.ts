@@ -5,6 +5,7 @@
  * serves any stream.
  */
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { type EventStream, followEvents, watchChanges } from '../db/follow-events.ts';
 import type { NotificationHub } from '../db/notification-hub.ts';
 import { isActive } from './cell-events.ts';
 
@@ -19,23 +20,12 @@ export interface CellEventRow {
 
 /** Declares the channel with its safety poll: wakes the watched cells whose status or last event changed. */
 export function watchCellEvents(hub: NotificationHub, prisma: PrismaClient): void {
-  const seen = new Map<string, string>();
-  hub.channel(CELL_EVENTS_CHANNEL, {
-    async poll(cellIds) {
-      const rows = await prisma.$queryRaw<Array<{ id: string; status: string | null; last: bigint | null }>>`
-        SELECT c.id, c.status::text AS status,
-               (SELECT max(e.id) FROM scratchpad_cell_events e WHERE e.cell_id = c.id) AS last
-        FROM scratchpad_cells c WHERE c.id = ANY(${cellIds}::text[])`;
-      const now = new Map(rows.map((r) => [r.id, `${r.status}:${r.last ?? ''}`]));
-      const changed: string[] = [];
-      for (const id of cellIds) {
-        const signature = now.get(id) ?? 'gone';
-        if (seen.get(id) !== signature) changed.push(id);
-        seen.set(id, signature);
-      }
-      for (const id of seen.keys()) if (!cellIds.includes(id)) seen.delete(id);
-      return changed;
-    },
+  watchChanges(hub, CELL_EVENTS_CHANNEL, async (cellIds) => {
+    const rows = await prisma.$queryRaw<Array<{ id: string; status: string | null; last: bigint | null }>>`
+      SELECT c.id, c.status::text AS status,
+             (SELECT max(e.id) FROM scratchpad_cell_events e WHERE e.cell_id = c.id) AS last
+      FROM scratchpad_cells c WHERE c.id = ANY(${cellIds}::text[])`;
+    return new Map(rows.map((r) => [r.id, `${r.status}:${r.last ?? ''}`]));
   });
 }
 
@@ -43,52 +33,28 @@ export function watchCellEvents(hub: NotificationHub, prisma: PrismaClient): voi
  * Calls `send` for each event of the cell after `after`, in order, until the `end` event, the cell is idle (or gone)
  * with nothing left to send, or `signal` aborts.
  */
-export async function followCellEvents(
+export function followCellEvents(
   { prisma, hub }: { prisma: PrismaClient; hub: NotificationHub },
   cellId: string,
   after: bigint,
   send: (event: CellEventRow) => Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
-  // Subscribed before the first query, so an event committed between that query and the wait still wakes us.
-  let pending = false;
-  let wake = () => {};
-  const unsubscribe = hub.subscribe(CELL_EVENTS_CHANNEL, cellId, () => {
-    pending = true;
-    wake();
-  });
-  const onAbort = () => wake();
-  signal.addEventListener('abort', onAbort);
-  try {
-    while (!signal.aborted) {
-      pending = false;
-      const events = await prisma.scratchpadCellEvent.findMany({
-        where: { cellId, id: { gt: after } },
-        orderBy: { id: 'asc' },
-        take: BATCH,
-      });
-      for (const event of events) {
-        await send(event);
-        after = event.id;
-        if (event.type === 'end') return;
-      }
-      if (events.length === BATCH) continue;
-      if (events.length === 0) {
-        const cell = await prisma.scratchpadCell.findUnique({ where: { id: cellId }, select: { status: true } });
-        if (!cell || !isActive(cell.status)) {
-          const more = await prisma.scratchpadCellEvent.count({ where: { cellId, id: { gt: after } } });
-          if (more === 0) return;
-          continue;
-        }
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        if (pending || signal.aborted) resolve();
-      });
-      wake = () => {};
-    }
-  } finally {
-    unsubscribe();
-    signal.removeEventListener('abort', onAbort);
-  }
+  const stream: EventStream<CellEventRow, bigint> = {
+    hub,
+    channel: CELL_EVENTS_CHANNEL,
+    topic: cellId,
+    read: (from) =>
+      prisma.scratchpadCellEvent.findMany({ where: { cellId, id: { gt: from } }, orderBy: { id: 'asc' }, take: BATCH }),
+    batch: BATCH,
+    position: (event) => event.id,
+    isLast: (event) => event.type === 'end',
+    async whenEmpty(from) {
+      const cell = await prisma.scratchpadCell.findUnique({ where: { id: cellId }, select: { status: true } });
+      if (cell && isActive(cell.status)) return 'wait';
+      const more = await prisma.scratchpadCellEvent.count({ where: { cellId, id: { gt: from } } });
+      return more === 0 ? 'end' : 'again';
+    },
+  };
+  return followEvents(stream, after, send, signal);
 }
