@@ -4959,7 +4959,7 @@ export const ArtifactPreviewProjectIdParamsSchema = z
 
 export const ArtifactPreviewPathParamsSchema = z
   .string()
-  .max(4096)
+  .max(1024)
   .openapi({
     param: {
       name: 'path',
@@ -4967,7 +4967,7 @@ export const ArtifactPreviewPathParamsSchema = z
       required: true,
       description:
         'A file of an artifact, relative to the project (its entry, e.g. `sales_dashboard/index.html`, or any of its files).',
-      schema: { type: 'string', maxLength: 4096 },
+      schema: { type: 'string', maxLength: 1024 },
     },
   })
   .readonly()
@@ -4987,7 +4987,7 @@ export const ArtifactServeProjectIdParamsSchema = z
 
 export const ArtifactServePathParamsSchema = z
   .string()
-  .max(4096)
+  .max(1024)
   .openapi({
     param: {
       name: 'path',
@@ -4995,7 +4995,7 @@ export const ArtifactServePathParamsSchema = z
       required: true,
       description:
         'A file of an artifact relative to the project (`sales_dashboard/index.html`, `sales_dashboard/assets/chart.js`).\nIt takes the rest of the URL path: its `/` may be sent literally or as `%2F`.\n',
-      schema: { type: 'string', maxLength: 4096 },
+      schema: { type: 'string', maxLength: 1024 },
     },
   })
   .readonly()
@@ -5031,7 +5031,7 @@ export const ArtifactViewTokenParamsSchema = z
 
 export const ArtifactViewPathParamsSchema = z
   .string()
-  .max(4096)
+  .max(1024)
   .openapi({
     param: {
       name: 'path',
@@ -5039,7 +5039,7 @@ export const ArtifactViewPathParamsSchema = z
       required: true,
       description:
         'A file of the artifact relative to its `root` (`index.html`, `assets/chart.js`); it takes the rest of the URL path.',
-      schema: { type: 'string', maxLength: 4096 },
+      schema: { type: 'string', maxLength: 1024 },
     },
   })
   .readonly()
@@ -10642,6 +10642,7 @@ export const getApiV1ConnectorsOauthSpecIdCallbackRoute = createRoute({
     query: z.object({
       state: z
         .string()
+        .regex(/^[\x20-\x7E]+$/)
         .min(1)
         .max(512)
         .openapi({
@@ -10649,24 +10650,26 @@ export const getApiV1ConnectorsOauthSpecIdCallbackRoute = createRoute({
             name: 'state',
             in: 'query',
             required: true,
-            schema: { type: 'string', minLength: 1, maxLength: 512 },
+            schema: { type: 'string', minLength: 1, maxLength: 512, pattern: '^[\\x20-\\x7E]+$' },
           },
         }),
       code: z
         .string()
+        .regex(/^[\x20-\x7E]+$/)
         .min(1)
-        .max(4096)
+        .max(2048)
         .exactOptional()
         .openapi({
           param: {
             name: 'code',
             in: 'query',
             required: false,
-            schema: { type: 'string', minLength: 1, maxLength: 4096 },
+            schema: { type: 'string', minLength: 1, maxLength: 2048, pattern: '^[\\x20-\\x7E]+$' },
           },
         }),
       error: z
         .string()
+        .regex(/^[\x20-\x7E]*$/)
         .max(256)
         .exactOptional()
         .openapi({
@@ -10676,19 +10679,20 @@ export const getApiV1ConnectorsOauthSpecIdCallbackRoute = createRoute({
             required: false,
             description:
               'Set by the provider instead of `code` when the authorization failed (RFC 6749 section 4.1.2.1).',
-            schema: { type: 'string', maxLength: 256 },
+            schema: { type: 'string', maxLength: 256, pattern: '^[\\x20-\\x7E]*$' },
           },
         }),
       error_description: z
         .string()
-        .max(2048)
+        .regex(/^[\x20-\x7E]*$/)
+        .max(1024)
         .exactOptional()
         .openapi({
           param: {
             name: 'error_description',
             in: 'query',
             required: false,
-            schema: { type: 'string', maxLength: 2048 },
+            schema: { type: 'string', maxLength: 1024, pattern: '^[\\x20-\\x7E]*$' },
           },
         }),
     }),

@@ -258,7 +258,7 @@ async function printCost() {
  */
 async function printDetail() {
   for (const id of singles) {
-    const { events = [] } = await temporal.workflow.getHandle(id).fetchHistory();
+    const events = (await temporal.workflow.getHandle(id).fetchHistory()).events ?? [];
     const at = (e: (typeof events)[number]) =>
       Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
     const start = events[0] ? at(events[0]) : 0;
