@@ -4,10 +4,12 @@
  */
 import { Command } from 'commander';
 import { registerAuth } from './commands/auth.ts';
+import { registerConnectors } from './commands/connectors.ts';
 import { registerFiles } from './commands/files.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerSchedules } from './commands/schedules.ts';
+import { registerScratchpads } from './commands/scratchpads.ts';
 import { registerSkills } from './commands/skills.ts';
 import { registerWorkspaces } from './commands/workspaces.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
@@ -38,6 +40,8 @@ export function createProgram(version: string): Command {
   registerFiles(program);
   registerRuns(program);
   registerSchedules(program);
+  registerConnectors(program);
+  registerScratchpads(program);
   registerKeys(program);
   return program;
 }
