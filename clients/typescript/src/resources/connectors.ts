@@ -27,7 +27,7 @@ export class Connectors {
   startOAuth(specId: string, query: Query<'startConnectorOAuth'> = {}, options?: RequestOptions) {
     return this.#c.unwrap(
       this.#c.api.GET('/api/v1/connectors/oauth/{spec_id}/start', {
-        params: { path: { spec_id: specId }, query: query.connection_id ? query : this.#c.withWorkspace(query) },
+        params: { path: { spec_id: specId }, query: this.#c.withWorkspace(query) },
         ...this.#c.init(options),
       }),
     );
