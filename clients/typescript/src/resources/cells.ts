@@ -95,7 +95,7 @@ export class Cells {
       await answer.body?.cancel();
       return this.#follow(scratchpadId, cellId, after, options.signal);
     };
-    return this.#events(open, undefined, options.maxRetries, options.signal);
+    return this.#events(scratchpadId, cellId, open, undefined, options.maxRetries, options.signal);
   }
 
   /**
@@ -103,7 +103,8 @@ export class Cells {
    * connection is resumed with `Last-Event-ID`. Ends at once for a cell that has never run.
    */
   events(scratchpadId: string, cellId: string, { lastEventId, signal, maxRetries }: EventsOptions = {}) {
-    return this.#events((after) => this.#follow(scratchpadId, cellId, after, signal), lastEventId, maxRetries, signal);
+    const open = (after: string | undefined) => this.#follow(scratchpadId, cellId, after, signal);
+    return this.#events(scratchpadId, cellId, open, lastEventId, maxRetries, signal);
   }
 
   /** Cancels a `pending` or `running` cell's run (it ends `error`, "Cancelled"); other cells are a 409. */
@@ -126,6 +127,8 @@ export class Cells {
   }
 
   #events(
+    scratchpadId: string,
+    cellId: string,
     open: (after: string | undefined) => Promise<Response>,
     lastEventId: string | undefined,
     maxRetries: number | undefined,
@@ -136,6 +139,12 @@ export class Cells {
       decode: (message) =>
         ({ id: message.id ?? '', event: message.event, data: JSON.parse(message.data) }) as CellEvent,
       isLast: (event) => event.event === 'end',
+      // The server ends the stream without `end` when the cell is idle with nothing to send (never run, or asked
+      // for events after its `end`): resumed only if the cell is in fact still running.
+      endedEarly: async () => {
+        const cell = await this.get(scratchpadId, cellId, { signal });
+        return cell.status !== 'pending' && cell.status !== 'running';
+      },
       lastEventId,
       maxRetries: maxRetries ?? Math.max(2, this.#c.transport.maxRetries),
       signal,
