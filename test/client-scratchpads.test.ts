@@ -5,6 +5,10 @@
  * the client resumes after the last event it saw (or replays the run's POST with its idempotency key) and yields
  * exactly the events of the one run. Another tenant's ids are a 404 ApiError, never a stream retried forever.
  */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CellEvent, Skillplane } from '../clients/typescript/src/index.ts';
 import { apiError, type ClientWorld, clientWorld } from './support/client.ts';
@@ -177,6 +181,33 @@ describe('scratchpads and cells', () => {
       expect((await apiError(call())).status).toBe(404);
     }
     expect(await w.client.cells.get(sp, cell)).toMatchObject({ status: null, execution_count: 0 });
+  });
+});
+
+describe('aborting', () => {
+  it('stops a stream read long after the request, even once the request object is garbage-collected', async () => {
+    const { sp, cell } = await codeCell('import time\nprint("started", flush=True)\ntime.sleep(30)');
+    await w.client.cells.start(sp, cell);
+    // Node's fetch follows a Request's signal only while the Request lives: a forced collection between the first
+    // event and the abort is what a long-running program (the CLI following a run) meets by itself.
+    const sdk = pathToFileURL(path.resolve(import.meta.dirname, '../clients/typescript/src/index.ts')).href;
+    const script = `
+      const { Skillplane } = await import(${JSON.stringify(sdk)});
+      const client = new Skillplane({ baseUrl: ${JSON.stringify(t.url)}, sessionToken: ${JSON.stringify(w.user.session)} });
+      const stop = new AbortController();
+      const events = client.cells.events(${JSON.stringify(sp)}, ${JSON.stringify(cell)}, { signal: stop.signal });
+      while ((await events.next()).value.event !== 'output');
+      globalThis.gc();
+      stop.abort();
+      await events.next().then(() => console.log('not stopped'), (err) => console.log(err.name));`;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--expose-gc', '--input-type=module', '-e', script],
+      { timeout: 15_000 },
+    );
+    expect(stdout.trim()).toBe('AbortError');
+    expect((await w.client.cells.get(sp, cell)).status).toBe('running');
+    await w.client.cells.cancel(sp, cell);
   });
 });
 
