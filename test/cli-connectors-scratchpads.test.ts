@@ -19,10 +19,11 @@ import { createTestApp, type TestApp } from './support/test-app.ts';
 let t: TestApp;
 let provider: OAuthProvider;
 let cli: CliHome;
-/** The CLI's own user, through the SDK, for what the CLI has no command for (conversations). */
+/** The CLI's own user through the SDK, to check what the CLI did. */
 let sdk: Skillplane;
 let conversationId: string;
 let db: { host: string; port: number; database: string; user: string; password: string };
+const parsed = (stdout: string) => JSON.parse(stdout);
 
 beforeAll(async () => {
   provider = await startOAuthProvider();
@@ -47,7 +48,9 @@ beforeAll(async () => {
   const workspace = JSON.parse((await cli.run(['workspaces', 'create', 'Lab', '--json'])).stdout);
   const session = JSON.parse(await readFile(cli.configFile, 'utf8')).credential.secret;
   sdk = new Skillplane({ baseUrl: t.url, sessionToken: session, workspaceId: workspace.id });
-  conversationId = (await sdk.conversations.create()).id;
+  const conversation = await cli.run(['conversations', 'create', '--title', 'Notebook', '--json']);
+  expect(conversation.code, conversation.stderr).toBe(0);
+  conversationId = parsed(conversation.stdout).id;
 
   const admin = new URL(inject('services').adminUrl);
   const user = `cli_reader_${randomBytes(4).toString('hex')}`;
@@ -69,7 +72,6 @@ afterAll(async () => {
   await provider?.close();
 });
 
-const parsed = (stdout: string) => JSON.parse(stdout);
 const postgresArgs = () => [
   ...['--set', `host=${db.host}`, '--set', `port=${db.port}`, '--set', `database=${db.database}`],
   ...['--set', `user=${db.user}`, '--set', 'ssl_mode=disable'],
@@ -78,7 +80,9 @@ const postgresArgs = () => [
 describe('help', () => {
   it('lists the new command groups and documents exit 1 for a cell run', async () => {
     const root = await cli.run(['--help']);
-    for (const group of ['connectors', 'connections', 'scratchpads', 'cells']) expect(root.stdout).toContain(group);
+    for (const group of ['connectors', 'connections', 'conversations', 'scratchpads', 'cells']) {
+      expect(root.stdout).toContain(group);
+    }
     const run = await cli.run(['cells', 'run', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('--no-follow');
@@ -183,6 +187,12 @@ describe('scratchpads and cells', () => {
     expect(res.code, res.stderr).toBe(0);
     return parsed(res.stdout).id;
   }
+
+  it('lists the conversation the scratchpads belong to', async () => {
+    const list = await cli.run(['conversations', 'list']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`${conversationId}\\s+Notebook\\s+active`));
+  });
 
   it('creates, lists, shows and deletes scratchpads and cells', async () => {
     const sp = await scratchpad();

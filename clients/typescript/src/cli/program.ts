@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerAuth } from './commands/auth.ts';
 import { registerConnectors } from './commands/connectors.ts';
+import { registerConversations } from './commands/conversations.ts';
 import { registerFiles } from './commands/files.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerRuns } from './commands/runs.ts';
@@ -41,6 +42,7 @@ export function createProgram(version: string): Command {
   registerRuns(program);
   registerSchedules(program);
   registerConnectors(program);
+  registerConversations(program);
   registerScratchpads(program);
   registerKeys(program);
   return program;

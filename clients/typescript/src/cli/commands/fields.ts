@@ -119,6 +119,14 @@ export const connectionFields: Column<Schema<'Connection'>>[] = [
   col('created', (c) => c.created_at),
 ];
 
+export const conversationColumns: Column<Schema<'Conversation'>>[] = [
+  col('id', (c) => c.id),
+  col('title', (c) => c.title),
+  col('status', (c) => c.status),
+  col('project', (c) => c.project_id),
+  col('updated', (c) => c.updated_at),
+];
+
 export const scratchpadColumns: Column<Schema<'ScratchpadSummary'>>[] = [
   col('id', (s) => s.id),
   col('title', (s) => s.title),
