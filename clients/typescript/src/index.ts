@@ -26,6 +26,8 @@ export type {
 export { type VerifyOptions, verifyWebhook, type WebhookPayload } from './core/webhook-signature.ts';
 export type { components, operations, paths } from './generated/api.ts';
 export type { Artifact, PublishParams } from './resources/artifacts.ts';
+export type { Cell, CellEvent } from './resources/cells.ts';
+export type { Connection, ConnectorSpec } from './resources/connectors.ts';
 export type { Uploadable, UploadParams, WorkspaceFile } from './resources/files.ts';
 export type {
   CreateResponseParams,
@@ -33,4 +35,5 @@ export type {
   ResponseStream,
   StreamOptions,
 } from './resources/responses.ts';
+export type { Scratchpad } from './resources/scratchpads.ts';
 export { type EventsOptions, type SkillRun, TERMINAL_STATUSES, type WaitOptions } from './resources/skill-runs.ts';

@@ -4,7 +4,10 @@
  */
 export const ExitCode = {
   ok: 0,
-  /** A run ended `failed`, `cancelled` or `timed_out` (`runs create --wait`, `runs logs --follow`). */
+  /**
+   * A run ended `failed`, `cancelled` or `timed_out` (`runs create --wait`, `runs logs --follow`), a cell's run ended
+   * `error` (`cells run`), or a new connection failed its check (`connections create`).
+   */
   runUnsuccessful: 1,
   /** A bad command line, or the API refused the request as invalid (400, 422). */
   usage: 2,
@@ -21,7 +24,8 @@ export const ExitCode = {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    success
-  1    the run ended failed, cancelled or timed out (runs create --wait, runs logs --follow)
+  1    the run ended failed, cancelled or timed out (runs create --wait, runs logs --follow), the cell's run
+       ended error (cells run), or the new connection failed its check (connections create)
   2    usage error: a bad command line, or the API refused the request as invalid (400, 422)
   3    authentication: not signed in, credential rejected (401) or not permitted (403)
   4    not found (404)

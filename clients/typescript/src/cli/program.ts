@@ -4,10 +4,13 @@
  */
 import { Command } from 'commander';
 import { registerAuth } from './commands/auth.ts';
+import { registerConnectors } from './commands/connectors.ts';
+import { registerConversations } from './commands/conversations.ts';
 import { registerFiles } from './commands/files.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerSchedules } from './commands/schedules.ts';
+import { registerScratchpads } from './commands/scratchpads.ts';
 import { registerSkills } from './commands/skills.ts';
 import { registerWorkspaces } from './commands/workspaces.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
@@ -38,6 +41,9 @@ export function createProgram(version: string): Command {
   registerFiles(program);
   registerRuns(program);
   registerSchedules(program);
+  registerConnectors(program);
+  registerConversations(program);
+  registerScratchpads(program);
   registerKeys(program);
   return program;
 }

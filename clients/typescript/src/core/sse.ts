@@ -57,6 +57,11 @@ export interface ResumableStream<T> {
   decode(message: SseMessage): T;
   /** True for the stream's last event, after which the server closes it. */
   isLast(value: T): boolean;
+  /**
+   * For a stream the server may end before a last event (nothing to follow): asked when the answer ended cleanly
+   * without one; true means that was the end, false resumes as after a drop.
+   */
+  endedEarly?: () => Promise<boolean>;
   lastEventId?: string;
   /** Reconnections in a row without a new event before giving up. */
   maxRetries: number;
@@ -78,6 +83,7 @@ export async function* resumable<T>(stream: ResumableStream<T>): AsyncGenerator<
         yield value;
         if (stream.isLast(value)) return;
       }
+      if (await stream.endedEarly?.()) return;
     } catch (err) {
       // An error answer (ApiError) or an undecodable event is final; a dropped connection is resumed below.
       if (stream.signal?.aborted) throw stream.signal.reason;

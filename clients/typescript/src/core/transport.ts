@@ -42,6 +42,13 @@ export interface CallPolicy {
 
 const MAX_RETRY_AFTER_S = 60;
 
+/**
+ * Each answer's request, kept alive as long as the answer is. Node's fetch (undici) follows a Request's signal only
+ * while the Request object lives: once it is garbage-collected, aborting the caller's signal no longer stops the
+ * read of a body still streaming (an event stream would run on after Ctrl-C until the server ends it).
+ */
+const keepAlive = new WeakMap<Response, Request>();
+
 export class Transport {
   readonly baseUrl: string;
   credential: string | undefined;
@@ -95,8 +102,10 @@ export class Transport {
       );
       const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
       let response: Response;
+      const request = make(signal);
       try {
-        response = await this.#fetch(make(signal));
+        response = await this.#fetch(request);
+        keepAlive.set(response, request);
       } catch (err) {
         if (options.signal?.aborted) throw options.signal.reason;
         const failure = timeout.signal.aborted

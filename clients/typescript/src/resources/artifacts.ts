@@ -1,4 +1,7 @@
-/** Artifacts: publish a folder of files (multipart), list, read, rename, delete, preview, raw files, view URLs. */
+/**
+ * Artifacts: publish a folder of files (multipart), list, read, rename, delete, preview, raw files, view URLs and
+ * what they serve.
+ */
 import type { Core } from '../core/core.ts';
 import type { RequestOptions } from '../core/transport.ts';
 import type { Query, RequestBody, Result, Schema } from '../core/types.ts';
@@ -83,6 +86,15 @@ export class Artifacts {
   serve(projectId: string, path: string, options?: RequestOptions): Promise<Response> {
     const encoded = path.split('/').map(encodeURIComponent).join('/');
     return this.#c.raw('GET', `/api/v1/artifacts/serve/${encodeURIComponent(projectId)}/${encoded}`, {}, options);
+  }
+
+  /**
+   * A file of an artifact through a signed view token (from the `url` of `open`), with no credential: `path` is
+   * relative to the artifact's folder (`index.html`, `assets/chart.js`). A fetch Response.
+   */
+  view(token: string, path: string, options?: RequestOptions): Promise<Response> {
+    const encoded = path.split('/').map(encodeURIComponent).join('/');
+    return this.#c.raw('GET', `/api/v1/artifacts/view/${encodeURIComponent(token)}/${encoded}`, {}, options);
   }
 
   /** A short-lived URL that shows the artifact in a browser without credentials. */

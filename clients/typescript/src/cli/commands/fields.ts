@@ -97,3 +97,66 @@ export const keyColumns: Column<Schema<'ApiKey'>>[] = [
   col('last_used', (k) => k.last_used_at),
   col('expires', (k) => k.expires_at),
 ];
+
+export const specColumns: Column<Schema<'ConnectorSpec'>>[] = [
+  col('id', (s) => s.id),
+  col('auth', (s) => s.auth_type),
+  col('enabled', (s) => s.enabled),
+  col('fields', (s) => s.fields.map((f) => `${f.key}${f.secret ? '*' : ''}`)),
+  col('name', (s) => s.name),
+];
+
+export const connectionColumns: Column<Schema<'Connection'>>[] = [
+  col('id', (c) => c.id),
+  col('name', (c) => c.name),
+  col('spec', (c) => c.spec_id),
+  col('status', (c) => c.status),
+  col('checked', (c) => c.checked_at),
+];
+export const connectionFields: Column<Schema<'Connection'>>[] = [
+  ...connectionColumns,
+  col('error', (c) => (c.error ? `${c.error.code}: ${c.error.message}` : null)),
+  col('created', (c) => c.created_at),
+];
+
+export const conversationColumns: Column<Schema<'Conversation'>>[] = [
+  col('id', (c) => c.id),
+  col('title', (c) => c.title),
+  col('status', (c) => c.status),
+  col('project', (c) => c.project_id),
+  col('updated', (c) => c.updated_at),
+];
+
+export const scratchpadColumns: Column<Schema<'ScratchpadSummary'>>[] = [
+  col('id', (s) => s.id),
+  col('title', (s) => s.title),
+  col('saved', (s) => s.saved),
+  col('cells', (s) => s.cell_count),
+  col('updated', (s) => s.updated_at),
+];
+export const scratchpadFields: Column<Schema<'Scratchpad'>>[] = [
+  col('id', (s) => s.id),
+  col('title', (s) => s.title),
+  col('saved', (s) => s.saved),
+  col('conversation', (s) => s.conversation_id),
+  col('created', (s) => s.created_at),
+];
+
+export const cellColumns: Column<Schema<'Cell'>>[] = [
+  col('index', (c) => c.index),
+  col('id', (c) => c.id),
+  col('type', (c) => c.type),
+  col('status', (c) => c.status),
+  col('content', (c) => (c.content.length > 40 ? `${c.content.slice(0, 39)}…` : c.content)),
+];
+export const cellFields: Column<Schema<'Cell'>>[] = [
+  col('id', (c) => c.id),
+  col('index', (c) => c.index),
+  col('type', (c) => c.type),
+  col('language', (c) => c.language),
+  col('status', (c) => c.status),
+  col('error', (c) => c.error),
+  col('runs', (c) => c.execution_count),
+  col('outputs', (c) => c.outputs.map((o) => o.name ?? o.stream ?? o.mime_type)),
+  col('content', (c) => c.content),
+];
