@@ -162,6 +162,24 @@ describe('scratchpads and cells', () => {
     expect(refused).toMatchObject({ status: 409, type: 'CONFLICT' });
   });
 
+  it('promotes a scratchpad to an artifact, and again to a new version of the same artifact', async () => {
+    const project = await w.client.projects.create({ workspace_id: w.workspaceId, name: 'Promoted' });
+    const conversation = await w.client.conversations.create({ project_id: project.id });
+    const pad = await w.client.scratchpads.create({
+      conversation_id: conversation.id,
+      title: 'Findings',
+      cells: [{ type: 'markdown', content: '# Total <b>3</b>' }],
+    });
+    const first = await w.client.scratchpads.promote(pad.id);
+    expect(first).toMatchObject({ project_id: project.id, version: 1 });
+    expect(await w.client.scratchpads.get(pad.id)).toMatchObject({ saved: true, artifact_id: first.id });
+    const second = await w.client.scratchpads.promote(pad.id, { title: 'Final findings' });
+    expect(second).toMatchObject({ id: first.id, version: 2, title: 'Final findings' });
+    // The conversation of `conversationId` has no project: the promotion must be told where to publish.
+    const { sp } = await codeCell('print(1)');
+    expect(await apiError(w.client.scratchpads.promote(sp))).toMatchObject({ status: 400 });
+  });
+
   it("answers another tenant's scratchpad and cells as not found, streams included", async () => {
     const { sp, cell } = await codeCell('print("mine")');
     const other = await clientWorld(t);
@@ -177,6 +195,7 @@ describe('scratchpads and cells', () => {
       () => collect(other.client.cells.events(sp, cell)),
       () => other.client.cells.cancel(sp, cell),
       () => other.client.cells.delete(sp, cell),
+      () => other.client.scratchpads.promote(sp),
     ]) {
       expect((await apiError(call())).status).toBe(404);
     }

@@ -48,6 +48,20 @@ export class Scratchpads {
     );
   }
 
+  /**
+   * Promotes it to an artifact of its conversation's project: its cells rendered as an inert page (plus
+   * `notebook.json`), and the scratchpad marked `saved`. Promoting again publishes a new version of the same artifact.
+   */
+  promote(scratchpadId: string, body: RequestBody<'promoteScratchpad'> = {}, options?: RequestOptions) {
+    return this.#c.unwrap(
+      this.#c.api.POST('/api/v1/scratchpads/{scratchpad_id}/promote', {
+        params: { path: { scratchpad_id: scratchpadId } },
+        body,
+        ...this.#c.init(options, { idempotent: true }),
+      }),
+    );
+  }
+
   /** Deletes it with its cells (cancelling their runs) and its working directory. */
   async delete(scratchpadId: string, options?: RequestOptions): Promise<void> {
     await this.#c.unwrap(
