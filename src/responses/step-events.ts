@@ -13,9 +13,9 @@ import { appendAtTail, readTail, type Tail, tailOf, textDeltaEvent } from './tai
 
 /**
  * How long text deltas may wait to be written together: the first after a quiet spell is written at once, later ones
- * within this of the last write's start go in the next write, so a stream costs at most 50 writes a second.
+ * within this of the last write's start go in the next write, so a stream costs at most 100 writes a second.
  */
-export const LIVE_TEXT_GAP_MS = 20;
+export const LIVE_TEXT_GAP_MS = 10;
 
 /**
  * Streams text deltas into the response while the model answers; `close` writes the rest. Each write is one
