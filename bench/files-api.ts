@@ -40,6 +40,8 @@ export interface BenchApi {
   watchPeak(): Promise<() => Promise<number>>;
   /** The CPU time (user + system) the API process has used so far, in seconds. */
   cpuSeconds(): Promise<number>;
+  /** The same, split: user (the process's own code) and system (the kernel on its behalf), in seconds. */
+  cpuSplit(): Promise<{ user: number; system: number }>;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,11 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
     };
     const { token } = await call('/api/v1/auth/sessions', admin);
     const workspaceId = (await call('/api/v1/workspaces', { name: 'Bench' }, token))!.id!;
+    const cpuSplit = async () => {
+      // utime and stime, the 14th and 15th fields, in clock ticks (100 a second on Linux); the name may hold spaces.
+      const fields = (await readFile(`/proc/${api.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+    };
     const kib = async (field: 'VmRSS' | 'VmHWM') => {
       const status = await readFile(`/proc/${api.pid}/status`, 'utf8');
       return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
@@ -107,10 +114,10 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
         return async () => ((await kib('VmHWM')) - before) / 1024;
       },
       async cpuSeconds() {
-        // utime and stime, the 14th and 15th fields, in clock ticks (100 a second on Linux); the name may hold spaces.
-        const fields = (await readFile(`/proc/${api.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-        return (Number(fields[11]) + Number(fields[12])) / 100;
+        const { user, system } = await cpuSplit();
+        return user + system;
       },
+      cpuSplit,
       stop,
     };
   } catch (err) {

@@ -57,6 +57,8 @@ const peaks: Record<string, number[]> = {};
 /** CPU seconds (user + system, every thread) the API process spent on each transfer: unlike the time, hardly
  * distorted by other load on the machine. */
 const cpu: Record<string, number[]> = {};
+/** The system (kernel) part of it. */
+const cpuSystem: Record<string, number[]> = {};
 const record = (into: Record<string, number[]>, name: string, value: number) => {
   into[name] = [...(into[name] ?? []), value];
 };
@@ -77,11 +79,13 @@ async function beforeRead() {
 async function transfer(name: string, api: BenchApi, source: string, fileId?: string): Promise<string> {
   const step = `${name} ${fileId ? 'download' : 'upload'}`;
   const peak = await api.watchPeak();
-  const cpuBefore = await api.cpuSeconds();
+  const cpuBefore = await api.cpuSplit();
   const res = fileId
     ? await api.curl('-o', '/dev/null', api.url(`/api/v1/files/${fileId}/content`))
     : await api.curl('-F', `workspace_id=${api.workspaceId}`, '-F', `file=@${source}`, api.url('/api/v1/files'));
-  record(cpu, step, (await api.cpuSeconds()) - cpuBefore);
+  const cpuAfter = await api.cpuSplit();
+  record(cpu, step, cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system);
+  record(cpuSystem, step, cpuAfter.system - cpuBefore.system);
   record(peaks, step, await peak());
   if (res.status !== (fileId ? 200 : 201)) throw new Error(`${step} answered ${res.status}: ${res.body}`);
   record(times, step, res.seconds);
@@ -142,7 +146,9 @@ async function round(local: BenchApi, remote: BenchApi, source: string, key: str
 function report(dataDir: string) {
   const speed = (step: string) => mbps(median(times[step]!));
   const cpuOf = (step: string) =>
-    cpu[step] ? `  API CPU ${median(cpu[step]).toFixed(2)} s (${cpu[step].map((s) => s.toFixed(2)).join(' / ')})` : '';
+    cpu[step]
+      ? `  API CPU ${median(cpu[step]).toFixed(2)} s (${cpu[step].map((s, i) => `${s.toFixed(2)}, sys ${cpuSystem[step]![i]!.toFixed(2)}`).join(' / ')})`
+      : '';
   const line = (step: string) =>
     `${step.padEnd(20)} ${speed(step).toFixed(0).padStart(5)} MB/s  (${times[step]!.map((s) => s.toFixed(2)).join(' / ')} s)${cpuOf(step)}`;
   // Each round's pair ran back to back, under the same load: the median of the rounds' ratios.

@@ -2,7 +2,7 @@
  * The pieces that keep large transfers free of per-chunk garbage: `sendFileRange` sends exactly the bytes asked for
  * through its reused buffers to a slow receiver (a buffer is only refilled after its write completed), refuses a file
  * shorter than promised and stops when the receiver closes; `writeBackEarly` syncs a blob along the way without
- * changing it; `noteStreamedBytes` runs a collection per 16 MiB streamed.
+ * changing it; `noteStreamedBytes` runs a collection per 4 MiB streamed.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
@@ -94,14 +94,14 @@ describe('writeBackEarly', () => {
 });
 
 describe('noteStreamedBytes', () => {
-  it('runs a collection per 16 MiB streamed', async () => {
+  it('runs a collection per 4 MiB streamed', async () => {
     let collections = 0;
     // V8 may upgrade a requested scavenge when a full marking is under way, so every kind counts.
     const observer = new PerformanceObserver((list) => {
       collections += list.getEntries().length;
     });
     observer.observe({ entryTypes: ['gc'] });
-    for (let i = 0; i < 9 * 16 - 1; i++) noteStreamedBytes(1024 * 1024);
+    for (let i = 0; i < 9 * 4 - 1; i++) noteStreamedBytes(1024 * 1024);
     await new Promise((r) => setTimeout(r, 500));
     observer.disconnect();
     expect(collections).toBeGreaterThanOrEqual(8);
