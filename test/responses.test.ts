@@ -288,6 +288,37 @@ describe('cancelling and busy conversations', () => {
     expect(items.data.at(-1).content[0].text).toBe(final.output_text);
   });
 
+  it('lists several streaming turns at once, each with the text it has so far', async () => {
+    const texts = ['First slow answer, in twelve-character pieces.', 'Second slow answer, also arriving piecemeal.'];
+    const ids: string[] = [];
+    for (const text of texts) {
+      const m = `listed-${randomUUID()}`;
+      llm.script(m, [{ text, chunkDelayMs: 300 }]);
+      const conv = await conversation();
+      ids.push(
+        (await client.responses.create(params({ input: m, conversation: conv, stream: false, background: true }))).id,
+      );
+    }
+    // Until both have written at least two pieces, which the list folds from their pending deltas.
+    let listed: Array<{ id: string; output_text: string }> = [];
+    await expect
+      .poll(
+        async () => {
+          listed = (await get(`/api/v1/responses/in-flight-list?workspace_id=${ws}`)).data;
+          return ids.every((id) => (listed.find((r) => r.id === id)?.output_text.length ?? 0) >= 24);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    for (const [i, id] of ids.entries()) {
+      const shown = listed.find((r) => r.id === id)!.output_text;
+      expect(texts[i]!.startsWith(shown)).toBe(true);
+      // Read alone a moment later, the same response has at least that text.
+      expect((await get(`/api/v1/responses/${id}`)).output_text.startsWith(shown)).toBe(true);
+      await t.fetch(`/api/v1/responses/${id}/cancel`, { method: 'POST', headers: auth(owner.session) });
+    }
+  });
+
   it('rejects, enqueues or interrupts a message sent while a turn runs', async () => {
     const m = `busy-${randomUUID()}`;
     llm.script(m, [{ text: 'Slow first answer.', delayMs: 1500 }, { text: 'Queued answer.' }]);

@@ -32,8 +32,20 @@ export async function foldPendingText<T extends Folded>(db: PrismaClient | Tx, r
   return row;
 }
 
-/** `foldPendingText` for each row (in place). */
+/**
+ * `foldPendingText` for each row (in place), in one query for all of them: a page of in-flight responses would
+ * otherwise cost a query per streaming response.
+ */
 export async function foldPendingTexts<T extends Folded>(db: PrismaClient | Tx, rows: T[]): Promise<T[]> {
-  await Promise.all(rows.map((r) => foldPendingText(db, r)));
+  const pending = rows.filter((r) => r.outputSeq < r.lastSeq);
+  if (pending.length === 0) return rows;
+  const events = await db.responseEvent.findMany({
+    where: { OR: pending.map((r) => ({ responseId: r.id, seq: { gte: r.outputSeq, lt: r.lastSeq } })) },
+    orderBy: [{ responseId: 'asc' }, { seq: 'asc' }],
+    select: { responseId: true, data: true },
+  });
+  const byId = new Map(pending.map((r) => [r.id, r]));
+  for (const e of events) foldEvent(byId.get(e.responseId)!.output as OutputItem[], e.data as unknown as StreamEvent);
+  for (const r of pending) r.outputSeq = r.lastSeq;
   return rows;
 }

@@ -18,6 +18,9 @@ const patternSamples: Record<string, string> = {
   '^\\d{1,8}(\\.\\d{1,6})?$': '1.5',
   '^[a-z0-9]+(-[a-z0-9]+)*$': 'sample-name',
   '^[0-9a-f]{64}$': 'a'.repeat(64),
+  // Printable ASCII (the OAuth callback's parameters, RFC 6749 appendix A).
+  '^[\\x20-\\x7E]+$': 'sample',
+  '^[\\x20-\\x7E]*$': 'sample',
   [document.components.schemas.EmailAddress.pattern]: 'someone@example.com',
 };
 
