@@ -380,6 +380,14 @@ describe('chat', () => {
     expect(model.stderr).toContain('model');
   });
 
+  it('exits 1 with the reason when the turn fails', async () => {
+    const m = `marker-${randomUUID()}`;
+    llm.script(m, [{ status: 400, body: '{"error":{"message":"bad request"}}' }]);
+    const res = await cli.run(['chat', `Fail ${m}`]);
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stderr).toMatch(/error: the turn resp_\w+ did not complete \(\w+: .+\)/);
+  });
+
   it('cancels the turn on the server on Ctrl-C and exits 130', async () => {
     const m = `marker-${randomUUID()}`;
     llm.script(m, [
