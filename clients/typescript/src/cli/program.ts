@@ -16,6 +16,7 @@ import { registerRuns } from './commands/runs.ts';
 import { registerSchedules } from './commands/schedules.ts';
 import { registerScratchpads } from './commands/scratchpads.ts';
 import { registerSkills } from './commands/skills.ts';
+import { registerEventsAndDeliveries } from './commands/webhook-events.ts';
 import { registerWebhooks } from './commands/webhooks.ts';
 import { registerWorkspaces } from './commands/workspaces.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
@@ -55,5 +56,6 @@ export function createProgram(version: string): Command {
   registerScratchpads(program);
   registerKeys(program);
   registerWebhooks(program);
+  registerEventsAndDeliveries(program);
   return program;
 }
