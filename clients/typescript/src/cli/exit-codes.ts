@@ -6,7 +6,8 @@ export const ExitCode = {
   ok: 0,
   /**
    * A run ended `failed`, `cancelled` or `timed_out` (`runs create --wait`, `runs logs --follow`), a cell's run ended
-   * `error` (`cells run`), or a new connection failed its check (`connections create`).
+   * `error` (`cells run`), a new connection failed its check (`connections create`), or a turn did not complete
+   * (`chat`).
    */
   runUnsuccessful: 1,
   /** A bad command line, or the API refused the request as invalid (400, 422). */
@@ -25,7 +26,8 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0    success
   1    the run ended failed, cancelled or timed out (runs create --wait, runs logs --follow), the cell's run
-       ended error (cells run), or the new connection failed its check (connections create)
+       ended error (cells run), the new connection failed its check (connections create), or the chat turn
+       did not complete (chat)
   2    usage error: a bad command line, or the API refused the request as invalid (400, 422)
   3    authentication: not signed in, credential rejected (401) or not permitted (403)
   4    not found (404)

@@ -3,15 +3,21 @@
  * command's help the exit codes, so a script author finds them where they look.
  */
 import { Command } from 'commander';
+import { registerArtifacts } from './commands/artifacts.ts';
 import { registerAuth } from './commands/auth.ts';
+import { registerChat } from './commands/chat.ts';
 import { registerConnectors } from './commands/connectors.ts';
 import { registerConversations } from './commands/conversations.ts';
 import { registerFiles } from './commands/files.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerMemories } from './commands/memories.ts';
+import { registerProjects } from './commands/projects.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerSchedules } from './commands/schedules.ts';
 import { registerScratchpads } from './commands/scratchpads.ts';
 import { registerSkills } from './commands/skills.ts';
+import { registerEventsAndDeliveries } from './commands/webhook-events.ts';
+import { registerWebhooks } from './commands/webhooks.ts';
 import { registerWorkspaces } from './commands/workspaces.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 
@@ -42,8 +48,14 @@ export function createProgram(version: string): Command {
   registerRuns(program);
   registerSchedules(program);
   registerConnectors(program);
+  registerProjects(program);
   registerConversations(program);
+  registerChat(program);
+  registerMemories(program);
+  registerArtifacts(program);
   registerScratchpads(program);
   registerKeys(program);
+  registerWebhooks(program);
+  registerEventsAndDeliveries(program);
   return program;
 }
