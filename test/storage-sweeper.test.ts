@@ -6,11 +6,13 @@
  * (the API's own client, as `uploadStream` starts one), and the working directory of a scratchpad deleted with its
  * conversation (rows cascade; the directory is the one a cell run makes). Grace is a few seconds: the old leftovers
  * are aged by waiting past it, then a fresh orphan of each kind is made, which must survive, as must every blob a
- * row points to (files, artifact files, run outputs) and a live scratchpad's directory.
+ * row points to (files, artifact files, run outputs) and a live scratchpad's directory. A second test makes the
+ * leftover with a real crash: an API process SIGKILLed in the middle of an upload.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,6 +24,7 @@ import { scratchpadRoot } from '../src/scratchpads/paths.ts';
 import { artifactForm } from './support/artifacts.ts';
 import { upload } from './support/files.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
+import { spawnEntry } from './support/processes.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
 
 const GRACE_SECONDS = 12;
@@ -166,5 +169,84 @@ describe(`storage sweeper (${process.env.SKILLPLANE_TEST_STORAGE ?? 'local'})`, 
     // Everything kept still serves.
     const content = await t.fetch(`/api/v1/files/${file.id}/content`, { headers: auth(owner.session) });
     expect(await content.text()).toBe('kept');
+  }, 120_000);
+});
+
+/** The unfinished writes storage holds: local `.tmp/` files (not staging), or open S3 multipart uploads. */
+async function unfinishedWrites(): Promise<string[]> {
+  const { storage } = t.deps;
+  if (storage instanceof S3Storage) return (await openUploads(storage)).flatMap((k) => (k ? [k] : []));
+  const entries = await readdir(tmp(), { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => e.name);
+}
+
+describe(`storage sweeper after a real crash (${process.env.SKILLPLANE_TEST_STORAGE ?? 'local'})`, () => {
+  it('removes what an API process killed mid-upload left behind', async () => {
+    const s3 = t.config.STORAGE_BACKEND === 's3';
+    const api = spawnEntry('src/server.ts', {
+      DATABASE_URL: t.databaseUrl,
+      TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS ?? '',
+      TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
+      SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      HEALTH_CHECK_WORKER: 'false',
+      RATE_LIMIT_FILES_PER_MINUTE: '1000',
+      STORAGE_BACKEND: t.config.STORAGE_BACKEND,
+      ...(s3
+        ? {
+            S3_ENDPOINT: t.config.S3_ENDPOINT ?? '',
+            S3_BUCKET: t.config.S3_BUCKET,
+            S3_ACCESS_KEY_ID: t.config.S3_ACCESS_KEY_ID ?? '',
+            S3_SECRET_ACCESS_KEY: t.config.S3_SECRET_ACCESS_KEY ?? '',
+            S3_UPLOAD_PART_MB: '5',
+            S3_UPLOAD_CONCURRENCY: '1',
+          }
+        : {}),
+    });
+    try {
+      await api.waitFor(/"msg":"api listening"/);
+      const url = new URL(/"url":"(http:\/\/[^"]+)"/.exec(api.output())![1]!);
+      const before = await unfinishedWrites();
+      // The fields first, then more than one S3 part of the file, and then the client goes quiet.
+      const boundary = `b${randomUUID()}`;
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: '/api/v1/files',
+        method: 'POST',
+        headers: { ...auth(owner.session), 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      });
+      req.on('error', () => {});
+      req.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="workspace_id"\r\n\r\n${ws}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      );
+      req.write(randomBytes(6 * 1024 * 1024));
+      const deadline = Date.now() + 30_000;
+      let left: string[] = [];
+      while (left.length === 0) {
+        if (Date.now() > deadline) throw new Error('the upload left no unfinished write to kill');
+        await sleep(100);
+        left = (await unfinishedWrites()).filter((w) => !before.includes(w));
+      }
+      await api.kill('SIGKILL');
+      req.destroy();
+      expect(await unfinishedWrites()).toEqual(expect.arrayContaining(left));
+
+      await sleep((GRACE_SECONDS + 1) * 1000);
+      const result = await t.deps.temporal.workflow.execute('retentionWorkflow', {
+        taskQueue: t.config.TEMPORAL_TASK_QUEUE,
+        workflowId: `retention-crash-${randomUUID()}`,
+        args: [],
+      });
+      for (const w of left) expect(await unfinishedWrites()).not.toContain(w);
+      expect(s3 ? result.swept.uploads : result.swept.tempFiles).toBeGreaterThanOrEqual(1);
+      expect(result.swept.bytes).toBeGreaterThan(0);
+    } finally {
+      await api.kill('SIGKILL');
+    }
   }, 120_000);
 });
