@@ -92,6 +92,10 @@ const schema = z.object({
   SESSION_TTL_HOURS: positiveInt.default(24),
   /** A finished run's directory (and so its downloadable outputs) is kept this many days after it ended. */
   RUN_DIR_RETENTION_DAYS: positiveInt.default(30),
+  /** The storage sweeper (src/purge/storage-sweep.ts) only removes what is this old: an unreferenced blob, a stale
+   * upload or temporary file, a deleted scratchpad's directory. It must exceed the time between a blob's write and
+   * its row's commit, which is seconds. */
+  STORAGE_SWEEP_GRACE_SECONDS: positiveInt.default(3600),
   RATE_LIMIT_DEFAULT_PER_MINUTE: positiveInt.default(200),
   RATE_LIMIT_FILES_PER_MINUTE: positiveInt.default(100),
   RATE_LIMIT_SKILL_RUNS_PER_MINUTE: positiveInt.default(10),

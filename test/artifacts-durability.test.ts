@@ -1,11 +1,13 @@
 /**
  * A worker process that really dies while the agent publishes an artifact (SKILLPLANE_TEST_CRASH_AT) is replaced,
  * and the turn completes with the artifact published once: after the blobs were written but before anything
- * committed, the step runs again; after it committed, it is not repeated (one version, one tool result).
+ * committed, the step runs again; after it committed, it is not repeated (one version, one tool result). The blobs the
+ * dead worker wrote before it died belong to no row; a storage sweep pass (src/purge/storage-sweep.ts) removes them.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sweepBlobs } from '../src/purge/storage-sweep.ts';
 import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { spawnEntry } from './support/processes.ts';
@@ -16,6 +18,7 @@ let t: TestApp;
 let llm: FakeLlm;
 let owner: TestUser;
 let projectId: string;
+let ws: string;
 
 const post = async (path: string, body: object) => json(await t.fetch(path, jsonBody(body, auth(owner.session))));
 
@@ -25,7 +28,7 @@ beforeAll(async () => {
     { worker: false },
   ));
   owner = await signedInUser(t);
-  const ws = await createWorkspace(t, owner);
+  ws = await createWorkspace(t, owner);
   const skill = await post('/api/v1/skills', {
     workspace_id: ws,
     name: 'writer',
@@ -101,6 +104,29 @@ it.each(['artifact-prepared', 'artifact-committed'])(
       headers: auth(owner.session),
     });
     expect(await served.text()).toBe(`<p>${m}</p>`);
+    if (point === 'artifact-prepared') await sweepsTheDeadAttemptsBlobs();
   },
   120_000,
 );
+
+/** The workspace's blobs no row points to. */
+async function unreferencedBlobs(): Promise<string[]> {
+  const { prisma, storage } = t.deps;
+  const keys = (await storage.listBlobs(undefined, 1000)).blobs.filter((b) => b.workspaceId === ws).map((b) => b.key);
+  const rows = [
+    ...(await prisma.file.findMany({ where: { storageKey: { in: keys } } })),
+    ...(await prisma.artifactFile.findMany({ where: { storageKey: { in: keys } } })),
+    ...(await prisma.skillRunOutput.findMany({ where: { storageKey: { in: keys } } })),
+  ];
+  const used = new Set(rows.map((r) => r.storageKey));
+  return keys.filter((k) => !used.has(k));
+}
+
+async function sweepsTheDeadAttemptsBlobs() {
+  expect((await unreferencedBlobs()).length).toBeGreaterThan(0);
+  // Nothing is in flight any more: a cutoff a minute ahead stands for the grace period having passed.
+  const { prisma, storage } = t.deps;
+  const swept = await sweepBlobs(prisma, storage, { cutoff: new Date(Date.now() + 60_000), maxPages: 10 });
+  expect(swept.blobs.count).toBeGreaterThan(0);
+  expect(await unreferencedBlobs()).toEqual([]);
+}

@@ -18,8 +18,9 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { abortStaleUploads, listBlobPage } from './s3-sweep.ts';
 import { uploadStream } from './s3-upload.ts';
-import { blobMeter, type FileStorage, type StoredBlob } from './storage.ts';
+import { type BlobPage, blobMeter, type FileStorage, type OpenWrites, type StoredBlob } from './storage.ts';
 
 export interface S3StorageOptions {
   endpoint?: string | undefined;
@@ -157,6 +158,14 @@ export class S3Storage implements FileStorage {
       await this.#delete((page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  listBlobs(after: string | undefined, limit: number): Promise<BlobPage> {
+    return listBlobPage({ client: this.client, bucket: this.bucket, prefix: this.#prefix }, after, limit);
+  }
+
+  abortStaleWrites(cutoff: Date): Promise<OpenWrites> {
+    return abortStaleUploads({ client: this.client, bucket: this.bucket, prefix: this.#prefix }, cutoff);
   }
 
   async #delete(objectKeys: readonly string[]): Promise<void> {

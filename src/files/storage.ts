@@ -14,6 +14,7 @@ import type { Config } from '../config.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-fs.ts';
 import { noteStreamedBytes } from '../lib/young-gc.ts';
 import { sendFileRange } from './file-sender.ts';
+import { listLocalBlobs } from './local-listing.ts';
 import { writeBackEarly } from './write-back.ts';
 
 export interface StoredBlob {
@@ -39,6 +40,28 @@ export class BlobTooLargeError extends Error {
  */
 export type BlobStream = Readable & { sendTo?(out: Writable): Promise<void> };
 
+/** A stored blob as the storage sweeper sees it (src/purge/storage-sweep.ts). */
+export interface BlobInfo {
+  workspaceId: string;
+  key: string;
+  size: number;
+  /** When its content was last written (local mtime, S3 LastModified). */
+  modifiedAt: Date;
+}
+
+/** A page of blobs in `<workspace>/<key>` order; `next` resumes after it (undefined: the listing is done). */
+export interface BlobPage {
+  blobs: BlobInfo[];
+  next: string | undefined;
+}
+
+/** What `abortStaleWrites` did: writes aborted, the bytes they held, and the `<workspace>/<key>` of those still open. */
+export interface OpenWrites {
+  aborted: number;
+  bytes: number;
+  open: Set<string>;
+}
+
 export interface FileStorage {
   /** Streams `source` into a new blob; any error (or more than `maxBytes`) leaves nothing behind. */
   write(workspaceId: string, source: Readable, options?: { maxBytes?: number }): Promise<StoredBlob>;
@@ -50,6 +73,13 @@ export interface FileStorage {
   remove(workspaceId: string, keys: readonly string[]): Promise<void>;
   /** Removes every blob of a workspace, including any an interrupted write left without a row. */
   removeWorkspace(workspaceId: string): Promise<void>;
+  /** Up to `limit` blobs after `after` (a previous page's `next`). */
+  listBlobs(after: string | undefined, limit: number): Promise<BlobPage>;
+  /**
+   * Aborts writes a killed process left unfinished that saw no activity since `cutoff`. Local disk has none of its
+   * own to abort (its unfinished writes are files under `.tmp/`, which the sweeper removes for every backend).
+   */
+  abortStaleWrites(cutoff: Date): Promise<OpenWrites>;
 }
 
 const CHUNK = 1024 * 1024;
@@ -124,6 +154,14 @@ export class LocalDiskStorage implements FileStorage {
 
   async removeWorkspace(workspaceId: string) {
     await rm(path.join(this.root, workspaceId), { recursive: true, force: true });
+  }
+
+  listBlobs(after: string | undefined, limit: number): Promise<BlobPage> {
+    return listLocalBlobs(this.root, after, limit);
+  }
+
+  async abortStaleWrites(): Promise<OpenWrites> {
+    return { aborted: 0, bytes: 0, open: new Set() };
   }
 }
 
