@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/contract.ts';
-import { type FakeLlm, type ScriptedReply, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm, ScriptedReply } from './support/fake-llm.ts';
 import { createApiKey, createWorkspace, signedInUser } from './support/identity.ts';
 import type { TestApp } from './support/test-app.ts';
 import { createTestAppWithModel } from './support/test-app-with-model.ts';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/config.ts';
 import { diskUsage } from '../src/sandbox/sandbox.ts';
-import { type FakeLlm, type ScriptedReply, startFakeLlm } from './support/fake-llm.ts';
+import type { FakeLlm, ScriptedReply } from './support/fake-llm.ts';
 import { addMember, auth, createApiKey, jsonBody, signedInUser } from './support/identity.ts';
 import { putWorkspaceFile, type RunWorld, runWorld, waitForStatus } from './support/runs.ts';
 import { createTestApp, json, type TestApp } from './support/test-app.ts';
