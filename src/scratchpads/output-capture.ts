@@ -22,7 +22,8 @@ export class OutputCapture {
   readonly add = (text: string, stream: Stream): void => {
     const kept = this.#kept[stream];
     const bytes = Buffer.byteLength(text);
-    if (kept.bytes + bytes <= KEEP_BYTES) {
+    // Once cut, nothing more: a smaller chunk after the one that was cut would otherwise still fit the count.
+    if (!kept.cut && kept.bytes + bytes <= KEEP_BYTES) {
       kept.text += text;
       kept.bytes += bytes;
     } else if (!kept.cut) {
@@ -31,7 +32,7 @@ export class OutputCapture {
         .subarray(0, KEEP_BYTES - kept.bytes)
         .toString('utf8')}\n[output past ${KEEP_BYTES / 1024} KiB is not kept]\n`;
     }
-    if (this.#streamed + bytes <= STREAM_BUDGET) {
+    if (!this.#streamCut && this.#streamed + bytes <= STREAM_BUDGET) {
       this.#streamed += bytes;
       const last = this.#pending.at(-1);
       if (last?.stream === stream) last.text += text;
