@@ -38,9 +38,8 @@ export interface BenchApi {
   workspaceId: string;
   /** Resets the peak RSS; the function it returns gives the peak's growth since, in MiB. */
   watchPeak(): Promise<() => Promise<number>>;
-  /** The CPU time (user + system) the API process has used so far, in seconds. */
-  cpuSeconds(): Promise<number>;
-  /** The same, split: user (the process's own code) and system (the kernel on its behalf), in seconds. */
+  /** The CPU time the API process has used so far, in seconds: user (its own code) and system (the kernel on its
+   * behalf). */
   cpuSplit(): Promise<{ user: number; system: number }>;
   stop(): Promise<void>;
 }
@@ -112,10 +111,6 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
         await writeFile(`/proc/${api.pid}/clear_refs`, '5');
         const before = await kib('VmRSS');
         return async () => ((await kib('VmHWM')) - before) / 1024;
-      },
-      async cpuSeconds() {
-        const { user, system } = await cpuSplit();
-        return user + system;
       },
       cpuSplit,
       stop,

@@ -9,8 +9,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { NUL_MESSAGE, readForm, UploadFormError } from './form-reader.ts';
 
-export { UploadFormError } from './form-reader.ts';
-
 export interface FilePart {
   stream: Readable;
   filename: string;

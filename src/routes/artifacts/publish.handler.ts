@@ -18,7 +18,7 @@ import { artifactOut } from '../../artifacts/artifact-out.ts';
 import { ArtifactPathError, entryOf } from '../../artifacts/artifact-paths.ts';
 import { mimeTypeOf } from '../../artifacts/content-types.ts';
 import { type PublishFile, PublishRefused, publishArtifactRows } from '../../artifacts/publish.ts';
-import { UploadFormError } from '../../files/multipart.ts';
+import { UploadFormError } from '../../files/form-reader.ts';
 import { BlobTooLargeError, LocalDiskStorage, type StoredBlob } from '../../files/storage.ts';
 import { loadProject } from '../../projects/projects.service.ts';
 
