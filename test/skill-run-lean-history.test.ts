@@ -1,7 +1,9 @@
 /**
- * A run's Temporal history holds only what the run needs (`lean-run-history`): its max_duration timer is left pending
- * when the run ends first (no TimerCanceled), and the notification step is recorded only for a run with addresses to
- * notify. Both histories replay with the workflow code, so a worker taking the run over mid-way follows them.
+ * A run's Temporal history holds only what the run needs. Its bookkeeping is inline: the first model step starts the
+ * run and the last one ends it, so a run that needs no tool schedules one activity and records no local activity or
+ * patch marker. Its max_duration timer is left pending when the run ends first (no TimerCanceled), and the
+ * notification step is recorded only for a run with addresses to notify. The histories replay with the workflow
+ * code, so a worker taking the run over mid-way follows them.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -47,18 +49,21 @@ const replay = async (history: proto.temporal.api.history.v1.IHistory) => {
   await expect(Worker.runReplayHistory({ workflowBundle: { code } }, history)).resolves.toBeUndefined();
 };
 
-it('leaves the max_duration timer pending and records no notification for a run with no one to notify', async () => {
+it('is one activity, two workflow tasks and no marker for a run that needs no tool and notifies no one', async () => {
   const history = await finishedHistory({});
+  expect(count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(1);
+  expect(count(history, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toBe(2);
   expect(count(history, EventType.EVENT_TYPE_TIMER_STARTED)).toBe(1);
   expect(count(history, EventType.EVENT_TYPE_TIMER_CANCELED)).toBe(0);
-  // The patch, the start and the end: no notification marker.
-  expect(count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(3);
+  // No patch, no start or end bookkeeping, no notification.
+  expect(count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(0);
+  expect(history.events).toHaveLength(14);
   await replay(history);
 }, 60_000);
 
 it('records the notification of a run with addresses to notify', async () => {
   const history = await finishedHistory({ notify_emails: ['someone@example.com'] });
-  expect(count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(4);
+  expect(count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(1);
   expect(count(history, EventType.EVENT_TYPE_TIMER_CANCELED)).toBe(0);
   await replay(history);
 }, 60_000);

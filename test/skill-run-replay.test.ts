@@ -7,7 +7,10 @@
  *   activities and fail as nondeterministic;
  * - with local bookkeeping but before the lean history (`lean-run-history`): an ask_user run with a tool step and an
  *   address to notify, and a run that timed out. A replay that took the lean path would leave out the CancelTimer
- *   and notification commands the history has.
+ *   and notification commands the history has;
+ * - with the lean history but before bookkeeping moved inline into the model steps (inputs without maxDurationMs):
+ *   the same two kinds of run. A replay that took the inline path would leave out the start, finish and notify
+ *   local activities the history has.
  */
 import { readFile } from 'node:fs/promises';
 import proto from '@temporalio/proto';
@@ -54,4 +57,17 @@ it('replays runs recorded with local bookkeeping before the lean history', async
   const timedOut = await fixture('skill-run-local-bookkeeping-timed-out.history.bin');
   expect((timedOut.events ?? []).map((e) => e.eventType)).toContain(EventType.EVENT_TYPE_TIMER_FIRED);
   await replay(timedOut);
+}, 60_000);
+
+it('replays lean runs recorded before bookkeeping moved into the model steps', async () => {
+  for (const name of ['skill-run-lean-asked.history.bin', 'skill-run-lean-timed-out.history.bin']) {
+    const history = await fixture(name);
+    const events = history.events ?? [];
+    // Local start and finish bookkeeping, and a run input without maxDurationMs.
+    const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(markers.length).toBeGreaterThanOrEqual(2);
+    const input = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+    expect(JSON.parse(Buffer.from(input!).toString())).toEqual({ runId: expect.any(String) });
+    await replay(history);
+  }
 }, 60_000);

@@ -39,15 +39,16 @@ export async function agentLoop(
   steps: LoopSteps,
   handlers: Record<string, ToolHandler> = {},
 ): Promise<RunEnd> {
-  const { runId, model, tools } = plan;
+  const { runId } = plan;
   const stream = plan.responseId ? { responseId: plan.responseId } : {};
+  // The plan is read at every step: a caller's first model step may fill it in (a skill run's inline start).
   for (let step = 1; step <= plan.maxSteps; step++) {
-    const { toolCalls } = await steps.modelStep({ runId, step, model, tools, ...stream });
+    const { toolCalls } = await steps.modelStep({ runId, step, model: plan.model, tools: plan.tools, ...stream });
     if (toolCalls.length === 0) return { status: 'completed' };
     for (const { toolCallId, toolName } of toolCalls) {
       const handler = handlers[toolName];
       if (handler) await handler({ step, toolCallId });
-      else await steps.toolStep({ runId, step, toolCallId, allowed: tools.includes(toolName), ...stream });
+      else await steps.toolStep({ runId, step, toolCallId, allowed: plan.tools.includes(toolName), ...stream });
     }
   }
   return {

@@ -35,7 +35,8 @@ export async function scheduledSkillRunWorkflow({ scheduleId }: { scheduleId: st
   }
   await executeChild(skillRunWorkflow, {
     workflowId: run.runId,
-    args: [{ runId: run.runId }],
+    // A result recorded before runs did their bookkeeping inline has no maxDurationMs: that run keeps the old path.
+    args: [{ runId: run.runId, ...(run.maxDurationMs === undefined ? {} : { maxDurationMs: run.maxDurationMs }) }],
     parentClosePolicy: ParentClosePolicy.ABANDON,
     typedSearchAttributes: [
       { key: workspaceIdKey, value: run.workspaceId },

@@ -29,8 +29,8 @@ import {
   sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { RunEnd, SkillRunActivities } from './activities/skill-run.ts';
-import { agentLoop } from './agent-loop.ts';
+import type { RunEnd, RunPlan, SkillRunActivities } from './activities/skill-run.ts';
+import { agentLoop, type LoopPlan, type LoopSteps } from './agent-loop.ts';
 import { runStatusKey } from './search-attributes.ts';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 };
@@ -82,12 +82,19 @@ export const LEAN_RUN = 'lean-run-history';
 
 export interface SkillRunInput {
   runId: string;
+  /**
+   * The run's max_duration, given by starters since runs do their bookkeeping inline: the run is started by its
+   * first model step and ended by its last (when the model calls no tool), instead of by local activities around
+   * them. A run that needs no tool is then one activity and two workflow tasks. Runs started without it (before)
+   * keep their path, so their histories replay unchanged; the input decides, so no patch marker is needed.
+   */
+  maxDurationMs?: number;
 }
 
 // A Keyword attribute: one value, the run's status.
 const setStatusAttribute = (status: string) => upsertSearchAttributes([{ key: runStatusKey, value: status }]);
 
-export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd['status']> {
+export async function skillRunWorkflow({ runId, maxDurationMs }: SkillRunInput): Promise<RunEnd['status']> {
   // Answers arrive by signal, possibly in the same activation that records `waiting`: consume them by position.
   const answers: string[] = [];
   let consumed = 0;
@@ -95,31 +102,53 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
     answers.push(answer);
   });
 
-  const lean = patched(LEAN_RUN);
+  const inline = maxDurationMs !== undefined;
+  // Inline runs are lean too (without recording the patch).
+  const lean = inline || patched(LEAN_RUN);
   const { prepareSkillRun, askUser, answerUser, finishSkillRun, notifySkillRun } =
     lean || patched(LOCAL_BOOKKEEPING) ? local : remote;
   let end: RunEnd;
   let notify = true;
+  /** Set when a step found the run over or ended it: the database has the end already. */
+  let ended: RunEnd['status'] | undefined;
   try {
-    const plan = await prepareSkillRun(runId);
-    if (plan === null) return 'completed';
-    if (lean) notify = plan.notify;
-    setStatusAttribute('running');
-    const loop = () =>
-      agentLoop(
-        { runId, ...plan },
-        { modelStep, toolStep },
-        {
-          // ask_user parks the run in `waiting` until an answer arrives by signal.
-          ask_user: async ({ step, toolCallId }) => {
-            await askUser({ runId, step, toolCallId });
-            setStatusAttribute('waiting');
-            await condition(() => answers.length > consumed);
-            await answerUser({ runId, step, toolCallId, answer: answers[consumed++]! });
-            setStatusAttribute('running');
-          },
+    let plan: RunPlan;
+    let steps: LoopSteps = { modelStep, toolStep };
+    if (inline) {
+      // Filled in by the first model step, which starts the run; nobody to notify until it says so.
+      plan = { model: '', tools: [], maxSteps: 1, maxDurationMs, notify: false };
+      notify = false;
+      steps = {
+        toolStep,
+        modelStep: async (input) => {
+          const result = await modelStep({ ...input, prepare: input.step === 1, finish: true });
+          if (result.plan) {
+            Object.assign(loopPlan, result.plan);
+            notify = result.plan.notify;
+          }
+          ended = result.ended;
+          return result;
         },
-      );
+      };
+    } else {
+      const prepared = await prepareSkillRun(runId);
+      if (prepared === null) return 'completed';
+      plan = prepared;
+      if (lean) notify = plan.notify;
+    }
+    setStatusAttribute('running');
+    const loopPlan: LoopPlan = { runId, ...plan };
+    const loop = () =>
+      agentLoop(loopPlan, steps, {
+        // ask_user parks the run in `waiting` until an answer arrives by signal.
+        ask_user: async ({ step, toolCallId }) => {
+          await askUser({ runId, step, toolCallId });
+          setStatusAttribute('waiting');
+          await condition(() => answers.length > consumed);
+          await answerUser({ runId, step, toolCallId, answer: answers[consumed++]! });
+          setStatusAttribute('running');
+        },
+      });
     end = lean
       ? await withDeadline(plan.maxDurationMs, loop)
       : await CancellationScope.withTimeout(plan.maxDurationMs, loop);
@@ -131,9 +160,14 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
       end = { status: 'failed', error: describe(runId, err) };
     }
   }
+  // What the run's row says in the end: inline runs learn it from the step or the finish (the row may have been
+  // ended by a step whose result the workflow never saw, e.g. when a cancel crossed it).
+  let status: RunEnd['status'] = end.status;
   await CancellationScope.nonCancellable(async () => {
-    await finishSkillRun({ runId, end });
-    setStatusAttribute(end.status);
+    if (ended) status = ended;
+    else if (inline) status = await finishSkillRun({ runId, end });
+    else await finishSkillRun({ runId, end });
+    setStatusAttribute(status);
     if (!notify) return;
     try {
       await notifySkillRun(runId);
@@ -141,7 +175,7 @@ export async function skillRunWorkflow({ runId }: SkillRunInput): Promise<RunEnd
       // A notification that cannot be sent does not change how the run ended.
     }
   });
-  return end.status;
+  return status;
 }
 
 /**

@@ -203,7 +203,8 @@ export async function startRunWorkflow({ prisma, config, temporal }: RunDeps, ru
     await temporal.workflow.start('skillRunWorkflow', {
       workflowId: run.id,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      args: [{ runId: run.id }],
+      // workflows/skill-run.workflow.ts's SkillRunInput: with maxDurationMs, the run's bookkeeping is inline.
+      args: [{ runId: run.id, maxDurationMs: run.maxDurationSeconds * 1000 }],
       typedSearchAttributes: [
         { key: searchAttributes.workspaceId, value: run.workspaceId },
         { key: searchAttributes.skillId, value: run.skillId ?? '' },

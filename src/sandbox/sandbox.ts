@@ -26,13 +26,18 @@ export function sandboxUid(runId: string, uidBase: number): number | undefined {
   return uidBase + (hash % UID_RANGE);
 }
 
-/** Where a run's directories are, without creating anything (readers of a finished run's outputs). */
+/** Where a run's sandbox is, without creating anything. */
+export function runSandboxRoot(dataDir: string, runId: string): string {
+  return path.join(path.resolve(dataDir), 'runs', runId);
+}
+
+/** Where a run's outputs are, without creating anything (readers of a finished run's outputs). */
 export function runOutputsDir(dataDir: string, runId: string): string {
-  return path.join(path.resolve(dataDir), 'runs', runId, 'outputs');
+  return path.join(runSandboxRoot(dataDir, runId), 'outputs');
 }
 
 export async function sandboxFor(dataDir: string, runId: string, uidBase = 2_000_000_000): Promise<Sandbox> {
-  const root = path.join(path.resolve(dataDir), 'runs', runId);
+  const root = runSandboxRoot(dataDir, runId);
   const box: Sandbox = {
     runId,
     root,

@@ -36,6 +36,15 @@ export interface ModelStepResult {
   toolCalls: Array<{ toolCallId: string; toolName: string }>;
 }
 
+export interface ModelStepInput {
+  runId: string;
+  step: number;
+  model: string;
+  tools: string[];
+  /** A conversation turn's response: the answer also streams into its events. */
+  responseId?: string;
+}
+
 export const modelStepKey = (step: number) => `model:${step}`;
 
 /**
@@ -111,14 +120,7 @@ export function createModelStep({ prisma, config }: RunDeps) {
   }
 
   /** One model call (streamed). Rate limits and server errors are retried by Temporal; other 4xx are not. */
-  return async function modelStep(input: {
-    runId: string;
-    step: number;
-    model: string;
-    tools: string[];
-    /** A conversation turn's response: the answer also streams into its events. */
-    responseId?: string;
-  }): Promise<ModelStepResult> {
+  return async function modelStep(input: ModelStepInput): Promise<ModelStepResult> {
     const { runId, step, model, responseId } = input;
     const record = await once(
       prisma,

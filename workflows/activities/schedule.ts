@@ -14,7 +14,21 @@ export interface ScheduledRun {
   runId: string;
   workspaceId: string;
   skillId: string;
+  /** The run's max_duration (absent from results recorded before runs did their bookkeeping inline). */
+  maxDurationMs?: number;
 }
+
+const scheduledRun = (run: {
+  id: string;
+  workspaceId: string;
+  skillId: string | null;
+  maxDurationSeconds: number;
+}): ScheduledRun => ({
+  runId: run.id,
+  workspaceId: run.workspaceId,
+  skillId: run.skillId ?? '',
+  maxDurationMs: run.maxDurationSeconds * 1000,
+});
 
 export function createScheduleActivities({ prisma, config }: RunDeps) {
   /** The run with this id, if a (previous attempt's) insert committed it; null when it is already over. */
@@ -22,7 +36,7 @@ export function createScheduleActivities({ prisma, config }: RunDeps) {
     const run = await prisma.skillRun.findUnique({ where: { id } });
     if (!run) return undefined;
     if (run.status === 'failed' && !run.workflowStartedAt) return null;
-    return { runId: run.id, workspaceId: run.workspaceId, skillId: run.skillId ?? '' };
+    return scheduledRun(run);
   }
 
   return {
@@ -55,7 +69,7 @@ export function createScheduleActivities({ prisma, config }: RunDeps) {
         const run = await insertRun({ prisma, config }, request);
         // The calling workflow starts the run's workflow next, durably.
         await prisma.skillRun.update({ where: { id: run.id }, data: { workflowStartedAt: new Date() } });
-        return { runId: run.id, workspaceId: run.workspaceId, skillId: run.skillId ?? '' };
+        return scheduledRun(run);
       } catch (err) {
         if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
           // A concurrent attempt inserted it first.

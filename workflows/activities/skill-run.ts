@@ -3,7 +3,9 @@
  * return ids, step numbers and short flags, so workflow history stays small whatever the run reads or prints.
  * Model and tool steps record their result in the same transaction as their effects (src/runs/steps.ts).
  */
-import { ApplicationFailure } from '@temporalio/activity';
+
+import { rm } from 'node:fs/promises';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ToolName } from '../../generated/routes.ts';
 import type { Config } from '../../src/config.ts';
@@ -15,10 +17,10 @@ import { finishRun, type RunEnd } from '../../src/runs/finish.ts';
 import { readySandbox, removeSandbox, sandboxIsCurrent, saveSandboxOutputs } from '../../src/runs/run-sandbox.ts';
 import { once } from '../../src/runs/steps.ts';
 import { appendMessages } from '../../src/runs/transcript.ts';
-import { sandboxFor } from '../../src/sandbox/sandbox.ts';
+import { runSandboxRoot, sandboxFor } from '../../src/sandbox/sandbox.ts';
 import type { HostResolver } from '../../src/webhooks/destination.ts';
 import { crashPoint } from './crash-point.ts';
-import { createModelStep } from './model-step.ts';
+import { createModelStep, type ModelStepInput, type ModelStepResult } from './model-step.ts';
 import { createToolStep, findToolCall, recordToolResult } from './tool-step.ts';
 
 export type { RunEnd } from '../../src/runs/finish.ts';
@@ -43,65 +45,124 @@ export interface RunPlan {
   notify: boolean;
 }
 
+/**
+ * A skill run's model step can also carry the run's bookkeeping, so that a run which needs no tool is one activity:
+ * `prepare` (step 1) starts the run first and returns its plan; `finish` ends the run `completed` when the model calls
+ * no tool. Runs started without `maxDurationMs` in their input keep separate bookkeeping activities.
+ */
+export interface SkillRunModelStepInput extends ModelStepInput {
+  prepare?: boolean;
+  finish?: boolean;
+}
+
+export interface SkillRunModelStepResult extends ModelStepResult {
+  /** With `prepare`: what the run does (the model and tools of step 1 came from it). */
+  plan?: RunPlan;
+  /** The run's status when this step found it over or ended it: the workflow has nothing left to record. */
+  ended?: RunEnd['status'];
+}
+
 export function createSkillRunActivities(deps: RunDeps) {
   const { prisma, config, logger, mailer } = deps;
-  return {
-    modelStep: createModelStep(deps),
-    toolStep: createToolStep(deps),
+  const modelStep = createModelStep(deps);
 
-    /** Marks the run running, stages its context files, writes the opening of the transcript. Null: already over. */
-    async prepareSkillRun(runId: string): Promise<RunPlan | null> {
-      const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
-      if (isTerminal(run.status)) return null;
-      const version = run.skillId
-        ? await prisma.skillVersion.findUnique({
-            where: { skillId_version: { skillId: run.skillId, version: run.skillVersion } },
-          })
-        : null;
-      if (!version)
-        throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
-      const { staged } = await readySandbox(deps, run, run.outputsGeneration);
-      const system = [
-        `You are carrying out the skill "${version.name}": ${version.description}`,
-        version.instructions,
-        'You work in a sandbox directory. Context files are under context/. Write every deliverable under outputs/.',
-        staged.length > 0
-          ? `Context files:\n${staged.map((p) => `- context/${p}`).join('\n')}`
-          : 'There are no context files.',
-      ]
-        .filter(Boolean)
-        .join('\n\n');
-      await prisma.$transaction(async (tx) => {
-        // Conditional, so a retried or zombie attempt does not start the run twice: the transcript's opening and the
-        // `running` status commit together, so a run found started already has its opening.
-        const startedAt = new Date();
-        const started = await tx.skillRun.updateMany({
-          where: { id: runId, status: 'queued' },
-          data: { status: 'running', startedAt },
-        });
-        if (started.count === 0) return;
-        await appendMessages(
-          tx,
-          runId,
-          [
-            { role: 'system', content: system },
-            { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
-          ],
-          { first: true },
-        );
-        // A queued run has had no step, so no outputs, and nothing but its status moves it: the row read above with
-        // the new status is the row now.
-        const now = { ...run, status: 'running' as const, startedAt, outputs: [] };
-        await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued', run: now });
+  /** The run's status when it is over (a step or the reconciler ended it), read after a conditional write lost. */
+  async function statusOf(runId: string): Promise<RunEnd['status']> {
+    const { status } = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
+    return status as RunEnd['status'];
+  }
+
+  /**
+   * Marks the run running, stages its context files, writes the opening of the transcript. Returns the run's plan, or
+   * its status when it is already over.
+   */
+  async function prepare(runId: string): Promise<{ plan: RunPlan } | { ended: RunEnd['status'] }> {
+    const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: runId } });
+    if (isTerminal(run.status)) return { ended: run.status as RunEnd['status'] };
+    const version = run.skillId
+      ? await prisma.skillVersion.findUnique({
+          where: { skillId_version: { skillId: run.skillId, version: run.skillVersion } },
+        })
+      : null;
+    if (!version)
+      throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
+    const { staged } = await readySandbox(deps, run, run.outputsGeneration);
+    const system = [
+      `You are carrying out the skill "${version.name}": ${version.description}`,
+      version.instructions,
+      'You work in a sandbox directory. Context files are under context/. Write every deliverable under outputs/.',
+      staged.length > 0
+        ? `Context files:\n${staged.map((p) => `- context/${p}`).join('\n')}`
+        : 'There are no context files.',
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    await prisma.$transaction(async (tx) => {
+      // Conditional, so a retried or zombie attempt does not start the run twice: the transcript's opening and the
+      // `running` status commit together, so a run found started already has its opening.
+      const startedAt = new Date();
+      const started = await tx.skillRun.updateMany({
+        where: { id: runId, status: 'queued' },
+        data: { status: 'running', startedAt },
       });
-      crashPoint(config, 'prepare-committed');
-      return {
+      if (started.count === 0) return;
+      await appendMessages(
+        tx,
+        runId,
+        [
+          { role: 'system', content: system },
+          { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
+        ],
+        { first: true },
+      );
+      // A queued run has had no step, so no outputs, and nothing but its status moves it: the row read above with
+      // the new status is the row now.
+      const now = { ...run, status: 'running' as const, startedAt, outputs: [] };
+      await appendEvent(tx, runId, 'status', { status: 'running' }, { previous: 'queued', run: now });
+    });
+    crashPoint(config, 'prepare-committed');
+    return {
+      plan: {
         model: run.model,
         tools: version.tools as ToolName[],
         maxSteps: config.RUN_MAX_STEPS,
         maxDurationMs: run.maxDurationSeconds * 1000,
         notify: run.notifyEmails.length > 0,
-      };
+      },
+    };
+  }
+
+  return {
+    /**
+     * One model call of a run or a conversation turn (model-step.ts), with a skill run's bookkeeping when asked: see
+     * SkillRunModelStepInput. Ending the run here needs no sandbox work: model steps do not touch the sandbox, and
+     * the tool step before this one saved its outputs.
+     */
+    async modelStep(input: SkillRunModelStepInput): Promise<SkillRunModelStepResult> {
+      const { prepare: starts, finish, ...step } = input;
+      let plan: RunPlan | undefined;
+      if (starts) {
+        // Staging context can take a while: keep the heartbeat going (the model call keeps its own).
+        const ctx = Context.current();
+        const beat = setInterval(() => ctx.heartbeat(), 1000);
+        const prepared = await prepare(step.runId).finally(() => clearInterval(beat));
+        if ('ended' in prepared) return { toolCalls: [], ended: prepared.ended };
+        plan = prepared.plan;
+        Object.assign(step, { model: plan.model, tools: plan.tools });
+      }
+      const result = await modelStep(step);
+      if (!finish || result.toolCalls.length > 0) return { ...result, ...(plan ? { plan } : {}) };
+      const ended = await finishRun(prisma, step.runId, { status: 'completed' }, { previous: 'running' });
+      crashPoint(config, 'finish-committed');
+      await rm(runSandboxRoot(config.SKILLPLANE_DATA_DIR, step.runId), { recursive: true, force: true });
+      return { ...result, ...(plan ? { plan } : {}), ended: ended ? 'completed' : await statusOf(step.runId) };
+    },
+    toolStep: createToolStep(deps),
+
+    /** Marks the run running, stages its context files, writes the opening of the transcript. Null: already over. */
+    async prepareSkillRun(runId: string): Promise<RunPlan | null> {
+      const prepared = await prepare(runId);
+      return 'plan' in prepared ? prepared.plan : null;
     },
 
     /** `waiting` with the question of the agent's `ask_user` call (read from the recorded model step). */
@@ -142,17 +203,22 @@ export function createSkillRunActivities(deps: RunDeps) {
       );
     },
 
-    /** Records the outputs and the final status. Idempotent: a finished run is left as it is. */
-    async finishSkillRun(input: { runId: string; end: RunEnd }): Promise<void> {
+    /**
+     * Records the outputs and the final status. Idempotent: a finished run is left as it is. Returns the status the
+     * run ended with (another step or the reconciler may have ended it first).
+     */
+    async finishSkillRun(input: { runId: string; end: RunEnd }): Promise<RunEnd['status']> {
       const box = await sandboxFor(config.SKILLPLANE_DATA_DIR, input.runId, config.SANDBOX_UID_BASE);
       const run = await prisma.skillRun.findUniqueOrThrow({ where: { id: input.runId } });
       // Only a sandbox that holds the latest outputs may save them: another worker's may have moved on.
       if (!isTerminal(run.status) && (await sandboxIsCurrent(deps, box, run.outputsGeneration))) {
         await saveSandboxOutputs(deps, run, box);
       }
-      await finishRun(prisma, input.runId, input.end, { previous: run.status });
+      const ended = await finishRun(prisma, input.runId, input.end, { previous: run.status });
       crashPoint(config, 'finish-committed');
       await removeSandbox(box);
+      if (ended) return input.end.status;
+      return isTerminal(run.status) ? (run.status as RunEnd['status']) : statusOf(input.runId);
     },
 
     /** E-mails `notify_emails` that the run finished. */
