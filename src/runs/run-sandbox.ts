@@ -55,7 +55,10 @@ export async function readySandbox(
     staged = await stageContext(prisma, storage, run.workspaceId, run.contextPaths, box.context);
     await shareTree(box, box.context);
   }
-  if (seen !== outputsGeneration) {
+  if (seen === undefined && outputsGeneration === 0) {
+    // A new sandbox of a run that never saved an output: its empty outputs/ is already the truth.
+    await markSynced(box, 0);
+  } else if (seen !== outputsGeneration) {
     await rm(box.outputs, { recursive: true, force: true });
     await sandboxFor(config.SKILLPLANE_DATA_DIR, run.id, config.SANDBOX_UID_BASE);
     const restored = await restoreOutputs(prisma, storage, run, box.outputs);

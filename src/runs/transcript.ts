@@ -9,17 +9,16 @@ import type { Tx } from './steps.ts';
 
 /**
  * Appends messages after the last one, in one statement. Steps of a run are sequential, so the next sequence number
- * is free. `first`: the caller saw the transcript empty in this transaction, so they start at 0.
+ * is free. `after`: the last sequence number, when the caller knows it in this transaction or step (-1: the
+ * transcript is empty); otherwise it is read.
  */
 export async function appendMessages(
   tx: Tx,
   runId: string,
   messages: ModelMessage[],
-  { first = false } = {},
+  { after }: { after?: number } = {},
 ): Promise<void> {
-  const last = first
-    ? -1
-    : ((await tx.skillRunMessage.aggregate({ where: { runId }, _max: { seq: true } }))._max.seq ?? -1);
+  const last = after ?? (await tx.skillRunMessage.aggregate({ where: { runId }, _max: { seq: true } }))._max.seq ?? -1;
   await tx.skillRunMessage.createMany({
     data: messages.map((message, i) => ({
       runId,
@@ -29,7 +28,11 @@ export async function appendMessages(
   });
 }
 
-export async function loadTranscript(prisma: PrismaClient, runId: string): Promise<ModelMessage[]> {
+/** The run's transcript in order, and the last sequence number (-1 when empty) for appending after it. */
+export async function loadTranscript(
+  prisma: PrismaClient,
+  runId: string,
+): Promise<{ messages: ModelMessage[]; lastSeq: number }> {
   const rows = await prisma.skillRunMessage.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
-  return rows.map((r) => r.message as unknown as ModelMessage);
+  return { messages: rows.map((r) => r.message as unknown as ModelMessage), lastSeq: rows.at(-1)?.seq ?? -1 };
 }

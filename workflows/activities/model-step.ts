@@ -11,7 +11,7 @@ import { REMEMBER, rememberSpec } from '../../src/memories/remember-tool.ts';
 import { costOf, languageModel } from '../../src/models/models.ts';
 import { commitModelEvents, liveText } from '../../src/responses/step-events.ts';
 import { appendEvents } from '../../src/runs/events.ts';
-import { once } from '../../src/runs/steps.ts';
+import { once, type Tx } from '../../src/runs/steps.ts';
 import { toolSpecs } from '../../src/runs/tools.ts';
 import { appendMessages, loadTranscript } from '../../src/runs/transcript.ts';
 import { SCRATCHPAD_TOOL, scratchpadToolSpec } from '../../src/scratchpads/agent-tool.ts';
@@ -60,14 +60,17 @@ const agentToolSpecs: Record<string, { description: string; inputSchema: Record<
 };
 
 export function createModelStep({ prisma, config }: RunDeps) {
+  /** `transcriptRead`: receives the last sequence number of the transcript the model was given. */
   async function callModel(
     runId: string,
     model: string,
     toolNames: string[],
     onText?: (delta: string) => void,
+    transcriptRead?: (lastSeq: number) => void,
   ): Promise<ModelStepRecord> {
     const ctx = Context.current();
-    const transcript = await loadTranscript(prisma, runId);
+    const { messages: transcript, lastSeq } = await loadTranscript(prisma, runId);
+    transcriptRead?.(lastSeq);
     // The SDK takes the system prompt apart from the messages.
     const system = transcript.flatMap((m) => (m.role === 'system' ? [m.content] : [])).join('\n\n');
     const messages = transcript.filter((m) => m.role !== 'system');
@@ -115,13 +118,22 @@ export function createModelStep({ prisma, config }: RunDeps) {
     } finally {
       clearInterval(beat);
     }
+    // An aborted stream ends quietly (an `abort` part, no error): that is no answer, and nothing may be recorded.
+    if (ctx.cancellationSignal.aborted)
+      throw ctx.cancellationSignal.reason ?? new Error('the model step was cancelled');
     if (failure) throw toFailure(failure);
     return { text, toolCalls, usage };
   }
 
   /** One model call (streamed). Rate limits and server errors are retried by Temporal; other 4xx are not. */
-  return async function modelStep(input: ModelStepInput): Promise<ModelStepResult> {
+  // `alsoCommit`: more effects for the step's transaction (a skill run's inline end).
+  return async function modelStep(
+    input: ModelStepInput,
+    alsoCommit?: (tx: Tx, record: ModelStepRecord) => Promise<void>,
+  ): Promise<ModelStepResult> {
     const { runId, step, model, responseId } = input;
+    // The step appends after the transcript it read (steps of a run are sequential).
+    let lastSeq: number | undefined;
     const record = await once(
       prisma,
       runId,
@@ -129,7 +141,9 @@ export function createModelStep({ prisma, config }: RunDeps) {
       async () => {
         const live = responseId ? liveText(prisma, responseId) : undefined;
         try {
-          const answer = await callModel(runId, model, input.tools, live?.add);
+          const answer = await callModel(runId, model, input.tools, live?.add, (seq) => {
+            lastSeq = seq;
+          });
           await live?.close();
           crashPoint(config, 'model-step-called');
           return answer;
@@ -137,22 +151,28 @@ export function createModelStep({ prisma, config }: RunDeps) {
           live?.stop();
         }
       },
-      async (tx, { text, toolCalls, usage }) => {
+      async (tx, answer) => {
+        const { text, toolCalls, usage } = answer;
         const cost = costOf(config, model, usage.inputTokens, usage.outputTokens);
         await tx.$executeRaw`
           UPDATE skill_runs SET input_tokens = input_tokens + ${usage.inputTokens},
             output_tokens = output_tokens + ${usage.outputTokens}, cost_usd = cost_usd + ${cost}::numeric,
             updated_at = now()
           WHERE id = ${runId}`;
-        await appendMessages(tx, runId, [
-          {
-            role: 'assistant',
-            content: [
-              ...(text ? [{ type: 'text' as const, text }] : []),
-              ...toolCalls.map((c) => ({ type: 'tool-call' as const, ...c })),
-            ],
-          },
-        ]);
+        await appendMessages(
+          tx,
+          runId,
+          [
+            {
+              role: 'assistant',
+              content: [
+                ...(text ? [{ type: 'text' as const, text }] : []),
+                ...toolCalls.map((c) => ({ type: 'tool-call' as const, ...c })),
+              ],
+            },
+          ],
+          { after: lastSeq },
+        );
         await appendEvents(tx, runId, [
           ...(text ? [{ type: 'message' as const, data: { step, text } }] : []),
           {
@@ -165,6 +185,7 @@ export function createModelStep({ prisma, config }: RunDeps) {
           })),
         ]);
         if (responseId) await commitModelEvents(tx, responseId, { text, toolCalls });
+        await alsoCommit?.(tx, answer);
       },
     );
     crashPoint(config, 'model-step-committed');

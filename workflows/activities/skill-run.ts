@@ -13,7 +13,7 @@ import type { FileStorage } from '../../src/files/storage.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Mailer } from '../../src/notify/mailer.ts';
 import { appendEvent, isTerminal } from '../../src/runs/events.ts';
-import { finishRun, type RunEnd } from '../../src/runs/finish.ts';
+import { finishRun, finishRunIn, type RunEnd } from '../../src/runs/finish.ts';
 import { readySandbox, removeSandbox, sandboxIsCurrent, saveSandboxOutputs } from '../../src/runs/run-sandbox.ts';
 import { once } from '../../src/runs/steps.ts';
 import { appendMessages } from '../../src/runs/transcript.ts';
@@ -62,6 +62,20 @@ export interface SkillRunModelStepResult extends ModelStepResult {
   ended?: RunEnd['status'];
 }
 
+/** Attempts the start bookkeeping gets, as when it was an activity of its own (the model call's policy allows more). */
+const BOOKKEEPING_ATTEMPTS = 5;
+
+/** A start that failed on its last bookkeeping attempt is not retried further: the run fails. */
+function lastBookkeepingAttempt(attempt: number, err: unknown): unknown {
+  if (attempt < BOOKKEEPING_ATTEMPTS || err instanceof ApplicationFailure) return err;
+  return ApplicationFailure.create({
+    message: err instanceof Error ? err.message : String(err),
+    type: 'RUN_START_FAILED',
+    nonRetryable: true,
+    cause: err instanceof Error ? err : undefined,
+  });
+}
+
 export function createSkillRunActivities(deps: RunDeps) {
   const { prisma, config, logger, mailer } = deps;
   const modelStep = createModelStep(deps);
@@ -86,7 +100,9 @@ export function createSkillRunActivities(deps: RunDeps) {
       : null;
     if (!version)
       throw ApplicationFailure.nonRetryable('The skill of this run was deleted before it started.', 'SKILL_DELETED');
-    const { staged } = await readySandbox(deps, run, run.outputsGeneration);
+    // Without context files the sandbox is made by the first tool step that needs it (most runs that need no tool
+    // never touch the disk).
+    const staged = run.contextPaths.length > 0 ? (await readySandbox(deps, run, run.outputsGeneration)).staged : [];
     const system = [
       `You are carrying out the skill "${version.name}": ${version.description}`,
       version.instructions,
@@ -113,7 +129,7 @@ export function createSkillRunActivities(deps: RunDeps) {
           { role: 'system', content: system },
           { role: 'user', content: run.instructions?.trim() || 'Carry out the skill.' },
         ],
-        { first: true },
+        { after: -1 },
       );
       // A queued run has had no step, so no outputs, and nothing but its status moves it: the row read above with
       // the new status is the row now.
@@ -145,17 +161,33 @@ export function createSkillRunActivities(deps: RunDeps) {
         // Staging context can take a while: keep the heartbeat going (the model call keeps its own).
         const ctx = Context.current();
         const beat = setInterval(() => ctx.heartbeat(), 1000);
-        const prepared = await prepare(step.runId).finally(() => clearInterval(beat));
+        const prepared = await prepare(step.runId)
+          .catch((err: unknown) => {
+            throw lastBookkeepingAttempt(ctx.info.attempt, err);
+          })
+          .finally(() => clearInterval(beat));
         if ('ended' in prepared) return { toolCalls: [], ended: prepared.ended };
         plan = prepared.plan;
         Object.assign(step, { model: plan.model, tools: plan.tools });
       }
-      const result = await modelStep(step);
+      const end = { status: 'completed' } as const;
+      // An answer without tool calls ends the run in the transaction that records it.
+      let endedHere = false;
+      const result = await modelStep(
+        step,
+        finish
+          ? async (tx, answer) => {
+              if (answer.toolCalls.length === 0)
+                endedHere = await finishRunIn(tx, step.runId, end, { previous: 'running' });
+            }
+          : undefined,
+      );
       if (!finish || result.toolCalls.length > 0) return { ...result, ...(plan ? { plan } : {}) };
-      const ended = await finishRun(prisma, step.runId, { status: 'completed' }, { previous: 'running' });
       crashPoint(config, 'finish-committed');
       await rm(runSandboxRoot(config.SKILLPLANE_DATA_DIR, step.runId), { recursive: true, force: true });
-      return { ...result, ...(plan ? { plan } : {}), ended: ended ? 'completed' : await statusOf(step.runId) };
+      // A retried step found its record (and so the end) committed already, or the run was over before.
+      if (!endedHere && (await finishRun(prisma, step.runId, end))) endedHere = true;
+      return { ...result, ...(plan ? { plan } : {}), ended: endedHere ? 'completed' : await statusOf(step.runId) };
     },
     toolStep: createToolStep(deps),
 
