@@ -7,10 +7,12 @@
  *   deltas INTERVAL ms apart. Latency = when the client got the first `response.output_text.delta` − when the
  *   provider sent that text; also every token's latency. The same stream read straight from the provider is the floor.
  * - throughput: THROUGHPUT_TOKENS deltas sent as fast as the socket takes them; tokens/s from the provider sending
- *   the first to the client getting the last, through Skillplane and read directly (the same client code), the
- *   median of ROUNDS alternating rounds each; and the CPU time the API, the worker and PostgreSQL (all its
+ *   the first to the client getting the last, through Skillplane and read directly (the same client code), after one
+ *   unmeasured stream of each, the median of ROUNDS rounds each (each side first in every other round); and the CPU time the API, the worker and PostgreSQL (all its
  *   processes) spent per 10,000 tokens over the streams through Skillplane, read from /proc (Linux), which other load
  *   on the machine distorts far less than wall-clock rates.
+ *   THROUGHPUT_TOKENS is 100,000 by default: a 20,000-token stream lasts ~60 ms here, so its rate is mostly the
+ *   pipeline's latency at the end (the last write, its notification, the API's read), which first token measures.
  *   node bench/responses.bench.ts [turns] [throughput tokens] [rounds]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -21,8 +23,8 @@ import { createPrisma } from '../src/db/client.ts';
 import { benchServices, benchSession } from './services.ts';
 
 const TURNS = Number(process.argv[2] ?? 40);
-const THROUGHPUT_TOKENS = Number(process.argv[3] ?? 20_000);
-const ROUNDS = Number(process.argv[4] ?? 5);
+const THROUGHPUT_TOKENS = Number(process.argv[3] ?? 100_000);
+const ROUNDS = Number(process.argv[4] ?? 7);
 const LATENCY_TOKENS = 20;
 const DELAY_MS = 300;
 const INTERVAL_MS = 20;
@@ -109,6 +111,9 @@ const [url] = await Promise.all([
 
 const prisma = createPrisma(services.databaseUrl);
 const { token, workspace } = await benchSession(url, prisma);
+// RESPONSES_BENCH_DETAIL=1: the statements that took PostgreSQL's time in the throughput rounds, printed at the end.
+const detail = Boolean(process.env.RESPONSES_BENCH_DETAIL);
+if (detail) await prisma.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
 /** Reads server-sent events, calling `onText` with each frame's text (as `textOf` finds it) and its arrival time. */
 async function readText(
@@ -204,8 +209,14 @@ const cpu: Record<string, number> = { api: 0, worker: 0, postgres: 0 };
 const rate: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
 /** How fast the provider got its tokens out: a slow reader slows it (the socket fills). */
 const sendRate: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
+// A long stream takes code paths the short turns above did not warm (the provider's and client's tight loops, the
+// step's large commit): one unmeasured stream of each first.
+for (const through of ['direct', 'skillplane'] as const) await stream(through, THROUGHPUT_TOKENS, 0, 0);
+if (detail) await prisma.$queryRawUnsafe('SELECT pg_stat_statements_reset()');
 for (let i = 0; i < ROUNDS; i++) {
-  for (const through of ['direct', 'skillplane'] as const) {
+  // Each side goes first in every other round, so drift in the machine's speed falls on both alike.
+  const order = i % 2 === 0 ? (['direct', 'skillplane'] as const) : (['skillplane', 'direct'] as const);
+  for (const through of order) {
     const before = Object.fromEntries(Object.keys(cpu).map((name) => [name, cpuMs(pids[name]!)]));
     const { sent, arrivals } = await stream(through, THROUGHPUT_TOKENS, 0, 0);
     // The turn ends after its last delta (the step's commit, the completed event): its CPU counts too.
@@ -260,6 +271,26 @@ console.log(
   ].join('\n'),
 );
 
+if (detail) {
+  const rows = await prisma.$queryRawUnsafe<{ calls: bigint; ms: number; query: string }[]>(
+    'SELECT calls, total_exec_time AS ms, query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15',
+  );
+  for (const r of rows) {
+    console.error(
+      `${String(r.calls).padStart(7)} ${r.ms.toFixed(1).padStart(9)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 200)}`,
+    );
+  }
+}
+if (detail) {
+  const rows = await prisma.$queryRawUnsafe<{ calls: bigint; ms: number; query: string }[]>(
+    'SELECT calls, total_exec_time AS ms, query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15',
+  );
+  for (const r of rows) {
+    console.error(
+      `${String(r.calls).padStart(7)} ${r.ms.toFixed(1).padStart(9)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 200)}`,
+    );
+  }
+}
 for (const child of children) child.kill('SIGTERM');
 await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
 await prisma.$disconnect();
