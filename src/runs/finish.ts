@@ -43,7 +43,8 @@ export async function finishRunIn(
   { outputs, previous }: { outputs?: RunOutputFile[]; previous?: string } = {},
 ): Promise<boolean> {
   const error = end.status === 'failed' ? pgJson(end.error) : undefined;
-  const ended = await tx.skillRun.updateMany({
+  // The ended row comes back with the update: the webhook's payload needs it, and a second read would be a round trip.
+  const [row] = await tx.skillRun.updateManyAndReturn({
     where: { id: runId, status: { notIn: [...TERMINAL_STATUSES] } },
     data: {
       status: end.status,
@@ -52,13 +53,23 @@ export async function finishRunIn(
       error: error ? { ...error } : Prisma.DbNull,
     },
   });
-  if (ended.count === 0) return false;
+  if (!row) return false;
   if (outputs) {
     await tx.skillRunOutput.deleteMany({ where: { runId } });
     await tx.skillRunOutput.createMany({ data: outputs.map((o) => ({ runId, ...o })) });
   }
+  // A run that never saved an output (generation 0) has none to read; `outputs` given are the run's now.
+  const runOutputs =
+    outputs ??
+    (row.outputsGeneration === 0
+      ? []
+      : await tx.skillRunOutput.findMany({
+          where: { runId },
+          select: { path: true, size: true, sha256: true },
+          orderBy: { path: 'asc' },
+        }));
   // The status change's webhook, then its `status` and `end` events in one statement, in that order.
-  await emitRunStatus(tx, runId, end.status, { previous });
+  await emitRunStatus(tx, runId, end.status, { previous, run: { ...row, outputs: runOutputs } });
   await tx.skillRunEvent.createMany({
     data: [
       { runId, type: 'status', data: pgJson({ status: end.status, ...(error ? { error: { ...error } } : {}) }) },
