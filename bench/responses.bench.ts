@@ -281,16 +281,6 @@ if (detail) {
     );
   }
 }
-if (detail) {
-  const rows = await prisma.$queryRawUnsafe<{ calls: bigint; ms: number; query: string }[]>(
-    'SELECT calls, total_exec_time AS ms, query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15',
-  );
-  for (const r of rows) {
-    console.error(
-      `${String(r.calls).padStart(7)} ${r.ms.toFixed(1).padStart(9)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 200)}`,
-    );
-  }
-}
 for (const child of children) child.kill('SIGTERM');
 await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
 await prisma.$disconnect();
