@@ -7,8 +7,8 @@
  *   deltas INTERVAL ms apart. Latency = when the client got the first `response.output_text.delta` − when the
  *   provider sent that text; also every token's latency. The same stream read straight from the provider is the floor.
  * - throughput: THROUGHPUT_TOKENS deltas sent as fast as the socket takes them; tokens/s from the provider sending
- *   the first to the client getting the last, through Skillplane and read directly (the same client code), after one
- *   unmeasured stream of each, the median of ROUNDS rounds each (each side first in every other round); and the CPU time the API, the worker and PostgreSQL (all its
+ *   the first to the client getting the last, through Skillplane and read directly (the same client code), after
+ *   WARM_UP_STREAMS unmeasured streams of each, the median of ROUNDS rounds each (each side first in every other round); and the CPU time the API, the worker and PostgreSQL (all its
  *   processes) spent per 10,000 tokens over the streams through Skillplane, read from /proc (Linux), which other load
  *   on the machine distorts far less than wall-clock rates.
  *   THROUGHPUT_TOKENS is 100,000 by default: a 20,000-token stream lasts ~60 ms here, so its rate is mostly the
@@ -25,6 +25,7 @@ import { benchServices, benchSession } from './services.ts';
 const TURNS = Number(process.argv[2] ?? 40);
 const THROUGHPUT_TOKENS = Number(process.argv[3] ?? 100_000);
 const ROUNDS = Number(process.argv[4] ?? 7);
+const WARM_UP_STREAMS = 5;
 const LATENCY_TOKENS = 20;
 const DELAY_MS = 300;
 const INTERVAL_MS = 20;
@@ -209,9 +210,12 @@ const cpu: Record<string, number> = { api: 0, worker: 0, postgres: 0 };
 const rate: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
 /** How fast the provider got its tokens out: a slow reader slows it (the socket fills). */
 const sendRate: Record<'skillplane' | 'direct', number[]> = { skillplane: [], direct: [] };
-// A long stream takes code paths the short turns above did not warm (the provider's and client's tight loops, the
-// step's large commit): one unmeasured stream of each first.
-for (const through of ['direct', 'skillplane'] as const) await stream(through, THROUGHPUT_TOKENS, 0, 0);
+// A long stream takes code paths the short turns above did not warm (the provider's, the worker's and the client's
+// tight loops, the step's large commit), and they settle only after a few: with one warm-up stream, the worker's
+// CPU per 10,000 tokens was ~60 ms and its rounds rose from 180k to 340k tokens/s; with five, ~37 ms and flat.
+for (let i = 0; i < WARM_UP_STREAMS; i++) {
+  for (const through of ['direct', 'skillplane'] as const) await stream(through, THROUGHPUT_TOKENS, 0, 0);
+}
 if (detail) await prisma.$queryRawUnsafe('SELECT pg_stat_statements_reset()');
 for (let i = 0; i < ROUNDS; i++) {
   // Each side goes first in every other round, so drift in the machine's speed falls on both alike.
