@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { insertRun } from '../src/runs/runs.service.ts';
 import type { FakeLlm } from './support/fake-llm.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { json, type TestApp } from './support/test-app.ts';
@@ -65,5 +66,38 @@ it('records the notification of a run with addresses to notify', async () => {
   const history = await finishedHistory({ notify_emails: ['someone@example.com'] });
   expect(count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(1);
   expect(count(history, EventType.EVENT_TYPE_TIMER_CANCELED)).toBe(0);
+  await replay(history);
+}, 60_000);
+
+it('still runs a run started the earlier way (input without maxDurationMs): local start and finish around its step', async () => {
+  const m = `earlier-${randomUUID()}`;
+  llm.script(m, [
+    { toolCalls: [{ name: 'write_file', arguments: { path: 'a.txt', content: 'A\n' } }] },
+    { text: 'Done.' },
+  ]);
+  // As an API from before this change started it: the row, then the workflow with the run id alone.
+  const run = await insertRun(t.deps, {
+    workspaceId: w.ws,
+    skillId: w.skillId,
+    instructions: m,
+    createdById: w.owner.id,
+  });
+  const handle = await t.deps.temporal.workflow.start('skillRunWorkflow', {
+    workflowId: run.id,
+    taskQueue: t.config.TEMPORAL_TASK_QUEUE,
+    args: [{ runId: run.id }],
+  });
+  expect(await handle.result()).toBe('completed');
+  const done = await waitForStatus(w, run.id, ['completed', 'failed']);
+  expect(done).toMatchObject({ status: 'completed', output_files: ['a.txt'] });
+  const history = await handle.fetchHistory();
+  // The lean patch, the start and the end as local activities; the steps as activities.
+  const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes);
+  expect(markers.map((e) => e.markerRecordedEventAttributes?.markerName)).toEqual([
+    'core_patch',
+    'core_local_activity',
+    'core_local_activity',
+  ]);
+  expect(count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(3);
   await replay(history);
 }, 60_000);
