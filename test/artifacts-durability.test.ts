@@ -12,7 +12,7 @@ import type { FakeLlm } from './support/fake-llm.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { spawnEntry } from './support/processes.ts';
 import { json, type TestApp } from './support/test-app.ts';
-import { createTestAppWithModel } from './support/test-app-with-model.ts';
+import { createTestAppWithModel, workerProcessEnv } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -41,16 +41,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const workerEnv = (extra: Record<string, string> = {}) => ({
-  TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
-  TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-  DATABASE_URL: t.databaseUrl,
-  SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-  OPENAI_BASE_URL: llm.baseUrl,
-  OPENAI_API_KEY: 'k',
-  LOG_LEVEL: 'info',
-  ...extra,
-});
+const workerEnv = (extra: Record<string, string> = {}) => workerProcessEnv(t, llm, extra);
 
 async function publishThroughCrash(point: string) {
   const m = `artifact-${point}-${randomUUID()}`;

@@ -12,6 +12,7 @@ import { createWorkspace, signedInUser } from './support/identity.ts';
 import { spawnEntry } from './support/processes.ts';
 import { parseSse, scratchpadClient } from './support/scratchpads.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
+import { workerProcessEnv } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -35,16 +36,7 @@ afterAll(async () => {
   await llm?.close();
 });
 
-const workerEnv = (extra: Record<string, string> = {}) => ({
-  TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
-  TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-  DATABASE_URL: t.databaseUrl,
-  SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-  OPENAI_BASE_URL: llm.baseUrl,
-  OPENAI_API_KEY: 'k',
-  LOG_LEVEL: 'info',
-  ...extra,
-});
+const workerEnv = (extra: Record<string, string> = {}) => workerProcessEnv(t, llm, extra);
 
 async function slowCell() {
   const sp = (await api.ok('POST', '/api/v1/scratchpads', { conversation_id: conv }, 201)).id as string;

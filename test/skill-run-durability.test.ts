@@ -10,7 +10,7 @@ import type { FakeLlm } from './support/fake-llm.ts';
 import { spawnEntry } from './support/processes.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { json, type TestApp } from './support/test-app.ts';
-import { createTestAppWithModel } from './support/test-app-with-model.ts';
+import { createTestAppWithModel, workerProcessEnv } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -27,15 +27,7 @@ afterAll(async () => {
 });
 
 /** What a separately started worker process needs to serve this file's runs. */
-const workerEnv = () => ({
-  TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
-  TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-  DATABASE_URL: t.databaseUrl,
-  SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-  OPENAI_BASE_URL: llm.baseUrl,
-  OPENAI_API_KEY: 'k',
-  LOG_LEVEL: 'info',
-});
+const workerEnv = () => workerProcessEnv(t, llm);
 
 it('completes a run after its worker is killed mid-run, running each finished step once', async () => {
   const env = workerEnv();

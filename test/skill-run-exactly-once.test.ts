@@ -14,7 +14,7 @@ import type { FakeLlm } from './support/fake-llm.ts';
 import { spawnEntry } from './support/processes.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
 import { json, type TestApp } from './support/test-app.ts';
-import { createTestAppWithModel } from './support/test-app-with-model.ts';
+import { createTestAppWithModel, workerProcessEnv } from './support/test-app-with-model.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -30,16 +30,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const workerEnv = (extra: Record<string, string> = {}) => ({
-  TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
-  TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-  DATABASE_URL: t.databaseUrl,
-  SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-  OPENAI_BASE_URL: llm.baseUrl,
-  OPENAI_API_KEY: 'k',
-  LOG_LEVEL: 'info',
-  ...extra,
-});
+const workerEnv = (extra: Record<string, string> = {}) => workerProcessEnv(t, llm, extra);
 
 async function runThroughCrash(point: string, answer = { text: 'Charged once.', inputTokens: 1234, outputTokens: 56 }) {
   const m = `once-${point}-${randomUUID()}`;

@@ -26,3 +26,20 @@ export async function createTestAppWithModel(
     throw err;
   }
 }
+
+/**
+ * The environment of a worker process of its own (tests that kill and replace workers): the test app's database,
+ * Temporal task queue and data directory, and the fake provider.
+ */
+export function workerProcessEnv(t: TestApp, llm: FakeLlm, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS!,
+    TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
+    DATABASE_URL: t.databaseUrl,
+    SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
+    OPENAI_BASE_URL: llm.baseUrl,
+    OPENAI_API_KEY: 'k',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
