@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../src/auth/users.ts';
 import { auth, jsonBody } from './support/identity.ts';
 import { type Spawned, spawnEntry } from './support/processes.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { apiProcessEnv, createTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
 let a: Spawned;
@@ -16,17 +16,7 @@ let urlA: string;
 let urlB: string;
 
 async function startApi(): Promise<{ api: Spawned; url: string }> {
-  const api = spawnEntry('src/server.ts', {
-    DATABASE_URL: t.databaseUrl,
-    TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS ?? '',
-    TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-    SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    HEALTH_CHECK_WORKER: 'false',
-    RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
-  });
+  const api = spawnEntry('src/server.ts', apiProcessEnv(t, { RATE_LIMIT_DEFAULT_PER_MINUTE: '100000' }));
   await api.waitFor(/"msg":"api listening"/);
   return { api, url: /"url":"(http:\/\/[^"]+)"/.exec(api.output())![1]! };
 }

@@ -16,7 +16,7 @@ import { makeZip, upload, uploadForm } from './support/files.ts';
 import { auth, jsonBody } from './support/identity.ts';
 import { type Spawned, spawnEntry } from './support/processes.ts';
 import { type RunWorld, runWorld, startRun, waitForStatus } from './support/runs.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { apiProcessEnv, createTestApp, json, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
 let api: TestApp;
@@ -38,21 +38,16 @@ beforeAll(async () => {
   };
   // The in-process worker carries out runs; the API under test is the spawned process.
   t = await createTestApp(shared);
-  server = spawnEntry('src/server.ts', {
-    ...shared,
-    DATABASE_URL: t.databaseUrl,
-    TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS ?? '',
-    TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-    SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    HEALTH_CHECK_WORKER: 'false',
-    REQUEST_BODY_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
-    UPLOAD_IDLE_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
-    HTTP_HEADERS_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
-    HTTP_KEEPALIVE_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
-  });
+  server = spawnEntry(
+    'src/server.ts',
+    apiProcessEnv(t, {
+      ...shared,
+      REQUEST_BODY_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
+      UPLOAD_IDLE_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
+      HTTP_HEADERS_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
+      HTTP_KEEPALIVE_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
+    }),
+  );
   await server.waitFor(/"msg":"api listening"/);
   const url = /"url":"(http:\/\/[^"]+)"/.exec(server.output())![1]!;
   port = Number(new URL(url).port);

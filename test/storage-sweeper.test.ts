@@ -25,7 +25,7 @@ import { artifactForm } from './support/artifacts.ts';
 import { upload } from './support/files.ts';
 import { auth, createWorkspace, jsonBody, signedInUser, type TestUser } from './support/identity.ts';
 import { spawnEntry } from './support/processes.ts';
-import { createTestApp, json, type TestApp } from './support/test-app.ts';
+import { apiProcessEnv, createTestApp, json, type TestApp } from './support/test-app.ts';
 
 const GRACE_SECONDS = 12;
 let t: TestApp;
@@ -183,28 +183,23 @@ async function unfinishedWrites(): Promise<string[]> {
 describe(`storage sweeper after a real crash (${process.env.SKILLPLANE_TEST_STORAGE ?? 'local'})`, () => {
   it('removes what an API process killed mid-upload left behind', async () => {
     const s3 = t.config.STORAGE_BACKEND === 's3';
-    const api = spawnEntry('src/server.ts', {
-      DATABASE_URL: t.databaseUrl,
-      TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS ?? '',
-      TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
-      SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      HEALTH_CHECK_WORKER: 'false',
-      RATE_LIMIT_FILES_PER_MINUTE: '1000',
-      STORAGE_BACKEND: t.config.STORAGE_BACKEND,
-      ...(s3
-        ? {
-            S3_ENDPOINT: t.config.S3_ENDPOINT ?? '',
-            S3_BUCKET: t.config.S3_BUCKET,
-            S3_ACCESS_KEY_ID: t.config.S3_ACCESS_KEY_ID ?? '',
-            S3_SECRET_ACCESS_KEY: t.config.S3_SECRET_ACCESS_KEY ?? '',
-            S3_UPLOAD_PART_MB: '5',
-            S3_UPLOAD_CONCURRENCY: '1',
-          }
-        : {}),
-    });
+    const api = spawnEntry(
+      'src/server.ts',
+      apiProcessEnv(t, {
+        RATE_LIMIT_FILES_PER_MINUTE: '1000',
+        STORAGE_BACKEND: t.config.STORAGE_BACKEND,
+        ...(s3
+          ? {
+              S3_ENDPOINT: t.config.S3_ENDPOINT ?? '',
+              S3_BUCKET: t.config.S3_BUCKET,
+              S3_ACCESS_KEY_ID: t.config.S3_ACCESS_KEY_ID ?? '',
+              S3_SECRET_ACCESS_KEY: t.config.S3_SECRET_ACCESS_KEY ?? '',
+              S3_UPLOAD_PART_MB: '5',
+              S3_UPLOAD_CONCURRENCY: '1',
+            }
+          : {}),
+      }),
+    );
     try {
       await api.waitFor(/"msg":"api listening"/);
       const url = new URL(/"url":"(http:\/\/[^"]+)"/.exec(api.output())![1]!);

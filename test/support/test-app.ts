@@ -129,3 +129,22 @@ async function startTestWorker(deps: Deps, address: string, bundlePath: string) 
 /** A response body as JSON, loosely typed: tests assert on its shape. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary JSON.
 export const json = (res: Response): Promise<any> => res.json();
+
+/**
+ * The environment of an API process of its own (`src/server.ts`, tests that kill it or run two): the test app's
+ * database, Temporal task queue and data directory, on a free port of 127.0.0.1, without the worker health check
+ * (no worker need poll its queue).
+ */
+export function apiProcessEnv(t: TestApp, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: t.databaseUrl,
+    TEMPORAL_ADDRESS: t.config.TEMPORAL_ADDRESS ?? '',
+    TEMPORAL_TASK_QUEUE: t.config.TEMPORAL_TASK_QUEUE,
+    SKILLPLANE_DATA_DIR: t.config.SKILLPLANE_DATA_DIR,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    HEALTH_CHECK_WORKER: 'false',
+    ...extra,
+  };
+}
