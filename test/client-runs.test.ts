@@ -108,7 +108,8 @@ describe('a run through the client', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const m = `marker-${randomUUID()}`;
-      asking(m);
+      // A run that asks a question soon stops counting (waiting is neither queued nor running): these stay running.
+      llm.script(m, [{ text: 'Slow answer.', delayMs: 20_000 }]);
       ids.push((await w.client.skillRuns.create({ skill_id: w.skillId, instructions: m })).run_id);
     }
     const limited = await apiError(
