@@ -239,6 +239,35 @@ describe('one e-mail rule for the document and the server', () => {
   });
 });
 
+describe('maxLength counts characters (code points), as JSON Schema does', () => {
+  const emoji = '\u{1F600}'; // one character, two UTF-16 units
+
+  it('accepts a description of exactly maxLength characters outside the BMP, and keeps it intact', async () => {
+    const description = emoji.repeat(1000); // maxLength 1000; 2000 UTF-16 units
+    const res = await post('/api/v1/skills', { workspace_id: ws, name: 'emoji', description });
+    expect(res.status).toBe(201);
+    const created = await json(res);
+    expect(created.description).toBe(description);
+    expect((await json(await get(`/api/v1/skills/${created.id}`))).description).toBe(description);
+  });
+
+  it('refuses one character more with too_big naming the field', async () => {
+    const res = await post('/api/v1/skills', { workspace_id: ws, name: 'emoji', description: emoji.repeat(1001) });
+    expect(res.status).toBe(400);
+    expect((await json(res)).errors).toEqual([
+      expect.objectContaining({ field: 'body.description', code: 'too_big' }),
+    ]);
+  });
+
+  it('counts the same in a PATCH, with characters of two and four UTF-8 bytes mixed', async () => {
+    const ok = await patch(`/api/v1/skills/${skillId}`, { description: `${'é'.repeat(500)}${emoji.repeat(500)}` });
+    expect(ok.status).toBe(200);
+    const tooLong = await patch(`/api/v1/skills/${skillId}`, { description: `x${emoji.repeat(1000)}` });
+    expect(tooLong.status).toBe(400);
+    expect((await json(tooLong)).errors[0]).toMatchObject({ field: 'body.description', code: 'too_big' });
+  });
+});
+
 describe('PATCH bodies', () => {
   it('refuses every PATCH without a body with 400 naming body', async () => {
     const other = await signedInUser(t);
