@@ -1,4 +1,6 @@
-/** `artifacts publish|list|get|open|download|delete`: reports, apps and dashboards hosted in a project. */
+/**
+ * `artifacts publish|list|get|update|preview|open|download|delete`: reports, apps and dashboards hosted in a project.
+ */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -66,6 +68,49 @@ export function registerArtifacts(program: Command) {
     .action(
       action(async (ctx, _options, id: string) => {
         ctx.out.item(await clientFor(ctx).artifacts.get(id), artifactFields);
+      }),
+    );
+
+  artifacts
+    .command('update')
+    .description('Rename or retype an artifact (its files change only by publishing again).')
+    .argument('<artifact>', 'the artifact id')
+    .option('--title <title>', 'its new title')
+    .option('--type <type>', 'app, report, doc or dashboard')
+    .action(
+      action(async (ctx, options: { title?: string; type?: string }, id: string) => {
+        const body = {
+          ...(options.title !== undefined ? { title: options.title } : {}),
+          ...(options.type ? { type: options.type as Schema<'ArtifactType'> } : {}),
+        };
+        ctx.out.item(await clientFor(ctx).artifacts.update(id, body), artifactFields);
+      }),
+    );
+
+  artifacts
+    .command('preview')
+    .description(
+      "Print the start of an artifact's entry file (or another of its files) as text: at most 64 KiB, never rendered.",
+    )
+    .argument('<artifact>', 'the artifact id')
+    .option('--file <path>', "one of its files, relative to the artifact's folder (default: its entry)")
+    .action(
+      action(async (ctx, options: { file?: string }, id: string) => {
+        const client = clientFor(ctx);
+        // The API previews by path in a project; the id names both.
+        const artifact = await client.artifacts.get(id);
+        const preview = await client.artifacts.preview({
+          project_id: artifact.project_id,
+          path: options.file === undefined ? artifact.path : `${artifact.root}/${options.file}`,
+        });
+        if (ctx.out.json) return ctx.out.item(preview, []);
+        const { file } = preview;
+        if (preview.content === null) {
+          ctx.err(`(${file.path} is binary, ${file.mime_type}: not previewed; \`artifacts download\` saves it)`);
+          return;
+        }
+        process.stdout.write(preview.content);
+        if (preview.truncated) ctx.err(`(only the start of ${file.path}: it has ${file.size} bytes)`);
       }),
     );
 

@@ -126,6 +126,29 @@ export const conversationColumns: Column<Schema<'Conversation'>>[] = [
   col('project', (c) => c.project_id),
   col('updated', (c) => c.updated_at),
 ];
+export const conversationFields: Column<Schema<'Conversation'>>[] = [
+  ...conversationColumns,
+  col('goal', (c) => c.goal),
+  col('created', (c) => c.created_at),
+];
+
+export const conversationItemColumns: Column<Schema<'ConversationItem'>>[] = [
+  col('id', (i) => i.id),
+  col('type', (i) => i.type),
+  col('role', (i) => i.role),
+  col('text', (i) => {
+    const text = itemText(i);
+    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  }),
+  col('created', (i) => i.created_at),
+];
+
+/** What an item says: a message's text, a tool call with its arguments, or what the tool returned. */
+function itemText(item: Schema<'ConversationItem'>): string {
+  if (item.type === 'function_call') return `${item.name}(${item.arguments ?? ''})`;
+  if (item.type === 'function_call_output') return item.output ?? '';
+  return (item.content ?? []).map((part) => part.text).join(' ');
+}
 
 export const scratchpadColumns: Column<Schema<'ScratchpadSummary'>>[] = [
   col('id', (s) => s.id),
