@@ -6,6 +6,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { jsonSchema, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coalesceChatDeltas, coalescingFetch } from '../src/models/coalesce-chat-deltas.ts';
+import { parseTextChunk } from '../src/models/text-chunk-template.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 
 const head = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm' };
@@ -61,6 +62,90 @@ describe('coalesceChatDeltas', () => {
     const chunks = [text('a').replaceAll('\n', '\r\n'), text('b').replaceAll('\n', '\r\n'), 'data: [DONE]\r\n\r\n'];
     expect((await through(chunks)).join('')).toBe(chunks.join(''));
   });
+});
+
+describe('coalesceChatDeltas on random streams', () => {
+  /** A small seeded generator (mulberry32), so a failure names a case that can be run again. */
+  const generator = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pieces = ['w', 'ord ', '"', '\\', '\n', 'é', '漢', '😀', '\t', '/', '{"x":1}', '\u2028', ' '];
+
+  /** Events of one stream: text chunks of two completions (one written with spaces), and chunks that are not text. */
+  function stream(random: () => number): string[] {
+    const events: string[] = [];
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+    const content = () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(pieces)).join('');
+    for (let i = 0, n = 1 + Math.floor(random() * 120); i < n; i++) {
+      const kind = random();
+      if (kind < 0.7) events.push(text(content()));
+      else if (kind < 0.78)
+        events.push(
+          `data: ${JSON.stringify({ ...head, id: 'c2', choices: [{ index: 0, delta: { content: content() }, finish_reason: null }] })}\n\n`,
+        );
+      else if (kind < 0.82)
+        events.push(
+          `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: content() }, finish_reason: null }] }, null, 1).replaceAll('\n', '')}\n\n`,
+        );
+      else if (kind < 0.88)
+        events.push(frame({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }));
+      else if (kind < 0.92)
+        events.push(frame({ choices: [{ index: 0, delta: { reasoning_content: content() }, finish_reason: null }] }));
+      else if (kind < 0.96) events.push(': keep-alive\n\n');
+      else events.push(frame({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }));
+    }
+    events.push('data: [DONE]\n\n');
+    return events;
+  }
+
+  /** The text a reader of the events gets, and the events that are not text-only chunks, in order. */
+  function read(events: string[]): { text: string; others: string[] } {
+    let all = '';
+    const others: string[] = [];
+    for (const event of events) {
+      const data = event.startsWith('data: ') ? event.slice(6, -2) : '';
+      const chunk = parseTextChunk(data);
+      if (chunk) all += chunk.choices[0].delta.content;
+      else others.push(event);
+    }
+    return { text: all, others };
+  }
+
+  it.each([false, true])(
+    'keeps every character and every other event in order (tap: %s), 300 streams',
+    async (withTap) => {
+      const encoder = new TextEncoder();
+      for (let seed = 1; seed <= 300; seed++) {
+        const random = generator(seed);
+        const events = stream(random);
+        const bytes = encoder.encode(events.join(''));
+        const reads: Uint8Array[] = [];
+        for (let at = 0; at < bytes.length; ) {
+          const size = random() < 0.3 ? 1 + Math.floor(random() * 8) : 1 + Math.floor(random() * 3000);
+          reads.push(bytes.slice(at, at + size));
+          at += size;
+        }
+        let tapped = '';
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const r of reads) controller.enqueue(r);
+            controller.close();
+          },
+        });
+        const decoder = new TextDecoder();
+        let out = '';
+        const tap = withTap ? (t: string) => (tapped += t) : undefined;
+        for await (const b of coalesceChatDeltas(body, tap)) out += decoder.decode(b, { stream: true });
+        const expected = read(events);
+        const forwarded = read(out.split(/(?<=\n\n)/));
+        expect(tapped + forwarded.text, `seed ${seed}`).toBe(expected.text);
+        expect(forwarded.others, `seed ${seed}`).toEqual(expected.others);
+      }
+    },
+  );
 });
 
 describe('the AI SDK over coalesced chunks', () => {

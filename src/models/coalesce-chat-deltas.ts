@@ -11,7 +11,7 @@
  * there on, text-only chunks are merged per read and everything goes to the SDK, as without `tap`. Only what has
  * already arrived is merged or tapped, so no text waits for more.
  */
-import { bodyIn, type ChunkTemplate, parseTextChunk, shapeOf } from './text-chunk-template.ts';
+import { bodyIn, type ChunkTemplate, parseTextChunk, shapeOf, templateEvents } from './text-chunk-template.ts';
 
 /** Templates read in a row that no later chunk matched, after which a stream stops reading them (each costs a parse). */
 const TEMPLATE_MISSES = 3;
@@ -67,6 +67,11 @@ export function coalesceChatDeltas(
   let template: ChunkTemplate | undefined;
   let hits = 0;
   let misses = 0;
+  let events: { template: ChunkTemplate; pattern: RegExp } | undefined;
+  const eventsOf = (of: ChunkTemplate): RegExp => {
+    if (events?.template !== of) events = { template: of, pattern: templateEvents(of) };
+    return events.pattern;
+  };
   /** The text chunk in `data` as a template and its content's JSON string body, or undefined if not a text chunk. */
   const textShape = (data: string): { template: ChunkTemplate; body: string } | undefined => {
     const body = template && misses < TEMPLATE_MISSES ? bodyIn(template, data) : undefined;
@@ -96,8 +101,7 @@ export function coalesceChatDeltas(
         }
         const end = buffer.lastIndexOf('\n\n');
         if (end < 0) return;
-        const complete = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
+        const limit = end + 2;
         let out = '';
         let tapped: string[] = [];
         let merged: { template: ChunkTemplate; bodies: string[] } | undefined;
@@ -108,9 +112,29 @@ export function coalesceChatDeltas(
           out += `data: ${merged.template.head}${merged.bodies.join('')}${merged.template.tail}\n\n`;
           merged = undefined;
         };
-        for (const event of complete.split('\n\n')) {
-          // One `data:` line and nothing else, as OpenAI-compatible servers send chunks; anything else passes as is.
-          const shape = event.slice(0, 6) === 'data: ' ? textShape(event.slice(6)) : undefined;
+        let at = 0;
+        while (at < limit) {
+          // The events of the current template in a row, one regular-expression match each (no split, no slices);
+          // what a match takes is exactly what `bodyIn` accepts of a whole event.
+          let shape: { template: ChunkTemplate; body: string } | undefined;
+          const run = template && misses < TEMPLATE_MISSES ? eventsOf(template) : undefined;
+          if (run) {
+            run.lastIndex = at;
+            const found = run.exec(buffer);
+            if (found && run.lastIndex <= limit) {
+              hits++;
+              shape = { template: template!, body: found[1]! };
+              at = run.lastIndex;
+            }
+          }
+          let event = '';
+          if (!shape) {
+            const next = buffer.indexOf('\n\n', at);
+            event = buffer.slice(at, next);
+            at = next + 2;
+            // One `data:` line and nothing else, as OpenAI-compatible servers send chunks; anything else passes as is.
+            shape = event.slice(0, 6) === 'data: ' ? textShape(event.slice(6)) : undefined;
+          }
           if (shape && tapping) {
             tapped.push(shape.body);
             continue;
@@ -127,6 +151,7 @@ export function coalesceChatDeltas(
           }
         }
         flush();
+        buffer = buffer.slice(limit);
         if (out) controller.enqueue(encoder.encode(out));
         await yieldToIo();
       },

@@ -91,6 +91,19 @@ export function bodyIn(template: ChunkTemplate, data: string): string | undefine
   return STRING_BODY.test(body) ? body : undefined;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A sticky expression matching one whole event of `template`'s chunk (`data: `, the chunk, the blank line), its body
+ * captured: what `bodyIn` accepts of the event's data, found without cutting the event out first.
+ */
+export function templateEvents(template: ChunkTemplate): RegExp {
+  return new RegExp(
+    `data: ${escapeRegExp(template.head)}(${STRING_BODY.source.slice(1, -1)})${escapeRegExp(template.tail)}\n\n`,
+    'y',
+  );
+}
+
 /**
  * The template and body a parsed text chunk is written with: its own bytes when a template can be read from them
  * (and `own`: reading one costs another parse), else the chunk written anew, its fields but `choices` first, then the one choice with only the text.
