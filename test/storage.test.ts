@@ -1,7 +1,7 @@
 /**
  * The storage backend through the API: large uploads stream through (multipart on S3, parts through reused buffers)
  * with the right SHA-256, an upload over the limit leaves no object and no parts, ranged downloads, a blob lost behind
- * the API's back is a clean 404, and a deleted workspace leaves no blob. `npm test` runs this file against local disk
+ * the API's back is a clean 404, a deleted workspace leaves no blob, and concurrent uploads each get their own hash. `npm test` runs this file against local disk
  * and again against versitygw (SKILLPLANE_TEST_STORAGE=s3).
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -49,6 +49,25 @@ describe(`storage (${process.env.SKILLPLANE_TEST_STORAGE ?? 'local'})`, () => {
     });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).equals(content.subarray(start, start + 100))).toBe(true);
+  });
+
+  it('hashes concurrent uploads each on its own (one hashing thread serves them all, in turn)', async () => {
+    const contents = [3, 7, 1, 5, 9, 2].map((mib, i) => randomBytes(mib * 1024 * 1024 + i * 4099));
+    const uploaded = await Promise.all(
+      contents.map(async (content, i) => {
+        const res = await upload(t, owner.session, {
+          name: `c${i}.bin`,
+          content,
+          fields: { workspace_id: ws, path: `concurrent/${i}` },
+        });
+        expect(res.status).toBe(201);
+        return json(res);
+      }),
+    );
+    uploaded.forEach((file, i) => {
+      expect(file.size).toBe(contents[i]!.length);
+      expect(file.sha256).toBe(createHash('sha256').update(contents[i]!).digest('hex'));
+    });
   });
 
   it('leaves no object and no parts when an upload runs over the limit after several parts', async () => {
