@@ -5,13 +5,12 @@
  * ended; Ctrl-C stops watching but not the run; wrong input, other tenants' ids and refused runs get their exit codes.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Skillplane } from '../clients/typescript/src/index.ts';
-import { createUser } from '../src/auth/users.ts';
-import { type CliHome, cliHome } from './support/cli.ts';
+import type { Skillplane } from '../clients/typescript/src/index.ts';
+import { type CliHome, signedInCli } from './support/cli.ts';
 import { clientWorld } from './support/client.ts';
 import { type OAuthProvider, startOAuthProvider } from './support/oauth-provider.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
@@ -40,14 +39,7 @@ beforeAll(async () => {
     NOTION_AUTHORIZE_URL: `${provider.url}/authorize`,
     NOTION_TOKEN_URL: `${provider.url}/token`,
   });
-  const email = `cli-${randomBytes(4).toString('hex')}@example.com`;
-  const password = 'correct horse battery staple';
-  await createUser(t.deps.prisma, { email, password, isAdmin: false });
-  cli = await cliHome(t.url);
-  expect((await cli.run(['login', '--email', email], { input: `${password}\n` })).code).toBe(0);
-  const workspace = JSON.parse((await cli.run(['workspaces', 'create', 'Lab', '--json'])).stdout);
-  const session = JSON.parse(await readFile(cli.configFile, 'utf8')).credential.secret;
-  sdk = new Skillplane({ baseUrl: t.url, sessionToken: session, workspaceId: workspace.id });
+  ({ cli, sdk } = await signedInCli(t));
   const conversation = await cli.run(['conversations', 'create', '--title', 'Notebook', '--json']);
   expect(conversation.code, conversation.stderr).toBe(0);
   conversationId = parsed(conversation.stdout).id;

@@ -4,13 +4,11 @@
  * Careless and hostile input: another tenant's or an unknown id exits 4 with a one-line error, a bad value exits 2
  * naming the field.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Skillplane } from '../clients/typescript/src/index.ts';
-import { createUser } from '../src/auth/users.ts';
+import type { Skillplane } from '../clients/typescript/src/index.ts';
 import { newId } from '../src/lib/ids.ts';
-import { type CliHome, type CliResult, cliHome } from './support/cli.ts';
+import { type CliHome, type CliResult, signedInCli } from './support/cli.ts';
 import { type ClientWorld, clientWorld } from './support/client.ts';
 import type { FakeLlm } from './support/fake-llm.ts';
 import type { TestApp } from './support/test-app.ts';
@@ -39,15 +37,7 @@ beforeAll(async () => {
     RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
     RATE_LIMIT_AUTH_PER_MINUTE: '1000',
   }));
-  const email = `cli-${randomBytes(4).toString('hex')}@example.com`;
-  const password = 'correct horse battery staple';
-  await createUser(t.deps.prisma, { email, password, isAdmin: false });
-  cli = await cliHome(t.url);
-  expect((await cli.run(['login', '--email', email], { input: `${password}\n` })).code).toBe(0);
-  const workspace = parsed((await cli.run(['workspaces', 'create', 'Lab', '--json'])).stdout);
-  expect((await cli.run(['workspaces', 'use', workspace.id])).code).toBe(0);
-  const session = parsed(await readFile(cli.configFile, 'utf8')).credential.secret;
-  sdk = new Skillplane({ baseUrl: t.url, sessionToken: session, workspaceId: workspace.id });
+  ({ cli, sdk } = await signedInCli(t));
   other = await clientWorld(t);
 });
 afterAll(async () => {

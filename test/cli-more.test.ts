@@ -5,15 +5,14 @@
  * streams the answer before the turn ends, continues a conversation, and Ctrl-C cancels the turn on the server.
  * Careless and hostile input: another tenant's ids exit 4, bad values exit 2 naming the field.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Skillplane } from '../clients/typescript/src/index.ts';
-import { createUser } from '../src/auth/users.ts';
+import type { Skillplane } from '../clients/typescript/src/index.ts';
 import { startWebhookDispatcher } from '../src/webhooks/dispatcher.ts';
-import { type CliHome, cliHome } from './support/cli.ts';
+import { type CliHome, signedInCli } from './support/cli.ts';
 import { type ClientWorld, clientWorld } from './support/client.ts';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
@@ -45,15 +44,7 @@ beforeAll(async () => {
     WEBHOOK_DISPATCH_INTERVAL_MS: '200',
   });
   dispatcher = startWebhookDispatcher(t.deps);
-  const email = `cli-${randomBytes(4).toString('hex')}@example.com`;
-  const password = 'correct horse battery staple';
-  await createUser(t.deps.prisma, { email, password, isAdmin: false });
-  cli = await cliHome(t.url);
-  expect((await cli.run(['login', '--email', email], { input: `${password}\n` })).code).toBe(0);
-  const workspace = parsed((await cli.run(['workspaces', 'create', 'Lab', '--json'])).stdout);
-  expect((await cli.run(['workspaces', 'use', workspace.id])).code).toBe(0);
-  session = parsed(await readFile(cli.configFile, 'utf8')).credential.secret;
-  sdk = new Skillplane({ baseUrl: t.url, sessionToken: session, workspaceId: workspace.id });
+  ({ cli, sdk, session } = await signedInCli(t));
   other = await clientWorld(t);
 });
 afterAll(async () => {

@@ -254,9 +254,7 @@ describe('maxLength counts characters (code points), as JSON Schema does', () =>
   it('refuses one character more with too_big naming the field', async () => {
     const res = await post('/api/v1/skills', { workspace_id: ws, name: 'emoji', description: emoji.repeat(1001) });
     expect(res.status).toBe(400);
-    expect((await json(res)).errors).toEqual([
-      expect.objectContaining({ field: 'body.description', code: 'too_big' }),
-    ]);
+    expect((await json(res)).errors).toEqual([expect.objectContaining({ field: 'body.description', code: 'too_big' })]);
   });
 
   it('counts the same in a PATCH, with characters of two and four UTF-8 bytes mixed', async () => {

@@ -3,9 +3,13 @@
  * and XDG_CONFIG_HOME in a temporary folder so nothing touches the user's own config.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Skillplane } from '../../clients/typescript/src/index.ts';
+import { createUser } from '../../src/auth/users.ts';
+import type { TestApp } from './test-app.ts';
 
 export const CLI_ENTRY = path.resolve(import.meta.dirname, '../../clients/typescript/src/cli/main.ts');
 
@@ -94,4 +98,24 @@ export async function cliHome(apiUrl: string): Promise<CliHome> {
     run: (args, options) => start(args, options).done,
     start,
   };
+}
+
+/**
+ * A CLI home signed in as a new user with a new workspace in use, and an SDK client for the same session and
+ * workspace (to set things up and check what the CLI did).
+ */
+export async function signedInCli(t: TestApp): Promise<{ cli: CliHome; sdk: Skillplane; session: string }> {
+  const email = `cli-${randomBytes(4).toString('hex')}@example.com`;
+  const password = 'correct horse battery staple';
+  await createUser(t.deps.prisma, { email, password, isAdmin: false });
+  const cli = await cliHome(t.url);
+  const login = await cli.run(['login', '--email', email], { input: `${password}\n` });
+  if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
+  const created = await cli.run(['workspaces', 'create', 'Lab', '--json']);
+  if (created.code !== 0) throw new Error(`workspaces create failed: ${created.stderr}`);
+  const workspace = JSON.parse(created.stdout) as { id: string };
+  const used = await cli.run(['workspaces', 'use', workspace.id]);
+  if (used.code !== 0) throw new Error(`workspaces use failed: ${used.stderr}`);
+  const session: string = JSON.parse(await readFile(cli.configFile, 'utf8')).credential.secret;
+  return { cli, session, sdk: new Skillplane({ baseUrl: t.url, sessionToken: session, workspaceId: workspace.id }) };
 }
